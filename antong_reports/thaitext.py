@@ -1,0 +1,310 @@
+"""Thai text utilities: digits, amounts, Buddhist-era dates, baht text and word segmentation.
+
+Every place in the project that turns a number, a year, a date or an amount into Thai text goes
+through this module, so the documents cannot format the same value two ways.
+
+Conventions pinned here (tests hold them):
+
+* Amounts are :class:`~decimal.Decimal` baht, never float.
+* ``amount(32580)`` → ``"๓๒,๕๘๐"``: thousands separators, no decimals (the Part 2 table);
+  ``amount_baht(32580)`` → ``"๓๒,๕๘๐.๐๐ บาท"`` (the project sheet); ``None`` is
+  ``"ไม่ใช้งบประมาณ"``; zero in a table cell is ``"-"``.
+* Baht text follows the Thai government convention: a final 1 after tens is ``เอ็ด``
+  (101 = หนึ่งร้อยเอ็ดบาทถ้วน), a lone 1 is ``หนึ่ง``; the millions group repeats the rule
+  (1,000,001 = หนึ่งล้านเอ็ดบาทถ้วน); satang are rounded half-up to 2 places; an amount below one
+  baht has no baht part (0.50 = ห้าสิบสตางค์); zero is ``ศูนย์บาทถ้วน``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import os
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+ARABIC_DIGITS = "0123456789"
+_TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
+_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+
+BE_OFFSET = 543
+
+MONTHS_FULL = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+NO_BUDGET = "ไม่ใช้งบประมาณ"
+DASH = "-"
+
+
+# --------------------------------------------------------------------------- digits
+
+def thai_digits(text: object) -> str:
+    """Replace Arabic digits with Thai digits (``"2566"`` → ``"๒๕๖๖"``)."""
+    return str(text).translate(_TO_THAI)
+
+
+def arabic_digits(text: object) -> str:
+    """Replace Thai digits with Arabic digits (``"๒๕๖๖"`` → ``"2566"``)."""
+    return str(text).translate(_TO_ARABIC)
+
+
+def digits(text: object, thai: bool = True) -> str:
+    """Digits in the chosen style: Thai (the official layout) or Arabic."""
+    return thai_digits(text) if thai else arabic_digits(text)
+
+
+def has_thai_digit(text: str) -> bool:
+    return any(c in THAI_DIGITS for c in text)
+
+
+def has_arabic_digit(text: str) -> bool:
+    return any(c in ARABIC_DIGITS for c in text)
+
+
+def mixed_digits(text: str) -> bool:
+    """True when one text holds both Thai and Arabic digits (a validation warning)."""
+    return has_thai_digit(text) and has_arabic_digit(text)
+
+
+def number(n: int, thai: bool = True) -> str:
+    """An integer as the plan writes it: ``27`` → ``"๒๗"``, ``1000`` → ``"๑,๐๐๐"``."""
+    return digits(f"{n:,}", thai)
+
+
+# --------------------------------------------------------------------------- amounts
+
+def to_decimal(value: object) -> Decimal:
+    """Decimal from an int, a Decimal or a string of Thai or Arabic digits (commas allowed)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not an amount")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise TypeError("amounts are Decimal, never float")
+    if isinstance(value, str):
+        return Decimal(arabic_digits(value).replace(",", "").strip())
+    raise TypeError(f"not an amount: {value!r}")
+
+
+def _q2(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def amount(value: object, thai: bool = True, zero: str = DASH) -> str:
+    """A whole-baht amount for a table cell: ``32580`` → ``"๓๒,๕๘๐"``; zero or None → ``"-"``.
+
+    Amounts with satang keep two decimals (``"๑,๒๓๔.๕๐"``).
+    """
+    if value is None:
+        return zero
+    d = to_decimal(value)
+    if d == 0:
+        return zero
+    if d == d.to_integral_value():
+        text = f"{int(d):,}"
+    else:
+        text = f"{_q2(d):,.2f}"
+    return digits(text, thai)
+
+
+def amount_baht(value: object | None, thai: bool = True) -> str:
+    """An amount as the project sheet writes it: ``"๓๒,๕๘๐.๐๐ บาท"``; None → ``"ไม่ใช้งบประมาณ"``."""
+    if value is None:
+        return NO_BUDGET
+    return digits(f"{_q2(to_decimal(value)):,.2f}", thai) + " บาท"
+
+
+def amount_total(value: object, thai: bool = True) -> str:
+    """A total as the Part 2 table writes it: ``"จำนวน ๓๓๙,๑๖๐ บาท"`` (zero → ``"จำนวน ๐ บาท"``)."""
+    return "จำนวน " + amount(value, thai, zero=digits("0", thai)) + " บาท"
+
+
+def count_text(n: int, unit: str = "โครงการ", thai: bool = True) -> str:
+    """``"จำนวน ๒๗ โครงการ"``."""
+    return f"จำนวน {number(n, thai)} {unit}"
+
+
+# --------------------------------------------------------------------------- baht text
+
+_DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
+_PLACES = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
+
+
+def _words_below_million(n: int, *, after_higher: bool) -> str:
+    """Words for 0 < n < 1,000,000. ``after_higher``: a higher group precedes (1 → เอ็ด)."""
+    out = []
+    text = str(n)
+    width = len(text)
+    for i, ch in enumerate(text):
+        d = int(ch)
+        place = width - i - 1
+        if d == 0:
+            continue
+        if place == 0 and d == 1 and (width > 1 or after_higher):
+            out.append("เอ็ด")
+        elif place == 1 and d == 1:
+            out.append("สิบ")
+        elif place == 1 and d == 2:
+            out.append("ยี่สิบ")
+        else:
+            out.append(_DIGIT_WORDS[d] + _PLACES[place])
+    return "".join(out)
+
+
+def _integer_words(n: int) -> str:
+    if n == 0:
+        return _DIGIT_WORDS[0]
+    groups = []
+    while n:
+        groups.append(n % 1_000_000)
+        n //= 1_000_000
+    out = []
+    for idx in range(len(groups) - 1, -1, -1):
+        g = groups[idx]
+        higher = idx < len(groups) - 1
+        if g:
+            out.append(_words_below_million(g, after_higher=higher))
+        if idx > 0:
+            out.append("ล้าน")
+    return "".join(out)
+
+
+def baht_text(value: object) -> str:
+    """Baht text: ``Decimal("21000000.25")`` → ``"ยี่สิบเอ็ดล้านบาทยี่สิบห้าสตางค์"``."""
+    d = _q2(to_decimal(value))
+    if d < 0:
+        return "ลบ" + baht_text(-d)
+    baht = int(d)
+    satang = int((d - baht) * 100)
+    if baht == 0 and satang == 0:
+        return "ศูนย์บาทถ้วน"
+    out = ""
+    if baht:
+        out = _integer_words(baht) + "บาท"
+    if satang:
+        out += _integer_words(satang) + "สตางค์"
+    else:
+        out += "ถ้วน"
+    return out
+
+
+# --------------------------------------------------------------------------- years and dates
+
+def be_year(ce_year: int) -> int:
+    """Buddhist-era year of a common-era year (2023 → 2566)."""
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    """Common-era year of a Buddhist-era year (2566 → 2023)."""
+    return be - BE_OFFSET
+
+
+def fiscal_year(date: _dt.date) -> int:
+    """Thai fiscal year (Buddhist era) of a date: 1 Oct – 30 Sep, named by the later year."""
+    y = date.year + (1 if date.month >= 10 else 0)
+    return be_year(y)
+
+
+def fiscal_year_bounds(fy_be: int) -> tuple[_dt.date, _dt.date]:
+    """First and last day (common-era dates) of a Buddhist-era fiscal year."""
+    y = ce_year(fy_be)
+    return _dt.date(y - 1, 10, 1), _dt.date(y, 9, 30)
+
+
+def month_name(month: int, short: bool = False) -> str:
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, got {month}")
+    return (MONTHS_SHORT if short else MONTHS_FULL)[month - 1]
+
+
+def thai_date(date: _dt.date, short: bool = False, thai: bool = True) -> str:
+    """``date(2022, 9, 15)`` → ``"๑๕ กันยายน ๒๕๖๕"`` (short: ``"๑๕ ก.ย. ๒๕๖๕"``)."""
+    return digits(f"{date.day} {month_name(date.month, short)} {be_year(date.year)}", thai)
+
+
+def thai_month_year(month: int, year_be: int, short: bool = False, thai: bool = True) -> str:
+    """``(9, 2565)`` → ``"กันยายน ๒๕๖๕"``."""
+    return digits(f"{month_name(month, short)} {year_be}", thai)
+
+
+def year_range(first: int, last: int, thai: bool = True, dash: str = " - ") -> str:
+    """``(2566, 2570)`` → ``"๒๕๖๖ - ๒๕๗๐"``; a single year stays single."""
+    if first == last:
+        return digits(str(first), thai)
+    return digits(f"{first}{dash}{last}", thai)
+
+
+def years_text(years: Iterable[int], thai: bool = True) -> str:
+    """A set of years written compactly: consecutive runs as ranges, the rest with commas."""
+    ys = sorted(set(years))
+    runs: list[tuple[int, int]] = []
+    for y in ys:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return ", ".join(year_range(a, b, thai) for a, b in runs)
+
+
+THAI_LETTER_NUMERALS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+
+
+def thai_letter(n: int) -> str:
+    """Front-matter page label: 1 → ``"ก"``, 2 → ``"ข"`` …"""
+    if not 1 <= n <= len(THAI_LETTER_NUMERALS):
+        raise ValueError(f"no Thai letter numeral for {n}")
+    return THAI_LETTER_NUMERALS[n - 1]
+
+
+# --------------------------------------------------------------------------- segmentation
+
+_THAI_RE = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def is_thai(ch: str) -> bool:
+    return bool(_THAI_RE.match(ch))
+
+
+def _prepare_pythainlp_env() -> None:
+    # pythainlp creates ~/pythainlp-data on import unless told it is read-only; we never download.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    """The dictionary-based segmenter, built once per process."""
+    _prepare_pythainlp_env()
+    from pythainlp.corpus.common import thai_words
+    from pythainlp.tokenize import Tokenizer
+
+    return Tokenizer(custom_dict=set(thai_words()), engine="newmm", keep_whitespace=True)
+
+
+@functools.lru_cache(maxsize=65536)
+def _segment_cached(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _tokenizer().word_tokenize(text) if t)
+
+
+def segment(text: str) -> tuple[str, ...]:
+    """Split text into words (dictionary loaded once; each distinct text segmented once).
+
+    The pieces concatenate back to exactly ``text``.
+    """
+    if not text:
+        return ()
+    pieces = _segment_cached(text)
+    if "".join(pieces) != text:  # the segmenter must never lose or add characters
+        raise AssertionError("segmentation changed the text")
+    return pieces
