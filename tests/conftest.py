@@ -1,0 +1,81 @@
+"""Shared fixtures. Tools used only to check output (LibreOffice, poppler) are optional here:
+tests that need them are skipped with a visible reason where they are absent (CI installs them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "angthong-2566-2570.yaml"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
+REFERENCE = Path(__file__).resolve().parent / "data" / "angthong-plan-2566-2570.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_plan():
+    from antong_reports.planfile import load_plan
+
+    return load_plan(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def mini_plan():
+    from antong_reports.planfile import load_plan
+
+    return load_plan(MINI)
+
+
+def _need(tool: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        pytest.skip(f"{tool} is not installed (apt-get install libreoffice-writer-nogui "
+                    f"libreoffice-calc-nogui poppler-utils); CI installs it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def soffice():
+    """Path of LibreOffice's soffice, or skip."""
+    return _need("soffice")
+
+
+@pytest.fixture(scope="session")
+def poppler():
+    """Check poppler-utils are present (pdftotext, pdffonts, pdftoppm), or skip."""
+    for tool in ("pdftotext", "pdffonts", "pdftoppm"):
+        _need(tool)
+    return True
+
+
+def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 300) -> Path:
+    """Convert ``src`` with LibreOffice headless (its own profile, so runs never collide)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir / ".lo-profile"
+    cmd = [
+        shutil.which("soffice") or "soffice", "--headless", "--norestore",
+        f"-env:UserInstallation=file://{profile}",
+        "--convert-to", fmt, "--outdir", str(outdir), str(src),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    target = outdir / (src.stem + "." + fmt.split(":")[0])
+    if proc.returncode != 0 or not target.exists():
+        raise AssertionError(f"LibreOffice failed on {src.name}: {proc.stdout}\n{proc.stderr}")
+    return target
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
