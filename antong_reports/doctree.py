@@ -121,6 +121,9 @@ class Cell:
     align: Align = Align.LEFT
     valign: str = "top"  # "top", "middle"
     shade: bool = False  # header or total rows are lightly shaded
+    #: the number an amount or count cell shows (Decimal or int), so a workbook can store a
+    #: number or a formula where a document prints text; None for text cells
+    value: object = None
 
     @property
     def text(self) -> str:
@@ -129,8 +132,13 @@ class Cell:
 
 @attrs.frozen
 class Row:
+    """A table row. ``kind`` tells renderers what the row is: "header" (repeats on every page),
+    "body", "subtotal" (sums the body rows since the previous subtotal) or "total" (sums the
+    subtotals); ``key`` is an optional stable id (a project id, a dimension code)."""
+
     cells: tuple[Cell, ...] = attrs.field(converter=_tuple)
-    kind: str = "body"  # "header", "body", "subtotal", "total"
+    kind: str = "body"
+    key: str = ""
 
 
 @attrs.frozen
