@@ -114,3 +114,57 @@ def duration_text(years: tuple[int, ...], thai: bool = True) -> str:
 def plan_period(first: int, last: int, thai: bool = True) -> str:
     """``"(พ.ศ. ๒๕๖๖ – ๒๕๗๐)"`` as the cover and titles write it."""
     return f"(พ.ศ. {tt.year_range(first, last, thai, dash=' – ')})"
+
+
+# --------------------------------------------------------------------------- plan sentences
+# Sentences of the preface and of Part 2 that the plan composes from the model's counts.
+
+CONSISTS_OF = "ประกอบด้วย"
+AS_FOLLOWS = "ดังนี้"
+PROJECT_NAME_SEPARATOR = " : "  # "๑. ชื่อโครงการ : โครงการ…"
+
+
+def parts_intro(n_parts: int = 3, thai: bool = True) -> str:
+    """``"ประกอบด้วย ๓ ส่วน ดังนี้"`` (ends the preface paragraph that leads into the parts)."""
+    return f"{CONSISTS_OF} {tt.digits(n_parts, thai)} ส่วน {AS_FOLLOWS}"
+
+
+def part1_contents(thai: bool = True) -> str:
+    """``"ส่วนที่ ๑ บทนำ ประกอบด้วย การประเมิน… และประโยชน์ของการจัดทำแผน"``."""
+    names = PART1_SECTIONS
+    return (f"{part_heading(1, thai)} {PART_TITLES[1]} {CONSISTS_OF} "
+            f"{' '.join(names[:-1])} และ{names[-1]}")
+
+
+def part2_contents(first: int, last: int, n_dimensions: int, n_projects: int,
+                   thai: bool = True) -> str:
+    """``"ส่วนที่ ๒ ประกอบด้วย โครงการ/กิจกรรม/มาตรการ และจำนวนงบประมาณที่ดำเนินการใน ๕ ปี
+    (พ.ศ. ๒๕๖๖ - ๒๕๗๐) แยกตาม ๔ มิติ รวมทั้งสิ้นจำนวน ๒๗ โครงการ ดังนี้"``."""
+    n_years = last - first + 1
+    return (f"{part_heading(2, thai)} {CONSISTS_OF} โครงการ/กิจกรรม/มาตรการ "
+            f"และจำนวนงบประมาณที่ดำเนินการใน {tt.digits(n_years, thai)} ปี "
+            f"(พ.ศ. {tt.year_range(first, last, thai)}) แยกตาม {tt.digits(n_dimensions, thai)} มิติ "
+            f"{GRAND_TOTAL}{tt.count_text(n_projects, PROJECT_UNIT, thai)} {AS_FOLLOWS}")
+
+
+def dimension_count(code: str, title: str, n_projects: int, thai: bool = True) -> str:
+    """``"มิติที่ ๑ การสร้างวัฒนธรรมสุจริต จำนวน ๘ โครงการ"``."""
+    return f"{dimension_heading(code, title, thai)} {tt.count_text(n_projects, PROJECT_UNIT, thai)}"
+
+
+def part3_contents(thai: bool = True) -> str:
+    """``"ส่วนที่ ๓ ประกอบด้วย รายละเอียดโครงการ/กิจกรรม/มาตรการ ตามแผนปฏิบัติการฯ"``."""
+    return f"{part_heading(3, thai)} {CONSISTS_OF} {PART_TITLES[3]}"
+
+
+def part2_intro(organization: str, title: str, period: str, n_projects: int,
+                thai: bool = True) -> str:
+    """``"เทศบาลเมืองอ่างทองได้ดำเนินการจัดทำแผน… (พ.ศ. ๒๕๖๖ – ๒๕๗๐) ประกอบด้วยโครงการ/กิจกรรม/
+    มาตรการ รวมจำนวน ๒๗ โครงการ ดังนี้"``."""
+    return (f"{organization}ได้ดำเนินการจัดทำ{title} {period} {CONSISTS_OF}โครงการ/กิจกรรม/มาตรการ "
+            f"{SUBTOTAL}{tt.count_text(n_projects, PROJECT_UNIT, thai)} {AS_FOLLOWS}")
+
+
+def budget_year_line(year: int, text: str, thai: bool = True) -> str:
+    """A project's budget in one year when the years differ: ``"ปี ๒๕๖๖ ๓๒,๕๘๐.๐๐ บาท"``."""
+    return f"{year_column(year, thai)} {text}"
