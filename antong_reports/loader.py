@@ -1,24 +1,436 @@
 """Reading plan files safely, with the place of every problem.
 
-(First version: plain safe loading; line numbers and the full error catalogue come with validation.)
+A plan file is read in steps, each of which can only fail with an
+:class:`~antong_reports.errors.Issue` that names the file, line, column and field path:
+
+1. the bytes (missing file, a directory, unreadable, too large, empty);
+2. the text (UTF-8 only; the byte offset and line of the first bad byte are reported);
+3. YAML *composition* into nodes with a loader that builds no Python objects: any tag other than
+   the standard scalar/collection tags is refused before anything is constructed, and alias
+   expansion is bounded (a "billion laughs" file fails in milliseconds);
+4. nodes → plain data (str, int, float that remember their written text, lists, dicts), recording
+   the line and column of every field path and refusing duplicate keys;
+5. plain data → the model with cattrs; its nested errors are translated back into field paths
+   such as ``projects[20].target_group.unit`` and their lines.
+
+JSON files (``.json``) are checked by the JSON parser first, so JSON syntax errors are reported as
+JSON; the same shape as YAML is expected.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 from pathlib import Path
+from typing import Any, Iterator
 
+import attrs
 import yaml
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from yaml.resolver import Resolver
 
 from .errors import Issue, PlanFileError, Severity
 from .model import Plan
-from .planfile import plan_from_data
+from .planfile import FieldProblem, TextFloat, TextInt, describe, plan_from_data
+
+#: Largest plan file read (bytes). The real five-year plan is about 150 kB.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Largest number of YAML nodes after expanding aliases.
+MAX_NODES = 200_000
+
+#: field path → (line, column), both 1-based; a mapping entry is placed at its key
+Locations = dict
+
+_T = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(_T + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "merge"))
+_IO_CODES = frozenset({"file-not-found", "is-directory", "unreadable"})
 
 
-def read_plan_file(path: Path) -> Plan:
+def is_io_issue(issue: Issue) -> bool:
+    """True for issues about reaching the file at all (the command line exits 2 for these)."""
+    return issue.code in _IO_CODES
+
+
+def _issue(code: str, th: str, en: str, fix_th: str, fix_en: str, file: str | None,
+           path: str = "", line: int | None = None, column: int | None = None) -> Issue:
+    return Issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=file, path=path, line=line,
+                 column=column)
+
+
+# --------------------------------------------------------------------------- YAML loader
+
+class _Resolver(Resolver):
+    """YAML 1.1 resolution without booleans and timestamps: the plan has no such fields, and
+    ``yes``/``no``/``2566-10-01`` should stay text."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in rules if tag not in (_T + "bool", _T + "timestamp")]
+    for first, rules in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _Refused(yaml.MarkedYAMLError):
+    def __init__(self, code: str, th: str, en: str, fix_th: str, fix_en: str, mark: yaml.Mark):
+        super().__init__(problem=en, problem_mark=mark)
+        self.code, self.th, self.en, self.fix_th, self.fix_en = code, th, en, fix_th, fix_en
+
+
+class PlanLoader(yaml.SafeLoader):
+    """Composes YAML into nodes only; refuses non-standard tags and bounds alias expansion."""
+
+    def __init__(self, stream: str, max_nodes: int = MAX_NODES):
+        super().__init__(stream)
+        self.max_nodes = max_nodes
+        self._expanded = 0
+        self._sizes: dict[int, int] = {}
+
+    # Resolver methods come from _Resolver so the class dictionary is ours
+    resolve = _Resolver.resolve
+    yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+
+    def _count(self, n: int, mark: yaml.Mark) -> None:
+        self._expanded += n
+        if self._expanded > self.max_nodes:
+            raise _Refused(
+                "too-many-nodes",
+                f"ไฟล์ขยายเป็นข้อมูลมากเกินไป (เกิน {self.max_nodes:,} รายการ เมื่อแทนค่า alias)",
+                f"the file expands to too much data (over {self.max_nodes:,} nodes once aliases "
+                "are expanded)",
+                "อย่าใช้ alias (*ชื่อ) ซ้อนกันหลายชั้น ให้เขียนข้อมูลตรง ๆ",
+                "do not nest aliases (*name); write the data out",
+                mark,
+            )
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            node = self.anchors.get(event.anchor)
+            if node is not None:
+                size = self._sizes.get(id(node))
+                if size is None:  # the anchored node is still being composed: a cycle
+                    raise _Refused(
+                        "recursive-alias",
+                        f"alias *{event.anchor} อ้างถึงตัวเอง",
+                        f"alias *{event.anchor} refers to itself",
+                        "ลบ alias ที่วนกลับมาที่ตัวเอง", "remove the self-referring alias",
+                        event.start_mark,
+                    )
+                self._count(size, event.start_mark)
+            return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+            raise _Refused(
+                "forbidden-tag",
+                f"ไม่รับแท็ก {tag} (ไฟล์แผนเป็นข้อมูลล้วน ไม่สร้างอ็อบเจกต์ใด ๆ)",
+                f"tag {tag} is not allowed (a plan file is plain data; no objects are built)",
+                "ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนค่าเป็นข้อความหรือตัวเลข",
+                "remove the tag starting with ! and write the value as text or a number",
+                event.start_mark,
+            )
+        before = self._expanded
+        self._count(1, event.start_mark)
+        node = super().compose_node(parent, index)
+        self._sizes[id(node)] = self._expanded - before
+        return node
+
+
+# --------------------------------------------------------------------------- nodes → data
+
+def key_part(parent: str, key: Any) -> str:
+    """The field path of ``key`` under ``parent``: ``a.b`` for names, ``a[3]`` for the rest."""
+    if isinstance(key, str) and key.isidentifier() and not isinstance(key, (TextInt, TextFloat)):
+        return f"{parent}.{key}" if parent else key
+    return f"{parent}[{key}]"
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+class _Builder:
+    def __init__(self, loader: PlanLoader, file: str | None):
+        self.loader = loader
+        self.file = file
+        self.locations: Locations = {}
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _T + "null":
+            return None
+        if tag == _T + "int":
+            return TextInt(self.loader.construct_yaml_int(node), node.value)
+        if tag == _T + "float":
+            return TextFloat(self.loader.construct_yaml_float(node), node.value)
+        if tag == _T + "bool":
+            return self.loader.construct_yaml_bool(node)
+        return node.value
+
+    def build(self, node: yaml.Node, path: str) -> Any:
+        self.locations.setdefault(path, _pos(node.start_mark))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        self.loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _T + "null":
+                line, col = _pos(key_node.start_mark)
+                raise PlanFileError([_issue(
+                    "bad-key", "ชื่อช่องต้องเป็นข้อความ", "a key must be a plain name",
+                    "เขียนชื่อช่องเป็นคำเดียว เช่น name:", "write the key as a single word, e.g. name:",
+                    self.file, path, line, col)])
+            key = self.scalar(key_node)
+            child = key_part(path, key)
+            if key in out:
+                line, col = _pos(key_node.start_mark)
+                raise PlanFileError([_issue(
+                    "duplicate-key", f"ชื่อช่อง \"{key}\" ซ้ำในชุดเดียวกัน",
+                    f"key \"{key}\" appears twice in the same mapping",
+                    "ลบหรือรวมช่องที่ซ้ำให้เหลือช่องเดียว", "remove or merge the repeated key",
+                    self.file, child, line, col)])
+            self.locations[child] = _pos(key_node.start_mark)
+            out[key] = self.build(value_node, child)
+        return out
+
+
+# --------------------------------------------------------------------------- reading
+
+def read_plan_file(path: str | Path) -> Plan:
+    """Read and structure a plan file. Raises :class:`PlanFileError` with every problem found."""
+    return read_plan_with_locations(path)[0]
+
+
+def read_plan_with_locations(path: str | Path) -> tuple[Plan, Locations]:
+    """The plan and the line/column of every field path in the file."""
+    path = Path(path)
+    data, locations = read_plan_data(path)
+    return structure_plan(data, locations, str(path)), locations
+
+
+def read_plan_data(path: str | Path) -> tuple[Any, Locations]:
+    """The file as plain data (a mapping) and its locations; raises :class:`PlanFileError`."""
+    path = Path(path)
+    file = str(path)
+    raw = _read_bytes(path, file)
+    text = _decode(raw, file)
+    if not text.strip():
+        raise PlanFileError([_issue(
+            "empty-file", "ไฟล์แผนว่างเปล่า", "the plan file is empty",
+            "ใส่ข้อมูลแผนตามรูปแบบใน docs/plan-file.md", "fill in the plan as docs/plan-file.md shows",
+            file, line=1, column=1)])
+    json_data = _check_json(text, file) if path.suffix.lower() == ".json" else None
     try:
-        text = path.read_text("utf-8")
+        data, locations = parse_text(text, file)
+    except PlanFileError:
+        if json_data is None:
+            raise
+        data, locations = json_data, {}  # valid JSON that PyYAML reads differently: no lines
+    if data is None:
+        raise PlanFileError([_issue(
+            "empty-file", "ไฟล์แผนไม่มีข้อมูล (มีแต่หมายเหตุหรือบรรทัดว่าง)",
+            "the plan file holds no data (only comments or blank lines)",
+            "ใส่ข้อมูลแผนตามรูปแบบใน docs/plan-file.md", "fill in the plan as docs/plan-file.md shows",
+            file, line=1, column=1)])
+    if not isinstance(data, dict):
+        got_th, got_en = describe(data)
+        raise PlanFileError([_issue(
+            "not-a-plan", f"ไฟล์นี้ไม่ใช่แผน: ระดับบนสุดเป็น{got_th} ไม่ใช่ชุดข้อมูล",
+            f"this is not a plan: the top level is {got_en}, not a mapping",
+            "ระดับบนสุดของไฟล์ต้องเป็นชุด ชื่อช่อง: ค่า เช่น slug:, title:, projects:",
+            "the top level must be key: value pairs such as slug:, title:, projects:",
+            file, line=1, column=1)])
+    return data, locations
+
+
+def _read_bytes(path: Path, file: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise PlanFileError([_issue(
+                "is-directory", "ที่ระบุเป็นโฟลเดอร์ ไม่ใช่ไฟล์แผน",
+                "this is a directory, not a plan file",
+                "ระบุชื่อไฟล์แผน (.yaml) ในโฟลเดอร์นั้น", "name the plan file (.yaml) inside it", file)])
+        if not path.exists():
+            raise PlanFileError([_issue(
+                "file-not-found", "ไม่พบไฟล์แผน", "the plan file does not exist",
+                "ตรวจชื่อไฟล์และโฟลเดอร์", "check the file name and folder", file)])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlanFileError([_issue(
+                "file-too-large", f"ไฟล์ใหญ่เกินไป ({size:,} ไบต์)", f"the file is too large ({size:,} bytes)",
+                f"ไฟล์แผนต้องไม่เกิน {MAX_FILE_BYTES:,} ไบต์", f"a plan file is at most {MAX_FILE_BYTES:,} bytes",
+                file)])
+        with path.open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise PlanFileError([Issue(Severity.ERROR, "unreadable", f"อ่านไฟล์ไม่ได้: {exc}",
-                                   f"cannot read the file: {exc}", file=str(path))]) from exc
-    data = yaml.safe_load(text)
-    return plan_from_data(data)
+        reason = exc.strerror or exc.__class__.__name__
+        raise PlanFileError([_issue(
+            "unreadable", f"อ่านไฟล์ไม่ได้ ({reason})", f"cannot read the file ({reason})",
+            "ตรวจสิทธิ์การอ่านไฟล์", "check the file's read permission", file)]) from None
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        line = raw.count(b"\n", 0, offset) + 1
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+        bad = raw[offset:offset + 1].hex()
+        raise PlanFileError([_issue(
+            "not-utf8",
+            f"ไฟล์ไม่ได้เข้ารหัส UTF-8 (ไบต์ 0x{bad} ที่ตำแหน่งไบต์ {offset})",
+            f"the file is not UTF-8 (byte 0x{bad} at byte offset {offset})",
+            "บันทึกไฟล์ใหม่เป็น UTF-8 (ไฟล์ภาษาไทยแบบ TIS-620/Windows-874 ต้องแปลงก่อน)",
+            "save the file as UTF-8 (convert TIS-620/Windows-874 Thai text first)",
+            file, line=line, column=column)]) from None
+
+
+def _check_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text, parse_float=lambda s: TextFloat(float(s), s),
+                          parse_int=lambda s: TextInt(int(s), s))
+    except json.JSONDecodeError as exc:
+        raise PlanFileError([_issue(
+            "bad-json", f"ไวยากรณ์ JSON ผิด: {exc.msg}", f"JSON syntax error: {exc.msg}",
+            "ตรวจวงเล็บ เครื่องหมายคำพูด และจุลภาคบริเวณนี้",
+            "check brackets, quotes and commas around here",
+            file, line=exc.lineno, column=exc.colno)]) from None
+
+
+_CHAR_RE = re.compile(r"#x([0-9a-fA-F]+)")
+
+
+def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES) -> tuple[Any, Locations]:
+    """YAML (or JSON) text → plain data and locations. Raises :class:`PlanFileError`."""
+    try:
+        loader = PlanLoader(text, max_nodes=max_nodes)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, {}
+            builder = _Builder(loader, file)
+            return builder.build(node, ""), builder.locations
+        finally:
+            loader.dispose()
+    except _Refused as exc:
+        line, col = _pos(exc.problem_mark)
+        raise PlanFileError([_issue(exc.code, exc.th, exc.en, exc.fix_th, exc.fix_en, file,
+                                    line=line, column=col)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code_point = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise PlanFileError([_issue(
+            "control-character", f"ไฟล์มีอักขระควบคุมที่ใช้ไม่ได้ ({code_point})",
+            f"the file contains a control character that is not allowed ({code_point})",
+            "ลบอักขระที่มองไม่เห็นนั้นออก (มักติดมาจากการคัดลอก)",
+            "delete the invisible character (often pasted in by accident)",
+            file, line=line, column=column)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (None, None)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.context}: {exc.problem}"
+        raise PlanFileError([_issue(
+            "bad-yaml", f"ไวยากรณ์ YAML ผิด: {problem}", f"YAML syntax error: {problem}",
+            "ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดบริเวณนี้",
+            "check indentation, colons and quotes around here",
+            file, line=line, column=col)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is marked
+        raise PlanFileError([_issue("bad-yaml", f"ไวยากรณ์ YAML ผิด: {exc}", f"YAML syntax error: {exc}",
+                                    "ตรวจไฟล์", "check the file", file)]) from None
+
+
+# --------------------------------------------------------------------------- data → model
+
+def structure_plan(data: Any, locations: Locations | None = None, file: str | None = None) -> Plan:
+    """Plain data → Plan; cattrs errors become issues with field paths and lines."""
+    try:
+        return plan_from_data(data)
+    except (ClassValidationError, IterableValidationError, FieldProblem, ValueError, TypeError,
+            KeyError) as exc:
+        issues = list(translate(exc, locations or {}, file))
+        issues.sort(key=lambda i: (i.line or 0, i.column or 0, i.path, i.code))
+        raise PlanFileError(issues) from None
+
+
+def locate(locations: Locations, path: str) -> tuple[int | None, int | None]:
+    """Line and column of ``path``, or of its nearest ancestor present in the file."""
+    p = path
+    while True:
+        if p in locations:
+            return locations[p]
+        if not p:
+            return None, None
+        p = _parent(p)
+
+
+def _parent(path: str) -> str:
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    if "." in path:
+        return path[: path.rindex(".")]
+    return ""
+
+
+def _child(path: str, note: Any) -> str:
+    if isinstance(note, AttributeValidationNote):
+        return f"{path}.{note.name}" if path else note.name
+    if isinstance(note, IterableValidationNote):
+        return key_part(path, note.index) if not isinstance(note.index, int) or isinstance(
+            note.index, TextInt) else f"{path}[{note.index}]"
+    return path
+
+
+def translate(exc: BaseException, locations: Locations, file: str | None, path: str = "") -> Iterator[Issue]:
+    """Issues for a (nested) cattrs structuring error."""
+    for note in getattr(exc, "__notes__", ()) or ():
+        path = _child(path, note)
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            yield from translate(sub, locations, file, path)
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields, key=str):
+            kpath = key_part(path, key)
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            if close:
+                fix_th, fix_en = f"หมายถึง \"{close[0]}\" หรือไม่", f"did you mean \"{close[0]}\"?"
+            else:
+                fix_th = "ลบช่องนี้ออก (ช่องที่ใช้ได้: " + ", ".join(known) + ")"
+                fix_en = "remove it (known keys: " + ", ".join(known) + ")"
+            line, col = locate(locations, kpath)
+            yield _issue("unknown-key", f"ไม่รู้จักช่อง \"{key}\"", f"unknown key \"{key}\"",
+                         fix_th, fix_en, file, kpath, line, col)
+        return
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str) and path.endswith(exc.args[0]):
+        # a required attribute is missing: cattrs notes name the attribute, place it at its parent
+        name = exc.args[0]
+        line, col = locate(locations, _parent(path))
+        yield _issue("missing-field", f"ไม่มีช่อง \"{name}\" ที่ต้องระบุ",
+                     f"required field \"{name}\" is missing",
+                     f"เพิ่มช่อง {name}: ตามรูปแบบใน docs/plan-file.md",
+                     f"add {name}: as docs/plan-file.md shows", file, path, line, col)
+        return
+    line, col = locate(locations, path)
+    if isinstance(exc, FieldProblem):
+        yield _issue(exc.code, exc.message_th, exc.message_en, exc.fix_th, exc.fix_en, file, path,
+                     line, col)
+        return
+    yield _issue("wrong-type", f"ค่าไม่ถูกต้อง: {exc}", f"invalid value: {exc}",
+                 "แก้ค่าให้ตรงตามรูปแบบใน docs/plan-file.md",
+                 "correct the value as docs/plan-file.md describes", file, path, line, col)
