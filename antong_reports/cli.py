@@ -1,10 +1,254 @@
-"""Command line: ``antong-reports`` (first version; the full CLI comes with validation)."""
+"""Command line: ``antong-reports`` (also ``python -m antong_reports``).
+
+Exit codes: 0 success (warnings allowed), 1 the plan has errors, 2 usage, I/O or output error.
+A Python traceback is shown only with ``--debug``.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
+import traceback
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from . import __version__
+from .errors import AntongError, Issue, PlanFileError, PlanInvalid
+from .loader import is_io_issue
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+แปลงแผนปฏิบัติการป้องกันการทุจริต ๕ ปี ขององค์กรปกครองส่วนท้องถิ่น (ไฟล์ YAML) เป็นเอกสารราชการ
+Turn a Thai local government's five-year anti-corruption action plan (a YAML file) into the
+official documents (Word, Excel, PDF).
+"""
+
+EPILOG = """\
+รหัสออก / exit codes: 0 = สำเร็จ / success (warnings allowed), 1 = แผนมีข้อผิดพลาด / the plan has
+errors, 2 = ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้ / usage, I/O or output error.
+รูปแบบไฟล์แผน / plan file format: docs/plan-file.md; การตรวจ / checks: docs/validation.md
+"""
 
 
-def main(argv: list[str] | None = None) -> int:
-    print("antong-reports: not yet", file=sys.stderr)
-    return 2
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="antong-reports", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"antong-reports {__version__}",
+                        help="แสดงรุ่นของโปรแกรม / show the version and exit")
+    parser.add_argument("--debug", action="store_true",
+                        help="แสดง traceback เมื่อเกิดข้อผิดพลาด / show Python tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                title="คำสั่ง / commands")
+
+    plan_help = ("ไฟล์แผน (.yaml หรือ .json); ไม่ระบุ = แผนตัวอย่างเทศบาลเมืองอ่างทอง / "
+                 "the plan file (.yaml or .json); default: the bundled Ang Thong sample")
+
+    v = sub.add_parser(
+        "validate", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="ตรวจไฟล์แผน / check a plan file",
+        description="ตรวจไฟล์แผนและรายงานข้อผิดพลาดและคำเตือน พร้อมบรรทัดและวิธีแก้\n"
+                    "Check a plan file; report errors and warnings with their line and fix.",
+        epilog=EPILOG)
+    v.add_argument("plan", nargs="?", metavar="PLAN", help=plan_help)
+    v.add_argument("--json", action="store_true",
+                   help="แสดงผลเป็น JSON / print the result as JSON")
+    v.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="แสดง traceback / show tracebacks")
+
+    b = sub.add_parser(
+        "build", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="สร้างเอกสารจากไฟล์แผน / build the documents from a plan file",
+        description="ตรวจแผนก่อน แล้วสร้างเอกสารทั้งหมดในหน่วยความจำ จึงเขียนลงโฟลเดอร์ในคราวเดียว\n"
+                    "Validate the plan, build every document in memory, then write them all at once\n"
+                    "(on any error nothing partial is left and earlier files are kept).",
+        epilog=EPILOG)
+    b.add_argument("plan", nargs="?", metavar="PLAN", help=plan_help)
+    b.add_argument("-o", "--output", metavar="DIR", default="out",
+                   help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น ./out) / output directory (default: ./out)")
+    b.add_argument("--format", metavar="LIST", default=None,
+                   help="รูปแบบที่ต้องการ คั่นด้วยจุลภาค เช่น docx,xlsx,pdf (ค่าเริ่มต้น: ทุกรูปแบบที่มี) / "
+                        "comma-separated formats, e.g. docx,xlsx,pdf (default: every available one)")
+    b.add_argument("--font", metavar="NAME", default=None,
+                   help="ชื่อฟอนต์ในไฟล์ Word/Excel (ค่าเริ่มต้น TH SarabunPSK) / "
+                        "font named in Word/Excel files (default: TH SarabunPSK)")
+    b.add_argument("--font-size", metavar="PT", type=float, default=None,
+                   help="ขนาดตัวอักษรเนื้อความ (พอยต์) / body font size in points")
+    b.add_argument("--arabic-digits", action="store_true",
+                   help="ใช้เลขอารบิกแทนเลขไทย / use Arabic digits instead of Thai digits")
+    b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="แสดง traceback / show tracebacks")
+    return parser
+
+
+# --------------------------------------------------------------------------- output
+
+_LEVEL = {"error": "ผิด/ERROR", "warning": "เตือน/WARN"}
+
+
+def issue_to_json(issue: Issue) -> dict:
+    return {
+        "severity": issue.severity.value,
+        "code": issue.code,
+        "file": issue.file,
+        "line": issue.line,
+        "column": issue.column,
+        "path": issue.path,
+        "message_th": issue.message_th,
+        "message_en": issue.message_en,
+        "fix_th": issue.fix_th,
+        "fix_en": issue.fix_en,
+    }
+
+
+def print_table(issues: Sequence[Issue], out: TextIO) -> None:
+    """Issues as a table: level, line:column, field path, code; then message and fix."""
+    if not issues:
+        return
+    rows = [(_LEVEL[i.severity.value],
+             f"{i.line}:{i.column}" if i.line and i.column else (str(i.line) if i.line else "-"),
+             i.path or "-", i.code) for i in issues]
+    head = ("ระดับ/Level", "บรรทัด/Line", "ช่อง/Field", "รหัส/Code")
+    widths = [max(len(r[k]) for r in [head, *rows]) for k in range(3)]
+    fmt = f"{{:<{widths[0]}}}  {{:<{widths[1]}}}  {{:<{widths[2]}}}  {{}}"
+    out.write(fmt.format(*head) + "\n")
+    out.write(fmt.format(*("-" * w for w in widths), "-" * 9) + "\n")
+    for issue, row in zip(issues, rows):
+        out.write(fmt.format(*row) + "\n")
+        out.write(f"    {issue.message_th} / {issue.message_en}\n")
+        if issue.fix_th or issue.fix_en:
+            out.write(f"    แก้ไข: {issue.fix_th} / Fix: {issue.fix_en}\n")
+
+
+def _summary(issues: Sequence[Issue]) -> str:
+    errors = sum(1 for i in issues if i.is_error)
+    warnings = len(issues) - errors
+    return (f"ข้อผิดพลาด {errors} รายการ, คำเตือน {warnings} รายการ / "
+            f"{errors} error(s), {warnings} warning(s)")
+
+
+# --------------------------------------------------------------------------- commands
+
+def _plan_path(arg: str | None) -> Path:
+    from .build import default_plan_path
+
+    return Path(arg) if arg else default_plan_path()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import check_file
+
+    path = _plan_path(args.plan)
+    plan, issues = check_file(path)
+    errors = [i for i in issues if i.is_error]
+    if plan is None and any(is_io_issue(i) for i in issues):
+        code = EXIT_USAGE
+    elif errors:
+        code = EXIT_INVALID
+    else:
+        code = EXIT_OK
+    if args.json:
+        doc = {
+            "file": str(path),
+            "ok": not errors,
+            "exit_code": code,
+            "errors": len(errors),
+            "warnings": len(issues) - len(errors),
+            "issues": [issue_to_json(i) for i in issues],
+        }
+        if plan is not None:
+            doc["projects"] = len(plan.projects)
+            doc["years"] = list(plan.years)
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return code
+    if code == EXIT_USAGE:
+        for i in issues:
+            sys.stderr.write(f"antong-reports: {i}\n")
+        return code
+    out = sys.stdout
+    out.write(f"{path}\n")
+    print_table(issues, out)
+    if plan is not None and not errors:
+        out.write(f"ใช้ได้: {len(plan.projects)} โครงการ ปี {plan.first_year}-{plan.last_year} / "
+                  f"valid: {len(plan.projects)} projects, {plan.first_year}-{plan.last_year}\n")
+    out.write(_summary(issues) + "\n")
+    return code
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import build as b
+    from .settings import Settings
+
+    path = _plan_path(args.plan)
+    formats = None
+    if args.format is not None:
+        formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+        if not formats:
+            sys.stderr.write("antong-reports: --format ว่าง / --format is empty\n")
+            return EXIT_USAGE
+    else:
+        for reason in b.format_status().values():
+            if reason:
+                sys.stderr.write(f"antong-reports: {reason}\n")
+    kwargs = {}
+    if args.font:
+        kwargs["font"] = args.font
+    if args.font_size:
+        kwargs["font_size"] = args.font_size
+    if args.arabic_digits:
+        kwargs["thai_digits"] = False
+    settings = Settings(**kwargs)
+    try:
+        result = b.build(path, args.output, formats, settings)
+    except PlanFileError as exc:
+        if any(is_io_issue(i) for i in exc.issues):
+            for i in exc.issues:
+                sys.stderr.write(f"antong-reports: {i}\n")
+            return EXIT_USAGE
+        sys.stderr.write(f"{path}\n")
+        print_table(exc.issues, sys.stderr)
+        sys.stderr.write(_summary(exc.issues) + "\n")
+        return EXIT_INVALID
+    except PlanInvalid as exc:
+        sys.stderr.write(f"{path}\n")
+        print_table(exc.issues, sys.stderr)
+        sys.stderr.write(_summary(exc.issues) + "\n")
+        sys.stderr.write("ไม่ได้สร้างเอกสาร / no documents were written\n")
+        return EXIT_INVALID
+    if result.warnings:
+        sys.stderr.write(f"{path}\n")
+        print_table(result.warnings, sys.stderr)
+    for p in result.written:
+        sys.stdout.write(f"{p}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        return cmd_build(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except AntongError as exc:
+        if args.debug:
+            traceback.print_exc()
+        sys.stderr.write(f"antong-reports: {exc}\n")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - never a traceback without --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            sys.stderr.write("antong-reports: ข้อผิดพลาดภายใน (ใช้ --debug เพื่อดูรายละเอียด) / "
+                             "internal error (run with --debug for details)\n")
+        sys.stderr.write(f"antong-reports: {type(exc).__name__}: {exc}\n")
+        return EXIT_USAGE

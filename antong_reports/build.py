@@ -1,0 +1,233 @@
+"""Building documents: the generator registry and atomic writing.
+
+A generator is a function ``generate(plan, settings) -> dict[str, bytes]`` (file name → content).
+Generators are registered by module path and imported only when asked for, so a format whose
+module is absent is simply not available. :func:`build` validates the plan, runs every generator
+in memory, and only then writes, with :func:`write_atomically`: on any error nothing partial is
+left in the output directory and files written earlier are left as they were.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+import attrs
+
+from .errors import AntongError, Issue, OutputError
+from .model import Plan
+from .settings import Settings
+
+Generator = Callable[[Plan, Settings], Mapping[str, bytes]]
+
+#: format name → "module:function" (or a callable); the order is the build order
+FORMATS: dict[str, str | Generator] = {
+    "docx": "antong_reports.render_docx:generate",
+    "xlsx": "antong_reports.render_xlsx:generate",
+    "pdf": "antong_reports.render_pdf:generate",
+}
+
+DEFAULT_OUTDIR = Path("out")
+
+
+class FormatUnavailable(AntongError):
+    """An output format is unknown or its generator module is not installed."""
+
+
+def default_plan_path() -> Path:
+    """The bundled sample plan (the real Ang Thong plan 2566–2570), from a source tree or a wheel."""
+    try:
+        from .samples import sample_path  # installed as the package antong_reports.samples
+    except ImportError:
+        return Path(__file__).resolve().parent.parent / "samples" / "angthong-2566-2570.yaml"
+    return sample_path()
+
+
+def register_format(name: str, generator: str | Generator) -> None:
+    """Add or replace a format: ``generator`` is a callable or ``"module:function"``."""
+    FORMATS[name] = generator
+
+
+def load_generator(name: str) -> Generator:
+    """The generator of a format. Raises :class:`FormatUnavailable`."""
+    target = FORMATS.get(name)
+    if target is None:
+        raise FormatUnavailable(
+            f"ไม่รู้จักรูปแบบ \"{name}\" (มี: {', '.join(FORMATS)}) / "
+            f"unknown format \"{name}\" (known: {', '.join(FORMATS)})")
+    if callable(target):
+        return target
+    module_name, _, attr = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            raise FormatUnavailable(
+                f"รูปแบบ {name} ยังใช้ไม่ได้ในรุ่นนี้ (ไม่มีโมดูล {module_name}) / "
+                f"format {name} is not available in this version (module {module_name} is missing)"
+            ) from None
+        raise FormatUnavailable(
+            f"โหลดรูปแบบ {name} ไม่ได้ ({exc}) / format {name} cannot be loaded ({exc})") from exc
+    except ImportError as exc:
+        raise FormatUnavailable(
+            f"โหลดรูปแบบ {name} ไม่ได้ ({exc}) / format {name} cannot be loaded ({exc})") from exc
+    fn = getattr(module, attr or "generate", None)
+    if not callable(fn):
+        raise FormatUnavailable(
+            f"โมดูล {module_name} ไม่มีฟังก์ชัน {attr} / module {module_name} has no function {attr}")
+    return fn
+
+
+def format_status() -> dict[str, str | None]:
+    """Each format → None when its generator loads, else the reason it is not available."""
+    out: dict[str, str | None] = {}
+    for name in FORMATS:
+        try:
+            load_generator(name)
+        except FormatUnavailable as exc:
+            out[name] = str(exc)
+        else:
+            out[name] = None
+    return out
+
+
+def available_formats() -> list[str]:
+    """Formats whose generator can be loaded, in build order."""
+    return [name for name, reason in format_status().items() if reason is None]
+
+
+def _check_name(name: str) -> None:
+    if (not isinstance(name, str) or not name or name in (".", "..") or "/" in name or "\\" in name
+            or "\0" in name or name.startswith(".")):
+        raise OutputError(f"ชื่อไฟล์ผลลัพธ์ใช้ไม่ได้: {name!r} / invalid output file name: {name!r}")
+
+
+def generate_all(plan: Plan, formats: Iterable[str], settings: Settings) -> dict[str, bytes]:
+    """Run the generators in memory; every file name must be new and plain."""
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        generator = load_generator(fmt)
+        try:
+            produced = generator(plan, settings)
+        except AntongError:
+            raise
+        except Exception as exc:
+            raise OutputError(f"สร้างเอกสาร {fmt} ไม่สำเร็จ ({type(exc).__name__}: {exc}) / "
+                              f"the {fmt} generator failed ({type(exc).__name__}: {exc})") from exc
+        for name, data in produced.items():
+            _check_name(name)
+            if name in files:
+                raise OutputError(f"สองรูปแบบสร้างไฟล์ชื่อเดียวกัน: {name} / two formats produced {name}")
+            if not isinstance(data, (bytes, bytearray)):
+                raise OutputError(f"{fmt}: {name} ไม่ใช่ข้อมูลไบต์ / {fmt}: {name} is not bytes")
+            files[name] = bytes(data)
+    return files
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(outdir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write every file into ``outdir`` or none of them.
+
+    Each file goes to a temporary file in ``outdir`` first (flushed to disk); only when all are
+    written are they moved into place with :func:`os.replace`. If anything fails, the temporary
+    files are removed and files already moved are rolled back to the versions that were there
+    before. Raises :class:`~antong_reports.errors.OutputError`.
+    """
+    outdir = Path(outdir)
+    for name in files:
+        _check_name(name)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"สร้างโฟลเดอร์ {outdir} ไม่ได้ ({exc.strerror}) / "
+                          f"cannot create {outdir} ({exc.strerror})") from None
+    mode = 0o666 & ~_umask()
+    temps: dict[str, Path] = {}
+    try:
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=outdir)
+            temps[name] = Path(tmp)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+    except BaseException as exc:
+        _remove(temps.values())
+        if isinstance(exc, OSError):
+            raise OutputError(f"เขียนไฟล์ใน {outdir} ไม่ได้ ({exc.strerror}) / "
+                              f"cannot write in {outdir} ({exc.strerror})") from None
+        raise
+
+    backups: dict[str, Path] = {}
+    placed: list[str] = []
+    try:
+        for name, tmp in temps.items():
+            target = outdir / name
+            if target.exists() or target.is_symlink():
+                fd, backup = tempfile.mkstemp(prefix=f".{name}.", suffix=".bak", dir=outdir)
+                os.close(fd)
+                try:
+                    os.replace(target, backup)
+                except BaseException:
+                    _remove([Path(backup)])
+                    raise
+                backups[name] = Path(backup)
+            os.replace(tmp, target)
+            placed.append(name)
+    except BaseException as exc:
+        for name in placed:
+            if name not in backups:
+                _remove([outdir / name])
+        for name, backup in backups.items():
+            os.replace(backup, outdir / name)
+        _remove(t for n, t in temps.items() if n not in placed)
+        if isinstance(exc, OSError):
+            raise OutputError(f"ย้ายไฟล์เข้าที่ใน {outdir} ไม่ได้ ({exc.strerror}) / "
+                              f"cannot move files into {outdir} ({exc.strerror})") from None
+        raise
+    _remove(backups.values())
+    return [outdir / name for name in files]
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for p in list(paths):
+        try:
+            os.unlink(p)
+        except FileNotFoundError:
+            pass
+
+
+@attrs.frozen
+class BuildResult:
+    plan: Plan
+    written: tuple[Path, ...]
+    warnings: tuple[Issue, ...]
+
+
+def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTDIR,
+          formats: Iterable[str] | None = None, settings: Settings | None = None) -> BuildResult:
+    """Validate a plan and write its documents. ``formats=None``: every available format.
+
+    Raises PlanFileError / PlanInvalid (the plan), FormatUnavailable, OutputError.
+    """
+    from .validate import load_and_validate
+
+    path = Path(plan_path) if plan_path is not None else default_plan_path()
+    chosen = list(formats) if formats is not None else available_formats()
+    if not chosen:
+        raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
+    for fmt in chosen:
+        load_generator(fmt)  # fail early, before reading the plan
+    plan, warnings = load_and_validate(path)
+    files = generate_all(plan, chosen, settings or Settings())
+    written = write_atomically(outdir, files)
+    return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings))
