@@ -1,0 +1,833 @@
+"""PDF renderer: any document tree (:mod:`antong_reports.doctree`) → PDF bytes.
+
+The renderer walks the tree once per pass and turns it into reportlab platypus flowables. Every
+piece of text it draws — paragraphs, table cells, headings, table-of-contents lines, page
+numbers and chart labels — goes through :mod:`antong_reports.pdfthai`, which breaks Thai lines at
+word boundaries, shapes with HarfBuzz, justifies between clusters and makes the text extract
+exactly. No base-14 font is ever referenced.
+
+Layout intents of the tree and how they are honoured:
+
+* :class:`~doctree.Section`: its own page template (A4 portrait or landscape), started on a new
+  page; its page-number style (none, Thai letters ก ข …, digits) is printed top centre and written
+  as the PDF page label, so a viewer shows the pages as the document numbers them.
+* :class:`~doctree.Heading`: a named destination (its ``bookmark`` or a generated one) and, when
+  ``outline`` is set, an entry of the PDF outline at its level.
+* :class:`~doctree.Toc`: real page labels. The document is built twice: the first build records
+  where every heading lands, the second writes those labels, each line linking to its heading.
+  Should the second build move a heading (it cannot while the TOC keeps its page count), a third
+  build settles it.
+* :class:`~doctree.Table`: column widths scaled to the frame, merged cells, header rows repeated
+  on every page, light shading on header, subtotal and total rows. A long table splits between
+  any two rows: cells merged vertically across the split are cut at the page end and their text
+  is repeated on the next page, as a reader of a landscape budget table expects.
+* :class:`~doctree.Chart`: a reportlab.graphics bar chart whose labels (title, categories, value
+  axis, legend) are drawn by pdfthai.
+
+Output is byte-identical for the same input: reportlab's invariant mode, and the creation date
+taken from the document's metadata (never the clock).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate)
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+from reportlab.platypus.flowables import Image as RLImage
+
+from . import doctree as dt
+from . import pdfthai
+from . import thaitext as tt
+from .settings import DEFAULT, Settings
+
+__all__ = ["render_pdf", "generate", "PdfLayout"]
+
+#: light shading of header, subtotal and total rows
+SHADE = colors.Color(0.90, 0.90, 0.90)
+#: bar colours of the chart's series (restrained, print well in grey)
+SERIES_COLOURS = (
+    colors.Color(0.16, 0.32, 0.55), colors.Color(0.35, 0.55, 0.75), colors.Color(0.55, 0.70, 0.45),
+    colors.Color(0.90, 0.65, 0.30), colors.Color(0.75, 0.35, 0.30), colors.Color(0.50, 0.45, 0.65),
+    colors.Color(0.60, 0.60, 0.60),
+)
+
+_ALIGN = {dt.Align.LEFT: "left", dt.Align.CENTER: "center", dt.Align.RIGHT: "right",
+          dt.Align.JUSTIFY: "justify"}
+
+
+class PdfLayout:
+    """Sizes derived from the settings (points). One place for every measure of the layout."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.body = float(settings.pdf_size)
+        self.margins = (settings.margin_left * cm, settings.margin_right * cm,
+                        settings.margin_top * cm, settings.margin_bottom * cm)
+        #: one indent level (a nested paragraph or list)
+        self.indent_step = 1.0 * cm
+        #: first-line indent of Thai body paragraphs
+        self.first_line = 1.25 * cm
+        self.cell_pad_h = 0.12 * cm
+        self.cell_pad_v = 0.06 * cm
+
+    def size(self, name: str) -> float:
+        return {"title": self.body * 1.75, "large": self.body * 1.3, "small": self.body * 0.9}.get(
+            name, self.body)
+
+    def heading_size(self, level: int) -> float:
+        return self.body * (1.35 if level <= 0 else 1.15 if level == 1 else 1.0)
+
+
+# --------------------------------------------------------------------------- run helpers
+
+def _runs(runs: Iterable[dt.Run]) -> list[tuple[str, bool, bool]]:
+    return [(r.text, r.bold, r.italic) for r in runs if r.text]
+
+
+def _pdf_date(value) -> str | None:
+    """A PDF date string for the document's creation date (Thailand time unless stated)."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        d = value
+    elif isinstance(value, _dt.date):
+        d = _dt.datetime(value.year, value.month, value.day)
+    else:
+        raise TypeError(f"creation date must be a date or datetime, not {type(value).__name__}")
+    offset = d.utcoffset() if d.tzinfo is not None else _dt.timedelta(hours=7)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hh, mm = divmod(abs(minutes), 60)
+    return f"D:{d:%Y%m%d%H%M%S}{sign}{hh:02d}'{mm:02d}'"
+
+
+# --------------------------------------------------------------------------- flowables
+
+class _Heading(Flowable):
+    """A heading paragraph that leaves a named destination, an outline entry and its page."""
+
+    def __init__(self, para, key: str, outline: tuple[str, int] | None, renderer: "_Renderer",
+                 space_before: float, space_after: float):
+        super().__init__()
+        self.para = para
+        self.key = key
+        self.outline = outline
+        self.renderer = renderer
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.keepWithNext = 1
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.para.wrap(aw, ah)
+        self.width = aw
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.bookmarkHorizontal(self.key, 0, self.height)
+        if self.outline is not None:
+            title, level = self.outline
+            canv.addOutlineEntry(title, self.key, level=level, closed=level >= 1)
+        self.renderer.landed(self.key)
+        self.para.drawOn(canv, 0, 0)
+
+
+class _Hanging(Flowable):
+    """A list item: its label hanging in the left margin of its body flowables.
+
+    The body may split across pages; the label stays with the first part.
+    """
+
+    def __init__(self, label_para, hang: float, body: list, left: float = 0.0, first: bool = True):
+        super().__init__()
+        self.label_para = label_para
+        self.hang = hang
+        self.body = body
+        self.left = left
+        self.first = first
+        self._sizes: list[tuple[float, float]] = []
+
+    def _inner(self, aw):
+        return max(aw - self.left - self.hang, 1.0)
+
+    def wrap(self, aw, ah):
+        inner = self._inner(aw)
+        self._sizes = []
+        h = 0.0
+        for i, f in enumerate(self.body):
+            if i:
+                h += max(self.body[i - 1].getSpaceAfter(), f.getSpaceBefore())
+            w_, h_ = f.wrap(inner, ah)
+            self._sizes.append((w_, h_))
+            h += h_
+        if self.label_para is not None:
+            _, lh = self.label_para.wrap(self.hang + 1000, ah)
+            h = max(h, lh)
+        self.width, self.height = aw, h
+        return aw, h
+
+    def getSpaceBefore(self):
+        return self.body[0].getSpaceBefore() if self.body else 0
+
+    def getSpaceAfter(self):
+        return self.body[-1].getSpaceAfter() if self.body else 0
+
+    def draw(self):
+        y = self.height
+        if self.label_para is not None:
+            _, lh = self.label_para.wrap(self.hang + 1000, self.height)
+            self.label_para.drawOn(self.canv, self.left, y - lh)
+        x = self.left + self.hang
+        for i, f in enumerate(self.body):
+            if i:
+                y -= max(self.body[i - 1].getSpaceAfter(), f.getSpaceBefore())
+            _, h_ = self._sizes[i]
+            y -= h_
+            f.drawOn(self.canv, x, y)
+
+    def split(self, aw, ah):
+        inner = self._inner(aw)
+        used = 0.0
+        for i, f in enumerate(self.body):
+            gap = max(self.body[i - 1].getSpaceAfter(), f.getSpaceBefore()) if i else 0.0
+            _, h_ = f.wrap(inner, ah)
+            if used + gap + h_ <= ah + 1e-6:
+                used += gap + h_
+                continue
+            parts = f.split(inner, ah - used - gap) if ah - used - gap > 0 else []
+            if parts:
+                head = self.body[:i] + [parts[0]]
+                tail = list(parts[1:]) + self.body[i + 1:]
+            else:
+                head, tail = self.body[:i], self.body[i:]
+            if not head:
+                return []
+            first = _Hanging(self.label_para, self.hang, head, self.left, self.first)
+            rest = _Hanging(None, self.hang, tail, self.left, False)
+            return [first, rest] if tail else [first]
+        return [self]
+
+
+class _TocLine(Flowable):
+    """One table-of-contents entry: title, dot leader, page label; the line links to its page."""
+
+    def __init__(self, entry: dt.TocEntry, renderer: "_Renderer", style, indent: float):
+        super().__init__()
+        self.entry = entry
+        self.renderer = renderer
+        self.style = style
+        self.indent = indent
+        self.para = None
+        self.page_col = renderer.layout.body * 3.0
+
+    def _label(self) -> str:
+        if self.entry.page_label is not None:
+            return self.entry.page_label
+        return self.renderer.toc_label(self.entry.bookmark)
+
+    def wrap(self, aw, ah):
+        fonts = self.renderer.fonts
+        size = self.style.fontSize
+        text_w = aw - self.indent - self.page_col
+        self.single = pdfthai.string_width(self.entry.text, fonts.regular, size) <= text_w - size
+        if self.single:
+            self.height = self.style.leading
+        else:
+            self.para = pdfthai.Paragraph([(self.entry.text, False, False)], self.style)
+            _, self.height = self.para.wrap(text_w, ah)
+        self.width = aw
+        return aw, self.height
+
+    def draw(self):
+        canv = self.canv
+        fonts = self.renderer.fonts
+        size = self.style.fontSize
+        label = self._label()
+        base = (self.style.leading - size) / 2 + size * 0.28
+        right = self.width
+        if self.single:
+            pdfthai.draw_string(canv, self.indent, base, self.entry.text, fonts.regular, size)
+            start = self.indent + pdfthai.string_width(self.entry.text, fonts.regular, size) + size * 0.4
+        else:
+            self.para.drawOn(canv, self.indent, 0)
+            start = None
+        if label:
+            lw = pdfthai.string_width(label, fonts.regular, size)
+            pdfthai.draw_string(canv, right, base, label, fonts.regular, size, anchor="right")
+            if start is not None:
+                # a dot leader in the text colour, drawn as dots (no glyphs, nothing to extract)
+                end = right - lw - size * 0.4
+                canv.saveState()
+                canv.setLineWidth(size * 0.09)
+                canv.setLineCap(1)
+                canv.setDash(0.01, size * 0.33)
+                if end > start:
+                    canv.line(start, base + size * 0.02, end, base + size * 0.02)
+                canv.restoreState()
+        canv.linkRect("", self.entry.bookmark, (0, 0, self.width, self.height), relative=1)
+
+
+class _Chart(Flowable):
+    """A vertical bar chart: reportlab.graphics draws bars and axes, pdfthai draws every label."""
+
+    def __init__(self, chart: dt.Chart, renderer: "_Renderer"):
+        super().__init__()
+        self.chart = chart
+        self.renderer = renderer
+        self.spaceBefore = renderer.layout.body * 0.5
+        self.spaceAfter = renderer.layout.body * 0.5
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = min(aw * 0.55, 9.0 * cm + self.renderer.layout.body * 6)
+        return self.width, self.height
+
+    def _number(self, v: float) -> str:
+        thai = self.renderer.thai_digits
+        d = Decimal(str(v))
+        if d == d.to_integral_value():
+            return tt.number(int(d), thai)
+        return tt.digits(f"{d:,.2f}", thai)
+
+    def draw(self):
+        canv = self.canv
+        lay = self.renderer.layout
+        fonts = self.renderer.fonts
+        c = self.chart
+        size = lay.body * 0.85
+        lead = size * 1.45
+        W, H = self.width, self.height
+        n_series = max(len(c.series), 1)
+        n_cat = max(len(c.categories), 1)
+
+        # title on top
+        top = H
+        if c.title:
+            pdfthai.draw_string(canv, W / 2, top - lay.body * 1.1, c.title, fonts.bold, lay.body,
+                                anchor="centre")
+            top -= lay.body * 1.8
+        # legend at the bottom: one swatch and label per series, centred
+        legend_h = lead * 1.3 if c.series else 0
+        items = [(label, pdfthai.string_width(label, fonts.regular, size)) for label, _ in c.series]
+        total = sum(w + size * 2.2 for _, w in items)
+        x = max((W - total) / 2, 0)
+        for i, (label, w) in enumerate(items):
+            canv.saveState()
+            canv.setFillColor(SERIES_COLOURS[i % len(SERIES_COLOURS)])
+            canv.rect(x, size * 0.35, size * 0.8, size * 0.8, stroke=0, fill=1)
+            canv.restoreState()
+            pdfthai.draw_string(canv, x + size * 1.1, size * 0.4, label, fonts.regular, size)
+            x += w + size * 2.2
+
+        values = [v for _, vs in c.series for v in vs] or [0]
+        vmax = max(max(values), 1)
+        label_w = max(pdfthai.string_width(self._number(vmax), fonts.regular, size),
+                      pdfthai.string_width(self._number(0), fonts.regular, size))
+        # value-axis caption (the unit), above the axis
+        if c.value_label:
+            pdfthai.draw_string(canv, 0, top - size, c.value_label, fonts.regular, size)
+            top -= lead * 1.2
+        cat_lines = 3
+        plot_x = label_w + size * 0.8
+        plot_y = legend_h + lead * cat_lines + size * 0.4
+        plot_w = W - plot_x - size * 0.5
+        plot_h = max(top - plot_y - size * 0.5, 10)
+
+        d = Drawing(W, H)
+        bc = VerticalBarChart()
+        bc.x, bc.y, bc.width, bc.height = plot_x, plot_y, plot_w, plot_h
+        bc.data = [tuple(float(v) for v in vs) for _, vs in c.series] or [(0,) * n_cat]
+        bc.valueAxis.valueMin = 0
+        bc.valueAxis.visibleLabels = 0
+        bc.valueAxis.visibleGrid = 1
+        bc.valueAxis.gridStrokeColor = colors.Color(0.82, 0.82, 0.82)
+        bc.valueAxis.gridStrokeWidth = 0.4
+        bc.valueAxis.strokeWidth = 0.6
+        bc.categoryAxis.visibleLabels = 0
+        bc.categoryAxis.strokeWidth = 0.6
+        bc.categoryAxis.categoryNames = [str(i) for i in range(n_cat)]
+        bc.groupSpacing = max(plot_w / n_cat * 0.18, 2)
+        bc.barSpacing = 0.5
+        bc.bars.strokeWidth = 0
+        for i in range(n_series):
+            bc.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        d.add(bc)
+        renderPDF.draw(d, canv, 0, 0)
+
+        # value-axis labels at the chart's own ticks
+        va = bc.valueAxis
+        for v in getattr(va, "_tickValues", ()) or ():
+            y = va.scale(v)
+            pdfthai.draw_string(canv, plot_x - size * 0.4, y - size * 0.3, self._number(v),
+                                fonts.regular, size, anchor="right")
+        # category labels, wrapped under each group
+        cat_w = plot_w / n_cat
+        style = self.renderer.style("chart-cat", size=size, align="center", leading=lead)
+        for i, name in enumerate(c.categories):
+            para = pdfthai.Paragraph([(name, False, False)], style)
+            pw, ph = para.wrap(cat_w - size * 0.3, lead * cat_lines)
+            para.drawOn(canv, plot_x + i * cat_w + size * 0.15, plot_y - size * 0.3 - ph)
+
+
+class _ImageBlock(Flowable):
+    def __init__(self, image: dt.Image):
+        super().__init__()
+        self.image = image
+        self.reader = ImageReader(io.BytesIO(image.png))
+        self.iw, self.ih = self.reader.getSize()
+
+    def wrap(self, aw, ah):
+        self.width = aw * max(min(self.image.width, 1.0), 0.05)
+        self.height = self.width * self.ih / max(self.iw, 1)
+        self._aw = aw
+        return aw, self.height
+
+    def draw(self):
+        self.canv.drawImage(self.reader, (self._aw - self.width) / 2, 0, self.width, self.height)
+
+
+class _Table(Flowable):
+    """A document-tree table over a range of its body rows, splittable between any two rows.
+
+    Cells merged vertically across a split are cut: the part on each page keeps its text.
+    """
+
+    def __init__(self, table: dt.Table, renderer: "_Renderer", width: float,
+                 start: int | None = None, stop: int | None = None, grid=None, heights=None):
+        super().__init__()
+        self.table = table
+        self.renderer = renderer
+        self.total_width = width
+        self.grid = grid if grid is not None else table.grid()
+        self.header = min(table.header_rows, len(table.rows))
+        self.start = self.header if start is None else start
+        self.stop = len(table.rows) if stop is None else stop
+        scale = width / (sum(table.widths) or 1)
+        self.col_widths = [w * scale for w in table.widths]
+        #: estimated height of each row (shared between the pieces of one table)
+        self.heights = heights if heights is not None else {}
+        self._built = None
+        self.spaceBefore = renderer.layout.body * 0.3
+        self.spaceAfter = renderer.layout.body * 0.5
+
+    # -- building one platypus table for header + rows[start:stop]
+    def _rows(self) -> list[int]:
+        return list(range(self.header)) + list(range(self.start, self.stop))
+
+    def _build(self) -> RLTable:
+        rows = self._rows()
+        pos = {r: i for i, r in enumerate(rows)}
+        data = [["" for _ in self.col_widths] for _ in rows]
+        cmds = [
+            # the cell font is never used for text (cells hold paragraphs), but the table
+            # selects it on the canvas: name ours so no base-14 font is referenced
+            ("FONT", (0, 0), (-1, -1), self.renderer.fonts.regular, self.renderer.layout.body),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_h),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_h),
+            ("TOPPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_v),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_v * 2),
+        ]
+        seen = set()
+        for i, r in enumerate(rows):
+            kind = self.table.rows[r].kind
+            if kind in ("header", "subtotal", "total") or r < self.header:
+                cmds.append(("BACKGROUND", (0, i), (-1, i), SHADE))
+            for c in range(len(self.col_widths)):
+                slot = self.grid[r][c]
+                if slot is None:
+                    continue
+                r0, c0, cell = slot
+                ident = (r0, c0)
+                if ident in seen:
+                    continue
+                # the cell starts here, or started on an earlier page (cut at this piece's top)
+                if r0 != r and r0 in pos:
+                    continue
+                seen.add(ident)
+                last_row = r0 + cell.rowspan - 1
+                end = max(p for q, p in pos.items() if r0 <= q <= last_row)
+                data[i][c] = self.renderer.cell_flowables(cell, sum(self.col_widths[c0:c0 + cell.colspan]))
+                if cell.colspan > 1 or end > i:
+                    cmds.append(("SPAN", (c, i), (c0 + cell.colspan - 1, end)))
+                if cell.valign == "middle":
+                    cmds.append(("VALIGN", (c, i), (c, i), "MIDDLE"))
+                if cell.shade:
+                    cmds.append(("BACKGROUND", (c, i), (c0 + cell.colspan - 1, end), SHADE))
+        t = RLTable(data, colWidths=self.col_widths, repeatRows=self.header, splitByRow=1,
+                    splitInRow=1, hAlign="LEFT")
+        t.setStyle(TableStyle(cmds))
+        return t
+
+    def _row_height(self, r: int) -> float:
+        """Height of one body row from its cells that do not span rows (cached per table)."""
+        h = self.heights.get(r)
+        if h is None:
+            pad = self.renderer.layout.cell_pad_v * 3
+            h = self.renderer.layout.body * 1.5
+            for c, slot in enumerate(self.grid[r]):
+                if slot is None or slot[0] != r or slot[1] != c:
+                    continue
+                cell = slot[2]
+                if cell.rowspan != 1:
+                    continue
+                w = sum(self.col_widths[c:c + cell.colspan]) - 2 * self.renderer.layout.cell_pad_h
+                fh = 0.0
+                for f in self.renderer.cell_flowables(cell, w + 2 * self.renderer.layout.cell_pad_h):
+                    fh += f.wrap(w, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                h = max(h, fh + pad)
+            self.heights[r] = h
+        return h
+
+    def _header_height(self) -> float:
+        key = "header"
+        if key not in self.heights:
+            piece = _Table(self.table, self.renderer, self.total_width, self.header, self.header,
+                           self.grid, self.heights)
+            t = piece._build()
+            self.heights[key] = t.wrap(self.total_width, 1e6)[1]
+        return self.heights[key]
+
+    def _estimate(self) -> float:
+        return self._header_height() + sum(self._row_height(r) for r in range(self.start, self.stop))
+
+    def wrap(self, aw, ah):
+        est = self._estimate()
+        if est > ah * 1.15:  # certainly too tall: the frame will ask for a split
+            self.width, self.height = self.total_width, est
+            self._built = None
+            return self.width, self.height
+        self._built = self._build()
+        self.width, self.height = self._built.wrap(self.total_width, ah)
+        return self.width, self.height
+
+    def draw(self):
+        if self._built is None:
+            self._built = self._build()
+            self._built.wrap(self.total_width, 1e6)
+        self._built.drawOn(self.canv, 0, 0)
+
+    def split(self, aw, ah):
+        if self.stop - self.start <= 1:
+            # a single row taller than what is left: let reportlab cut inside the row
+            t = self._build()
+            t.wrap(self.total_width, ah)
+            return t.split(self.total_width, ah)
+        room = ah - self._header_height()
+        n = self.start
+        used = 0.0
+        while n < self.stop and used + self._row_height(n) <= room:
+            used += self._row_height(n)
+            n += 1
+        # the estimate ignores merged cells' own height: verify and step back when needed
+        while n > self.start:
+            first = _Table(self.table, self.renderer, self.total_width, self.start, n, self.grid,
+                           self.heights)
+            if first.wrap(aw, ah)[1] <= ah + 1e-6:
+                break
+            n -= 1
+        if n == self.start:
+            if room >= self._row_height(self.start) * 0.3 and room > self.renderer.layout.body * 4:
+                t = self._build()
+                t.wrap(self.total_width, ah)
+                return t.split(self.total_width, ah)
+            return []
+        rest = _Table(self.table, self.renderer, self.total_width, n, self.stop, self.grid,
+                      self.heights)
+        return [first, rest]
+
+
+# --------------------------------------------------------------------------- the renderer
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, buf, renderer: "_Renderer", **kw):
+        self.renderer = renderer
+        super().__init__(buf, **kw)
+
+    def beforeDocument(self):
+        date = _pdf_date(self.renderer.doc.meta.created)
+        if date is not None:
+            self.canv.setDateFormatter(lambda *a, _d=date: _d)
+        self.canv.showOutline()
+
+
+class _Renderer:
+    def __init__(self, doc: dt.Document, settings: Settings, toc_labels: dict[str, str] | None):
+        self.doc = doc
+        self.settings = settings
+        self.layout = PdfLayout(settings)
+        self.fonts = pdfthai.register_fonts()
+        self.thai_digits = doc.thai_digits
+        self.toc_labels = toc_labels or {}
+        #: bookmark → page label, recorded as headings land
+        self.landed_labels: dict[str, str] = {}
+        #: bookmark → 1-based physical page
+        self.landed_pages: dict[str, int] = {}
+        self.page_labels: list[str] = []
+        self._styles: dict[tuple, object] = {}
+        self._heading_no = 0
+        self._outline_level = -1
+        self._section = -1
+        self._counter = 0
+        self._label = ""
+        self._cell_cache: dict[tuple[int, float], list] = {}
+
+    # -- styles
+    def style(self, name: str, size: float, align: str = "left", bold: bool = False,
+              left_indent: float = 0.0, first_line_indent: float = 0.0, space_before: float = 0.0,
+              space_after: float = 0.0, leading: float | None = None):
+        key = (name, size, align, bold, left_indent, first_line_indent, space_before, space_after,
+               leading)
+        st = self._styles.get(key)
+        if st is None:
+            st = pdfthai.paragraph_style(
+                f"{name}-{len(self._styles)}", size=size, leading=leading, align=align, bold=bold,
+                left_indent=left_indent, first_line_indent=first_line_indent,
+                space_before=space_before, space_after=space_after)
+            self._styles[key] = st
+        return st
+
+    # -- page furniture
+    def on_page(self, canv, doc):
+        index = int(doc.pageTemplate.id[1:])
+        section = self.doc.sections[index]
+        if index != self._section:
+            self._section = index
+            self._counter = section.page_start if section.page_start is not None else self._counter + 1
+        else:
+            self._counter += 1
+        if section.page_numbers == dt.PageNumbers.NONE:
+            label = ""
+        elif section.page_numbers == dt.PageNumbers.THAI_LETTERS:
+            label = tt.thai_letter(self._counter)
+        else:
+            label = tt.digits(self._counter, self.thai_digits)
+        self._label = label
+        self.page_labels.append(label)
+        canv.addPageLabel(canv.getPageNumber() - 1, prefix=label)
+        if label:
+            w, h = doc.pageTemplate.pagesize
+            top = self.layout.margins[2]
+            pdfthai.draw_string(canv, w / 2, h - top * 0.55, label, self.fonts.regular,
+                                self.layout.body, anchor="centre")
+
+    def landed(self, key: str):
+        self.landed_labels[key] = self._label
+        self.landed_pages[key] = len(self.page_labels)
+
+    def toc_label(self, bookmark: str) -> str:
+        return self.toc_labels.get(bookmark, "")
+
+    # -- blocks
+    def paragraph(self, p: dt.Paragraph, in_cell: bool = False, cell_align: dt.Align | None = None,
+                  indent: float = 0.0):
+        lay = self.layout
+        align = p.align
+        if in_cell:
+            if align == dt.Align.LEFT and cell_align is not None:
+                align = cell_align
+            if align == dt.Align.JUSTIFY:
+                align = dt.Align.LEFT
+        size = lay.size(p.size)
+        runs = _runs(p.runs)
+        st = self.style(
+            "cell" if in_cell else "body", size=size, align=_ALIGN[align],
+            left_indent=indent + p.indent * lay.indent_step,
+            first_line_indent=lay.first_line if p.first_line_indent else 0.0,
+            space_before=lay.body * 0.5 if p.space_before else 0.0,
+            space_after=0.0 if in_cell else lay.body * 0.15)
+        if not runs:
+            return RLSpacer(1, st.leading)
+        para = pdfthai.Paragraph(runs, st)
+        if p.keep_with_next:
+            para.keepWithNext = 1
+        return para
+
+    def heading(self, h: dt.Heading):
+        lay = self.layout
+        size = lay.heading_size(h.level)
+        st = self.style("heading", size=size, align=_ALIGN[h.align], bold=True)
+        para = pdfthai.Paragraph(_runs(h.runs) or [(" ", True, False)], st)
+        self._heading_no += 1
+        key = h.bookmark or f"h{self._heading_no}"
+        outline = None
+        if h.outline:
+            level = max(0, min(h.level, self._outline_level + 1))
+            self._outline_level = level
+            outline = ((h.outline_title or h.text).strip() or key, level)
+        before = lay.body * (1.0 if h.level <= 0 else 0.7 if h.level == 1 else 0.45)
+        return _Heading(para, key, outline, self, before, lay.body * 0.3)
+
+    def list_block(self, lb: dt.ListBlock, in_cell: bool = False, cell_align=None) -> list:
+        lay = self.layout
+        size = lay.body
+        label_w = max((pdfthai.string_width(it.label, self.fonts.regular, size) for it in lb.items
+                       if it.label), default=0.0)
+        hang = max(label_w + size * 0.45, size * 1.1) if label_w else size * 0.3
+        label_style = self.style("label", size=size, align="left")
+        out = []
+        for item in lb.items:
+            body: list = []
+            for b in item.blocks:
+                body.extend(self.block(b, in_cell=in_cell, cell_align=cell_align, width=None))
+            if item.children is not None:
+                body.extend(self.list_block(item.children, in_cell=in_cell, cell_align=cell_align))
+            if not body:
+                body = [RLSpacer(1, label_style.leading)]
+            label = pdfthai.Paragraph([(item.label, False, False)], label_style) if item.label else None
+            out.append(_Hanging(label, hang, body, left=lb.indent * lay.indent_step))
+        return out
+
+    def cell_flowables(self, cell: dt.Cell, width: float) -> list:
+        key = (id(cell), round(width, 3))
+        cached = self._cell_cache.get(key)
+        if cached is not None:
+            return cached[1]
+        out: list = []
+        for b in cell.blocks:
+            out.extend(self.block(b, in_cell=True, cell_align=cell.align, width=width))
+        # keep the cell object alive with its flowables so its id() stays unique
+        self._cell_cache[key] = (cell, out)
+        return out
+
+    def block(self, b, in_cell: bool = False, cell_align=None, width: float | None = None) -> list:
+        if isinstance(b, dt.Paragraph):
+            return [self.paragraph(b, in_cell, cell_align)]
+        if isinstance(b, dt.Heading):
+            if in_cell:
+                return [self.paragraph(dt.Paragraph(b.runs, align=b.align), True, cell_align)]
+            return [self.heading(b)]
+        if isinstance(b, dt.ListBlock):
+            return self.list_block(b, in_cell, cell_align)
+        if isinstance(b, dt.Table):
+            return [_Table(b, self, width or self.frame_width)]
+        if isinstance(b, dt.Toc):
+            return self.toc(b)
+        if isinstance(b, dt.PageBreak):
+            return [] if in_cell else [PageBreak()]
+        if isinstance(b, dt.Spacer):
+            return [RLSpacer(1, b.lines * self.layout.body * 1.5)]
+        if isinstance(b, dt.Image):
+            return [_ImageBlock(b)]
+        if isinstance(b, dt.Chart):
+            return [_Chart(b, self)]
+        raise TypeError(f"unknown block {type(b).__name__}")
+
+    def toc(self, toc: dt.Toc) -> list:
+        lay = self.layout
+        st = self.style("toc", size=lay.body, align="left", leading=lay.body * 1.75)
+        out: list = [_TocHead(toc.page_heading, self)]
+        for e in toc.entries:
+            out.append(_TocLine(e, self, st, indent=e.level * lay.indent_step))
+        return out
+
+    # -- the document
+    def frame_size(self, orientation: dt.Orientation) -> tuple[tuple[float, float], float, float]:
+        size = landscape(A4) if orientation == dt.Orientation.LANDSCAPE else A4
+        left, right, top, bottom = self.layout.margins
+        return size, size[0] - left - right, size[1] - top - bottom
+
+    def build(self) -> bytes:
+        meta = self.doc.meta
+        buf = io.BytesIO()
+        kw = dict(pdfthai.doc_kwargs())
+        kw.setdefault("invariant", 1)
+        templates = []
+        left, right, top, bottom = self.layout.margins
+        for i, s in enumerate(self.doc.sections):
+            size, fw, fh = self.frame_size(s.orientation)
+            frame = Frame(left, bottom, fw, fh, leftPadding=0, rightPadding=0, topPadding=0,
+                          bottomPadding=0, id=f"f{i}")
+            templates.append(PageTemplate(id=f"s{i}", frames=[frame], onPage=self.on_page,
+                                          pagesize=size))
+        if not templates:
+            raise ValueError("a document needs at least one section")
+        template = _DocTemplate(
+            buf, self, pagesize=A4, pageTemplates=templates, title=meta.title, author=meta.author,
+            subject=meta.subject, keywords=list(meta.keywords), creator="antong-reports",
+            lang=meta.language, displayDocTitle=1, leftMargin=left, rightMargin=right,
+            topMargin=top, bottomMargin=bottom, **kw)
+        story: list = []
+        for i, s in enumerate(self.doc.sections):
+            _, self.frame_width, _ = self.frame_size(s.orientation)
+            blocks = list(s.blocks)
+            while blocks and isinstance(blocks[-1], dt.PageBreak):
+                blocks.pop()
+            if i:
+                story.append(NextPageTemplate(f"s{i}"))
+                story.append(PageBreak())
+            for b in blocks:
+                story.extend(self.block(b))
+        template.build(story)
+        return buf.getvalue()
+
+
+class _TocHead(Flowable):
+    """The page column's heading ("หน้า") at the right of the table of contents."""
+
+    def __init__(self, text: str, renderer: _Renderer):
+        super().__init__()
+        self.text = text
+        self.renderer = renderer
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.renderer.layout.body * 1.8
+        return self.width, self.height
+
+    def draw(self):
+        if self.text:
+            pdfthai.draw_string(self.canv, self.width, self.renderer.layout.body * 0.4, self.text,
+                                self.renderer.fonts.bold, self.renderer.layout.body, anchor="right")
+
+
+def _has_toc(doc: dt.Document) -> bool:
+    return any(isinstance(b, dt.Toc) for b in doc.walk())
+
+
+def render_pdf(doc: dt.Document, settings: Settings = DEFAULT) -> bytes:
+    """The document as PDF bytes (byte-identical for the same document and settings)."""
+    return render_pdf_with_pages(doc, settings)[0]
+
+
+def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
+    """Render, and tell where each heading landed: ``(bytes, {bookmark: (page, label)})``.
+
+    ``page`` is the 1-based physical page, ``label`` the page number as printed.
+    """
+    r = _Renderer(doc, settings, None)
+    data = r.build()
+    labels = dict(r.landed_labels)
+    if _has_toc(doc):
+        for _ in range(3):
+            r = _Renderer(doc, settings, labels)
+            data = r.build()
+            if r.landed_labels == labels:
+                break
+            labels = dict(r.landed_labels)
+    return data, {k: (r.landed_pages[k], r.landed_labels[k]) for k in r.landed_labels}
+
+
+def generate(plan, settings: Settings = DEFAULT) -> dict[str, bytes]:
+    """The plan's PDFs: ``{"<slug>-plan.pdf": …, "<slug>-summary.pdf": …}``."""
+    from .compose_plan import compose_plan
+    from .compose_summary import compose_summary
+
+    return {
+        f"{plan.slug}-plan.pdf": render_pdf(compose_plan(plan, settings), settings),
+        f"{plan.slug}-summary.pdf": render_pdf(compose_summary(plan, settings), settings),
+    }
