@@ -308,3 +308,9 @@ def segment(text: str) -> tuple[str, ...]:
     if "".join(pieces) != text:  # the segmenter must never lose or add characters
         raise AssertionError("segmentation changed the text")
     return pieces
+
+
+def word_trie():
+    """The dictionary trie :func:`segment` uses (built once), for other passes over the same
+    dictionary (e.g. a second segmentation used to choose line-break points)."""
+    return _tokenizer()._Tokenizer__trie_dict
