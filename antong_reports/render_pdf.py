@@ -348,6 +348,9 @@ class _Chart(Flowable):
         plot_h = max(top - plot_y - size * 0.5, 10)
 
         d = Drawing(W, H)
+        # the drawing's initial state selects a font even with no text: name ours, not Helvetica
+        d.initialFontName = fonts.regular
+        d.initialFontSize = size
         bc = VerticalBarChart()
         bc.x, bc.y, bc.width, bc.height = plot_x, plot_y, plot_w, plot_h
         bc.data = [tuple(float(v) for v in vs) for _, vs in c.series] or [(0,) * n_cat]
