@@ -202,6 +202,8 @@ class ProgressInvalid(AntongError):
 # =========================================================================== reading YAML
 
 _MAX_BYTES = 5_000_000
+_PLAIN_TAGS = frozenset({"!"} | {f"tag:yaml.org,2002:{t}" for t in
+                                 ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")})
 
 
 class _Located:
@@ -235,7 +237,7 @@ def _compose(text: str, file: str) -> tuple[Any, _Located]:
                     "เขียนค่าซ้ำแทนการอ้างอิง", "write the value out instead of referring to it",
                     file=file, line=m.line + 1, column=m.column + 1)])
             tag = getattr(event, "tag", None)
-            if tag and not tag.startswith("tag:yaml.org,2002:") and tag != "!":
+            if tag and tag not in _PLAIN_TAGS:
                 m = event.start_mark
                 raise ProgressFileError([Issue(
                     Severity.ERROR, "yaml-tag",

@@ -1,0 +1,372 @@
+"""Progress records: the file format, validation messages, summaries and the progress workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from antong_reports.progress import (ProgressFile, ProgressFileError, ProgressInvalid, ProgressRecord,
+                                     Reason, Status, check_progress, dump_progress_yaml, load_progress,
+                                     parse_date, progress_from_text, summarize, validate_progress)
+from antong_reports import progress_template as pt
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PROGRESS = ROOT / "samples" / "angthong-progress-2567.yaml"
+
+HEAD = """plan: mini
+reports:
+  - {year: 2567, round: 6, date: 2567-04-30}
+records:
+"""
+
+
+def rec(project="p1", year=2567, rnd=6, status="ดำเนินการแล้วเสร็จ", extra="") -> str:
+    return (f"  - project: {project}\n    year: {year}\n    round: {rnd}\n    status: {status}\n"
+            + "".join(f"    {line}\n" for line in extra.splitlines() if line))
+
+
+def issues_of(text: str, plan, tmp_path: Path):
+    path = tmp_path / "progress.yaml"
+    path.write_text(text, "utf-8")
+    return validate_progress(load_progress(path), plan, path=path)
+
+
+def only(issues, code):
+    found = [i for i in issues if i.code == code]
+    assert len(found) == 1, [str(i) for i in issues]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- loading
+
+def test_sample_loads_and_is_illustrative(sample_plan):
+    pf = load_progress(SAMPLE_PROGRESS)
+    assert pf.plan == sample_plan.slug
+    assert pf.illustrative is True
+    assert pf.rounds() == ((2567, 6), (2567, 12))
+    assert len(pf.records_of(2567, 6)) == len(pf.records_of(2567, 12)) == 27
+    assert pf.report_date(2567, 6) == dt.date(2024, 4, 30)
+    statuses = {r.status for r in pf.records}
+    assert statuses == set(Status)
+    assert {r.reason for r in pf.records if r.reason} == set(Reason)
+    assert any(r.disbursed > r.budget_ordinance for r in pf.records)  # over-spent
+    assert any(0 < r.disbursed < r.budget_ordinance for r in pf.records)  # under-spent
+
+
+def test_sample_validates_with_only_the_overspend_warning(sample_plan):
+    issues = validate_progress(load_progress(SAMPLE_PROGRESS), sample_plan, path=SAMPLE_PROGRESS)
+    assert [i.code for i in issues] == ["disbursed-above-ordinance"]
+    assert issues[0].path == "records[30].disbursed"
+    assert issues[0].line is not None
+
+
+def test_yaml_dump_round_trip(sample_plan):
+    pf = load_progress(SAMPLE_PROGRESS)
+    assert progress_from_text(dump_progress_yaml(pf)) == pf
+
+
+@pytest.mark.parametrize("text, code, path, line, th", [
+    ("plan: [a\n", "yaml-syntax", "", 2, None),
+    ("- a\n- b\n", "not-a-mapping", "", 1, "ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า แต่พบ list"),
+    ("records: []\n", "missing-field", "", 1, "ขาดข้อมูล 'plan'"),
+    ("plan: mini\nfoo: 1\n", "unknown-field", "foo", 2, "ไม่รู้จักชื่อข้อมูล 'foo'"),
+    (HEAD + rec(status="เสร็จแล้ว"), "unknown-status", "records[0].status", 8, "ไม่รู้จักค่า 'เสร็จแล้ว'"),
+    (HEAD + rec(extra="disbursed: -5"), "negative-amount", "records[0].disbursed", 9,
+     "จำนวนเงินต้องไม่ติดลบ: -5"),
+    (HEAD + rec(extra="disbursed: 1.005"), "amount-decimals", "records[0].disbursed", 9,
+     "จำนวนเงินมีทศนิยมเกิน ๒ ตำแหน่ง: 1.005"),
+    (HEAD + rec(extra="disbursed: abc"), "not-amount", "records[0].disbursed", 9, "ไม่ใช่จำนวนเงิน: 'abc'"),
+    (HEAD + rec(extra="in_ordinance: maybe"), "not-boolean", "records[0].in_ordinance", 9, None),
+    (HEAD + rec(year="สองพัน"), "not-integer", "records[0].year", 6, None),
+    ("plan: mini\nrecords:\n  - &a {project: p1}\n  - *a\n", "yaml-alias", "", 4, None),
+    ("plan: !!python/object:os.system x\n", "yaml-tag", "", 1, None),
+])
+def test_load_errors(tmp_path, text, code, path, line, th):
+    f = tmp_path / "p.yaml"
+    f.write_text(text, "utf-8")
+    with pytest.raises(ProgressFileError) as exc:
+        load_progress(f)
+    issue = exc.value.issues[0]
+    assert issue.code == code, str(exc.value)
+    assert issue.path == path
+    assert issue.line == line
+    assert issue.file == str(f)
+    if th:
+        assert issue.message_th == th
+    assert issue.message_en and issue.fix_th and issue.fix_en or code in ("yaml-syntax",)
+
+
+def test_load_io_errors(tmp_path):
+    for make, code in ((lambda p: p.mkdir(), "is-directory"),
+                       (lambda p: p.write_bytes(b""), "empty"),
+                       (lambda p: p.write_bytes(b"plan: \xff\xfe"), "not-utf8"),
+                       (lambda p: None, "unreadable")):
+        p = tmp_path / code
+        make(p)
+        with pytest.raises(ProgressFileError) as exc:
+            load_progress(p)
+        assert exc.value.issues[0].code == code
+
+
+def test_parse_date():
+    assert parse_date("2567-04-30") == dt.date(2024, 4, 30)
+    assert parse_date("30/04/2567") == dt.date(2024, 4, 30)
+    assert parse_date("๓๐/๐๔/๒๕๖๗") == dt.date(2024, 4, 30)
+    assert parse_date(dt.date(2024, 4, 30)) == dt.date(2024, 4, 30)
+    assert parse_date(dt.datetime(2567, 4, 30)) == dt.date(2024, 4, 30)
+    assert parse_date("31/02/2567") is None
+    assert parse_date("soon") is None
+
+
+# --------------------------------------------------------------------------- validation
+
+def test_error_unknown_project(mini_plan, tmp_path):
+    i = only(issues_of(HEAD + rec(project="p9") + rec(project="p2"), mini_plan, tmp_path),
+             "unknown-project")
+    assert i.is_error
+    assert i.message_th == "ไม่มีโครงการรหัส 'p9' ในแผน"
+    assert i.message_en == "there is no project with id 'p9' in the plan"
+    assert i.fix_en == "use a project id from the plan file"
+    assert (i.path, i.line, i.column) == ("records[0].project", 5, 14)
+
+
+def test_error_year_outside_plan(mini_plan, tmp_path):
+    i = only(issues_of(HEAD + rec(year=2571), mini_plan, tmp_path), "year-outside-plan")
+    assert i.is_error
+    assert i.message_th == "ปีงบประมาณ ๒๕๗๑ อยู่นอกช่วงของแผน (๒๕๖๖ - ๒๕๗๐)"
+    assert i.message_en == "fiscal year 2571 is outside the plan (2566-2570)"
+    assert (i.path, i.line) == ("records[0].year", 6)
+
+
+def test_error_bad_round(mini_plan, tmp_path):
+    i = only(issues_of(HEAD + rec(rnd=3), mini_plan, tmp_path), "bad-round")
+    assert i.is_error
+    assert i.message_th == "รอบการรายงานต้องเป็น ๖ หรือ ๑๒ เดือน แต่พบ ๓"
+    assert i.message_en == "the round must be 6 or 12 (months), found 3"
+    assert (i.path, i.line) == ("records[0].round", 7)
+
+
+def test_error_plan_mismatch_and_duplicate(mini_plan, tmp_path):
+    text = HEAD.replace("plan: mini", "plan: other") + rec() + rec() + rec(project="p2")
+    issues = issues_of(text, mini_plan, tmp_path)
+    assert only(issues, "plan-mismatch").message_en == (
+        "the progress file refers to plan 'other' but the plan given is 'mini'")
+    dup = only(issues, "duplicate-record")
+    assert dup.path == "records[1]"
+    assert dup.message_en == "project 'p1' has two records for 2567 round 6 (same as records[0])"
+    with pytest.raises(ProgressInvalid):
+        check_progress(load_progress(tmp_path / "progress.yaml"), mini_plan)
+
+
+def test_warning_disbursed_above_ordinance(mini_plan, tmp_path):
+    text = HEAD + rec(extra="budget_ordinance: 10000\ndisbursed: 10500") + rec(project="p2")
+    i = only(issues_of(text, mini_plan, tmp_path), "disbursed-above-ordinance")
+    assert not i.is_error
+    assert i.message_th == "เบิกจ่าย ๑๐,๕๐๐.๐๐ บาท สูงกว่าวงเงินตามข้อบัญญัติ ๑๐,๐๐๐.๐๐ บาท"
+    assert i.message_en == "disbursed 10500 baht is above the ordinance budget 10000 baht"
+    assert (i.path, i.line) == ("records[0].disbursed", 10)
+
+
+def test_warning_cannot_without_reason(mini_plan, tmp_path):
+    text = HEAD + rec(status="ไม่สามารถดำเนินการได้") + rec(project="p2")
+    i = only(issues_of(text, mini_plan, tmp_path), "cannot-without-reason")
+    assert not i.is_error
+    assert i.message_th == "สถานะ ไม่สามารถดำเนินการได้ แต่ไม่ได้ระบุเหตุผล"
+    assert i.message_en == "status is 'could not be done' but no reason is given"
+    assert i.path == "records[0].reason" and i.line == 5  # the record, as the field is absent
+    ok = HEAD + rec(status="ไม่สามารถดำเนินการได้", extra="reason: บุคลากรไม่เพียงพอ") + rec(project="p2")
+    assert issues_of(ok, mini_plan, tmp_path) == []
+
+
+def test_warning_other_reason_needs_text(mini_plan, tmp_path):
+    text = HEAD + rec(status="ไม่สามารถดำเนินการได้", extra="reason: อื่นๆ") + rec(project="p2")
+    i = only(issues_of(text, mini_plan, tmp_path), "other-reason-without-text")
+    assert i.message_en == "reason 'other' without its text"
+
+
+def test_warning_status_went_back(mini_plan, tmp_path):
+    text = (HEAD + rec(rnd=6) + rec(project="p2", rnd=6)
+            + rec(rnd=12, status="อยู่ระหว่างดำเนินการ") + rec(project="p2", rnd=12))
+    i = only(issues_of(text, mini_plan, tmp_path), "status-went-back")
+    assert not i.is_error
+    assert i.message_th == ("รอบ ๖ เดือนรายงานว่า ดำเนินการแล้วเสร็จ แต่รอบ ๑๒ เดือนรายงานว่า "
+                            "อยู่ระหว่างดำเนินการ")
+    assert i.message_en == ("the 6-month round says done but the 12-month round says "
+                            "'อยู่ระหว่างดำเนินการ'")
+    assert i.path == "records[2].status"
+
+
+def test_warning_missing_record(mini_plan, tmp_path):
+    i = only(issues_of(HEAD + rec(), mini_plan, tmp_path), "missing-record")
+    assert not i.is_error
+    assert i.message_th == "โครงการลำดับที่ ๒ (p2) ยังไม่มีรายงานผล ปี ๒๕๖๗ รอบ ๖ เดือน"
+    assert i.message_en == "project 2 (p2) has no record for 2567 round 6"
+
+
+def test_clean_file_has_no_issue(mini_plan, tmp_path):
+    assert issues_of(HEAD + rec() + rec(project="p2"), mini_plan, tmp_path) == []
+
+
+# --------------------------------------------------------------------------- summaries
+
+@pytest.mark.parametrize("rnd", [6, 12])
+def test_summaries_equal_the_records(sample_plan, rnd):
+    pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
+    summaries = summarize(sample_plan, pf, 2567, rnd)
+    records = pf.records_of(2567, rnd)
+    by_id = {r.project: r for r in records}
+    total = summaries[-1]
+    assert total.code == ""
+    for s in summaries[:-1]:
+        mine = [by_id[p.id] for p in sample_plan.projects_in(s.code)]
+        assert s.planned == len(mine)
+        assert s.done == sum(r.status is Status.DONE for r in mine)
+        assert s.in_progress == sum(r.status is Status.IN_PROGRESS for r in mine)
+        assert s.not_done == sum(r.status in (Status.NOT_STARTED, Status.CANNOT) for r in mine)
+        assert s.budget_planned == sample_plan.total(2567, s.code)
+        assert s.budget_ordinance == sum((r.budget_ordinance for r in mine), Decimal(0))
+        assert s.disbursed == sum((r.disbursed for r in mine), Decimal(0))
+    # the planned counts are the plan's 8/12/4/3 and the budget its 339,160 baht
+    assert [s.planned for s in summaries[:-1]] == [8, 12, 4, 3]
+    assert total.planned == 27 and total.not_reported == 0
+    assert total.done + total.in_progress + total.not_done == 27
+    assert total.budget_planned == Decimal(339160)
+    for field in ("done", "in_progress", "not_done", "budget_ordinance", "disbursed"):
+        assert getattr(total, field) == sum((getattr(s, field) for s in summaries[:-1]),
+                                            type(getattr(total, field))(0))
+
+
+def test_summary_values_of_the_sample(sample_plan):
+    pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
+    six = summarize(sample_plan, pf, 2567, 6)[-1]
+    twelve = summarize(sample_plan, pf, 2567, 12)[-1]
+    assert (six.done, six.in_progress, six.not_done) == (9, 12, 6)
+    assert (twelve.done, twelve.in_progress, twelve.not_done) == (21, 1, 5)
+    assert six.budget_ordinance == twelve.budget_ordinance == Decimal(326580)
+    assert six.disbursed == Decimal(113900)
+    assert twelve.disbursed == Decimal(313820)
+    assert six.percent_disbursed == Decimal("34.88")  # 113,900 / 326,580
+    assert twelve.percent_disbursed == Decimal("96.09")  # 313,820 / 326,580
+    dim2 = summarize(sample_plan, pf, 2567, 12)[1]
+    assert dim2.percent_disbursed is None  # no ordinance budget: no per cent
+
+
+def test_missing_record_counts_as_not_reported(mini_plan):
+    pf = ProgressFile(plan="mini", records=(ProgressRecord("p1", 2567, 6, Status.DONE),))
+    total = summarize(mini_plan, pf, 2567, 6)[-1]
+    assert (total.planned, total.done, total.not_reported) == (2, 1, 1)
+    assert total.budget_planned == Decimal(10000)
+
+
+# --------------------------------------------------------------------------- the workbook
+
+def fill_template(path: Path, progress: ProgressFile, year: int, rnd: int) -> None:
+    """Type a progress file's values into a template, as an officer would, with openpyxl."""
+    sel = progress.select(year, rnd)
+    wb = load_workbook(path)
+    ws = wb[pt.SHEET]
+    info = {"illustrative": "ใช่" if sel.illustrative else "ไม่ใช่",
+            "reporter_name": sel.reporter.name, "reporter_title": sel.reporter.title,
+            "executive_name": sel.executive.name, "executive_title": sel.executive.title,
+            "date": sel.report_date(year, rnd)}
+    for key, value in info.items():
+        ws.cell(pt.INFO_ROW[key], pt.INFO_VALUE_COL).value = value
+    row = pt.FIRST_DATA_ROW
+    while ws.cell(row, pt.COL["id"]).value:
+        r = sel.record(ws.cell(row, pt.COL["id"]).value, year, rnd)
+        c = pt.COL
+        ws.cell(row, c["budget_ordinance"]).value = float(r.budget_ordinance)
+        ws.cell(row, c["disbursed"]).value = float(r.disbursed)
+        ws.cell(row, c["in_ordinance"]).value = "ใช่" if r.in_ordinance else "ไม่ใช่"
+        ws.cell(row, c["status"]).value = r.status.value
+        ws.cell(row, c["reason"]).value = r.reason.value if r.reason else None
+        ws.cell(row, c["reason_text"]).value = r.reason_text or None
+        for key in pt.LINES_FIELDS:
+            ws.cell(row, c[key]).value = "\n".join(getattr(r, key)) or None
+        ws.cell(row, c["remark"]).value = r.remark or None
+        row += 1
+    wb.save(path)
+
+
+@pytest.mark.parametrize("rnd", [6, 12])
+def test_workbook_round_trip(sample_plan, tmp_path, rnd):
+    pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(pt.template_workbook(sample_plan, 2567, rnd))
+    fill_template(path, pf, 2567, rnd)
+    back = pt.read_progress_workbook(path, sample_plan)
+    assert back == pf.select(2567, rnd)
+
+
+def test_template_structure(sample_plan):
+    import io
+
+    data = pt.template_workbook(sample_plan, 2567, 6)
+    assert data == pt.template_workbook(sample_plan, 2567, 6)  # deterministic
+    ws = load_workbook(io.BytesIO(data))[pt.SHEET]
+    assert ws.protection.sheet is True
+    rows = list(range(pt.FIRST_DATA_ROW, pt.FIRST_DATA_ROW + 27))
+    assert [ws.cell(r, pt.COL["number"]).value for r in rows] == list(range(1, 28))
+    assert [ws.cell(r, pt.COL["id"]).value for r in rows] == [n.project.id for n in sample_plan.numbered()]
+    planned = [ws.cell(r, pt.COL["budget_local_plan"]).value for r in rows]
+    assert all(isinstance(v, (int, float)) for v in planned)
+    assert sum(planned) == 339160
+    for r in rows:
+        assert ws.cell(r, pt.COL["name"]).protection.locked is True
+        assert ws.cell(r, pt.COL["budget_local_plan"]).protection.locked is True
+        assert ws.cell(r, pt.COL["status"]).protection.locked is False
+        assert ws.cell(r, pt.COL["disbursed"]).protection.locked is False
+        assert ws.cell(r, pt.COL["disbursed"]).number_format.startswith("[$-D00041E]")
+    lists = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv.formula1
+             for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    status_col = pt.COLUMNS[pt.COL["status"] - 1]
+    assert status_col[0] == "status"
+    from openpyxl.utils import get_column_letter
+    assert lists[get_column_letter(pt.COL["status"])] == '"' + ",".join(s.value for s in Status) + '"'
+    assert lists[get_column_letter(pt.COL["reason"])] == '"' + ",".join(r.value for r in Reason) + '"'
+    assert ws.cell(r, 1).font.name == "TH SarabunPSK"
+
+
+def test_workbook_bad_cells_are_reported(sample_plan, tmp_path):
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(pt.template_workbook(sample_plan, 2567, 6))
+    wb = load_workbook(path)
+    ws = wb[pt.SHEET]
+    row = pt.FIRST_DATA_ROW
+    ws.cell(row, pt.COL["status"]).value = "เสร็จ"
+    ws.cell(row + 1, pt.COL["disbursed"]).value = "หนึ่งพัน"
+    ws.cell(row + 2, pt.COL["achieved"]).value = "อบรมแล้ว"  # no status chosen
+    wb.save(path)
+    with pytest.raises(ProgressFileError) as exc:
+        pt.read_progress_workbook(path, sample_plan)
+    got = [(i.code, i.path) for i in exc.value.issues]
+    letter = {k: chr(ord("A") + c - 1) for k, c in pt.COL.items()}
+    assert got == [("unknown-status", f"รายงานผล!{letter['status']}{row}"),
+                   ("not-amount", f"รายงานผล!{letter['disbursed']}{row + 1}"),
+                   ("missing-status", f"รายงานผล!{letter['status']}{row + 1}"),
+                   ("missing-status", f"รายงานผล!{letter['status']}{row + 2}")]
+
+
+def test_workbook_prefilled_from_progress_reads_back(sample_plan, tmp_path):
+    pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(pt.template_workbook(sample_plan, 2567, 12, progress=pf))
+    assert pt.read_progress_workbook(path, sample_plan) == pf.select(2567, 12)
+
+
+def test_not_a_template(sample_plan, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "other.xlsx"
+    Workbook().save(path)
+    with pytest.raises(ProgressFileError) as exc:
+        pt.read_progress_workbook(path, sample_plan)
+    assert exc.value.issues[0].code == "not-a-template"
+    path.write_text("not a zip")
+    with pytest.raises(ProgressFileError) as exc:
+        pt.read_progress_workbook(path, sample_plan)
+    assert exc.value.issues[0].code == "not-a-workbook"
