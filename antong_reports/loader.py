@@ -309,7 +309,28 @@ def _check_json(text: str, file: str) -> Any:
             file, line=exc.lineno, column=exc.colno)]) from None
 
 
-_CHAR_RE = re.compile(r"#x([0-9a-fA-F]+)")
+#: PyYAML's commonest complaints, in Thai (the English text is kept in the English message)
+_YAML_PROBLEMS_TH = (
+    ("mapping values are not allowed here",
+     "มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด หรือย่อหน้าผิด)"),
+    ("cannot start any token", "มีอักขระที่ขึ้นต้นค่าไม่ได้ (เช่น แท็บ ให้ย่อหน้าด้วยเว้นวรรค)"),
+    ("could not find expected ':'", "ไม่พบเครื่องหมาย : หลังชื่อช่อง"),
+    ("found undefined alias", "ใช้ alias ที่ไม่ได้ประกาศไว้"),
+    ("found unexpected end of stream", "ไฟล์จบก่อนปิดเครื่องหมายคำพูดหรือวงเล็บ"),
+    ("expected a single document", "ไฟล์มีหลายเอกสาร (---) ให้มีเอกสารเดียว"),
+    ("did not find expected key", "ย่อหน้าไม่ตรงกับชื่อช่องระดับเดียวกัน"),
+    ("did not find expected '-' indicator", "ย่อหน้าไม่ตรงกับรายการระดับเดียวกัน"),
+    ("expected ',' or ']'", "รายการในวงเล็บ [ ] ไม่ได้คั่นด้วยจุลภาคหรือไม่ได้ปิดวงเล็บ"),
+    ("expected ',' or '}'", "ชุดข้อมูลในวงเล็บ { } ไม่ได้คั่นด้วยจุลภาคหรือไม่ได้ปิดวงเล็บ"),
+    ("found duplicate anchor", "ประกาศ anchor ชื่อซ้ำ"),
+)
+
+
+def _thai_problem(problem: str) -> str:
+    for en, th in _YAML_PROBLEMS_TH:
+        if en in problem:
+            return f"{th} ({problem})"
+    return problem
 
 
 def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES) -> tuple[Any, Locations]:
@@ -345,7 +366,7 @@ def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES) -
         if exc.context and exc.problem:
             problem = f"{exc.context}: {exc.problem}"
         raise PlanFileError([_issue(
-            "bad-yaml", f"ไวยากรณ์ YAML ผิด: {problem}", f"YAML syntax error: {problem}",
+            "bad-yaml", f"ไวยากรณ์ YAML ผิด: {_thai_problem(problem)}", f"YAML syntax error: {problem}",
             "ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดบริเวณนี้",
             "check indentation, colons and quotes around here",
             file, line=line, column=col)]) from None

@@ -253,13 +253,13 @@ def _add_note(exc: BaseException, note: Any) -> BaseException:
 def make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 
-    # predicates, not type dispatch: a str-based enum must not be taken for plain text
-    conv.register_structure_hook_func(lambda t: t is str, _str)
-    conv.register_structure_hook_func(lambda t: t is int, _int)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(int, _int)
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook)
+    # each enum of the model by its own class: a str-based enum must not be taken for plain text
+    for cls in (model.OrgKind, model.ProjectKind, model.RiskLevel, model.TargetCategory):
+        conv.register_structure_hook(cls, _enum_hook(cls))
 
     def tuple_factory(t: Any):
         elem = typing.get_args(t)[0]

@@ -53,6 +53,7 @@ class _Checker:
         self.file = file
         self.lines: Locations = dict(lines or {})
         self.issues: list[Issue] = []
+        self.period_ok = True
 
     def add(self, severity: Severity, code: str, path: str, th: str, en: str, fix_th: str, fix_en: str) -> None:
         line, col = locate(self.lines, path)
@@ -92,7 +93,8 @@ class _Checker:
                     f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้",
                     f"{year} is not a plausible Buddhist-era fiscal year",
                     "ใช้ปี พ.ศ. (ค.ศ. + 543) เช่น 2566", "use the Buddhist-era year (CE + 543), e.g. 2566")
-        if plan.first_year > plan.last_year:
+        self.period_ok = plan.first_year <= plan.last_year
+        if not self.period_ok:
             self.error(
                 "bad-period", "last_year",
                 f"ปีสุดท้ายของแผน ({plan.last_year}) มาก่อนปีแรก ({plan.first_year})",
@@ -108,13 +110,13 @@ class _Checker:
                 "no-projects", "projects", "แผนไม่มีโครงการเลย", "the plan has no projects",
                 "เพิ่มโครงการ/กิจกรรม/มาตรการอย่างน้อยหนึ่งรายการใน projects:",
                 "add at least one project under projects:")
-        elif plan.grand_total == 0:
+        elif self.period_ok and plan.grand_total == 0:
             self.warn(
                 "no-budget", "projects", "ทั้งแผนไม่ใช้งบประมาณเลย", "the whole plan uses no budget",
                 "ตรวจว่าลืมใส่ budget: ของโครงการหรือไม่", "check whether the projects' budget: was left out")
         for i, row in enumerate(plan.target_table):
             for year in row.values:
-                if year not in plan.years:
+                if self.period_ok and year not in plan.years:
                     self.error(
                         "target-year-outside", f"target_table[{i}].values[{year}]",
                         f"ค่าเป้าหมายปี {year} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
@@ -168,8 +170,8 @@ class _Checker:
                     "ตรวจว่าข้อความช่องอื่น (เหตุผล วัตถุประสงค์) ติดมาในชื่อหรือไม่",
                     "check whether other fields (rationale, objectives) were pasted into the name")
             self.check_code(at, p.code, fw, titled)
-            for y, amount in p.budget.items():
-                if y not in plan.years:
+            for y in p.budget:
+                if self.period_ok and y not in plan.years:
                     self.error(
                         "budget-year-outside", f"{at}.budget[{y}]",
                         f"งบประมาณปี {y} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
@@ -177,7 +179,7 @@ class _Checker:
                         "ใส่งบประมาณเฉพาะปีในช่วงแผน (ตรวจว่าพิมพ์ปีผิดหรือไม่)",
                         "give budgets only for the plan's years (check for a mistyped year)")
             for k, y in enumerate(p.years):
-                if y not in plan.years:
+                if self.period_ok and y not in plan.years:
                     self.error(
                         "project-year-outside", f"{at}.years[{k}]",
                         f"ปีดำเนินการ {y} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
