@@ -36,9 +36,10 @@ KIND_COUNT_TITLE = "จำนวนโครงการ/กิจกรรม/�
 CHART_TITLE = "งบประมาณจำแนกตามมิติและปีงบประมาณ"
 CHART_VALUE_LABEL = "งบประมาณ (บาท)"
 
-#: Relative column widths of the Part 2 table on a landscape A4 page (centimetres of the
-#: 24.7 cm frame between 3 cm and 2 cm margins): dimension, mission, project, each year, remark.
-PART2_WIDTHS = {"dimension": 3.2, "mission": 4.6, "project": 7.6, "year": 2.1, "remark": 1.9}
+#: Relative column widths of the Part 2 table (centimetres at 16 pt; renderers scale them to the
+#: landscape frame): dimension, mission, project, each year, remark. A year column holds
+#: "จำนวน ๓๓๙,๑๖๐ บาท" on two lines.
+PART2_WIDTHS = {"dimension": 3.0, "mission": 4.4, "project": 7.0, "year": 2.4, "remark": 1.9}
 
 
 # --------------------------------------------------------------------------- cell helpers
