@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Sequence
 
+import attrs
+
 from . import phrases
 from . import thaitext as tt
 from .compose_tables import part2_table
@@ -184,10 +186,12 @@ def preface_blocks(plan: Plan, settings: Settings) -> list[Block]:
         blocks.append(_p(phrases.dimension_count(g.item.code, g.item.title, len(g.projects), thai),
                          indent=1))
     blocks.append(_body(phrases.part3_contents(thai)))
-    blocks += [_body(t) for t in plan.preface_closing]
+    closing = [_body(t) for t in plan.preface_closing]
+    if closing:  # the last paragraph stays on the page of the signature
+        closing[-1] = attrs.evolve(closing[-1], keep_with_next=True)
+    blocks += closing
     blocks += [
-        Spacer(1),
-        _p(_signer(plan), align=Align.RIGHT),
+        _p(_signer(plan), align=Align.RIGHT, keep=True, space_before=True),
         _p(tt.thai_month_year(plan.signed_month or 1, plan.signed_year_be, thai=thai),
            align=Align.RIGHT),
     ]
@@ -350,7 +354,8 @@ def part3_section(plan: Plan, settings: Settings) -> Section:
             continue
         blocks.append(PageBreak())
         blocks.append(Heading((Run(phrases.dimension_heading(dim.item.code, dim.item.title, thai),
-                                   bold=True),), level=1, bookmark=f"dim-{dim.item.code}"))
+                                   bold=True),), level=1, bookmark=f"dim-{dim.item.code}",
+                              align=Align.CENTER))
         new_page = False
         for mission in dim.missions:
             if new_page:

@@ -1,0 +1,454 @@
+"""Word (DOCX) rendering of any document tree.
+
+:func:`render_docx` walks a :class:`doctree.Document` (the plan, the progress reports, …) and writes
+WordprocessingML that follows the Thai rules of ``docs/documents.md``: every run marked complex
+script with its font and size set for both scripts, explicit fonts in the styles, compatibility
+mode 15, A4 with the margins of the settings, body paragraphs ``thaiDistribute`` (never in table
+cells), explicit line spacing, real heading styles with bookmarks, a computed table of contents
+(PAGEREF fields, dot leaders, ``w:updateFields``), sections with orientation and Thai page
+numbering, tables with fixed column widths, repeated header rows, vertical and horizontal merges.
+
+:func:`generate` composes and renders the plan: ``{"<slug>-plan.docx": bytes}``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import docxutil as dx
+from . import thaitext as tt
+from .doctree import (
+    Align, Block, Cell, Chart, Document, Heading, Image, ListBlock, Orientation, PageBreak,
+    PageNumbers, Paragraph, Row, Run, Section, Spacer, Table, Toc,
+)
+from .settings import MATCHING_SIZE, Settings
+
+#: Line pitch as a multiple of the matching body size (20.8 pt for TH SarabunPSK 16 pt; the same
+#: physical pitch for Sarabun 11 pt): explicit, so Word and LibreOffice paginate alike.
+LINE_FACTOR = 1.3
+#: Indent of one nesting level, the first-line indent of body paragraphs (cm).
+INDENT_STEP = 1.0
+FIRST_LINE = 1.25
+#: Size factors of paragraph sizes and heading levels (relative to the body size).
+SIZE_FACTORS = {"body": 1.0, "title": 1.5, "large": 1.125, "small": 0.875}
+HEADING_FACTORS = {0: 1.25, 1: 1.125}
+#: Table text is a little smaller than body text.
+TABLE_FACTOR = 0.875
+#: Light shading of header and total rows; table borders.
+SHADE = "E7E6E6"
+BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+#: Header distance from the page edge (cm).
+HEADER_DISTANCE = 1.25
+FOOTER_DISTANCE = 1.0
+
+_JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right",
+       Align.JUSTIFY: "thaiDistribute"}
+
+
+class _Renderer:
+    def __init__(self, doc: Document, settings: Settings):
+        self.doc = doc
+        self.s = settings
+        self.font = settings.font
+        self.size = settings.size
+        # the pitch scales with the size relative to the font's matching size
+        self.pitch_per_pt = LINE_FACTOR * 16.0 / MATCHING_SIZE.get(settings.font, 16.0)
+        self.out: list[str] = []
+        self.bookmark_id = 0
+        self.pic_id = 0
+        self.images: list[bytes] = []
+        self.pending_break = False
+        self._rpr_cache: dict[tuple, str] = {}
+        self.frame = dx.cm(21.0 - settings.margin_left - settings.margin_right)
+
+    # ------------------------------------------------------------------ properties
+
+    def rpr(self, size: float, bold: bool = False, italic: bool = False,
+            underline: bool = False) -> str:
+        key = (size, bold, italic, underline)
+        props = self._rpr_cache.get(key)
+        if props is None:
+            props = self._rpr_cache[key] = dx.rpr(self.font, size, bold, italic, underline)
+        return props
+
+    def line(self, size: float) -> int:
+        """Exact line pitch in twips for text of ``size`` points."""
+        return dx.pt(size * self.pitch_per_pt)
+
+    def heading_size(self, level: int) -> float:
+        return self.size * HEADING_FACTORS.get(level, 1.0)
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def ppr(self, *, style: str | None = None, align: Align = Align.LEFT, left: int = 0,
+            first_line: int = 0, hanging: int = 0, size: float, before: int = 0, after: int = 0,
+            keep_next: bool = False, tabs: str = "", mark_bold: bool = False) -> str:
+        parts = ["<w:pPr>"]
+        if style:
+            parts.append(f'<w:pStyle w:val="{style}"/>')
+        if keep_next:
+            parts.append("<w:keepNext/>")
+        if self.pending_break:
+            parts.append("<w:pageBreakBefore/>")
+            self.pending_break = False
+        if tabs:
+            parts.append(tabs)
+        parts.append(f'<w:spacing w:before="{before}" w:after="{after}" '
+                     f'w:line="{self.line(size)}" w:lineRule="exact"/>')
+        if left or first_line or hanging:
+            ind = f'<w:ind w:left="{left}"'
+            if hanging:
+                ind += f' w:hanging="{hanging}"'
+            elif first_line:
+                ind += f' w:firstLine="{first_line}"'
+            parts.append(ind + "/>")
+        parts.append(f'<w:jc w:val="{_JC[align]}"/>')
+        parts.append(self.rpr(size, mark_bold))
+        parts.append("</w:pPr>")
+        return "".join(parts)
+
+    def runs(self, runs: tuple[Run, ...], size: float, force_bold: bool = False) -> str:
+        """Runs with adjacent runs of one format merged (Word breaks Thai words only inside a run)."""
+        merged: list[list] = []
+        for r in runs:
+            fmt = (r.bold or force_bold, r.italic, r.underline)
+            if merged and merged[-1][0] == fmt:
+                merged[-1][1] += r.text
+            else:
+                merged.append([fmt, r.text])
+        return "".join(dx.run(text, self.rpr(size, *fmt)) for fmt, text in merged if text)
+
+    def paragraph(self, p: Paragraph, *, in_table: bool = False, left: int | None = None,
+                  label: str | None = None, hanging: int = 0) -> str:
+        factor = SIZE_FACTORS.get(p.size, 1.0) * (TABLE_FACTOR if in_table else 1.0)
+        size = self.size * factor
+        align = p.align
+        if in_table and align is Align.JUSTIFY:
+            align = Align.LEFT  # distributed justification spreads letters in narrow cells
+        if left is None:
+            left = dx.cm(INDENT_STEP * p.indent)
+        first = dx.cm(FIRST_LINE) if p.first_line_indent and not in_table and not hanging else 0
+        before = dx.pt(6) if p.space_before else 0
+        pp = self.ppr(align=align, left=left, first_line=first, hanging=hanging, size=size,
+                      before=before, keep_next=p.keep_with_next)
+        body = ""
+        if label is not None:
+            body = dx.run(label + "\t", self.rpr(size))
+        return f"<w:p>{pp}{body}{self.runs(p.runs, size)}</w:p>"
+
+    def heading(self, h: Heading, *, in_table: bool = False) -> str:
+        level = max(0, min(h.level, 8))
+        size = self.heading_size(level) * (TABLE_FACTOR if in_table else 1.0)
+        before = dx.pt(12) if level <= 1 else dx.pt(6)
+        pp = self.ppr(style=None if in_table else f"Heading{level + 1}", align=h.align, size=size,
+                      before=before, after=dx.pt(6), keep_next=True, mark_bold=True)
+        body = self.runs(h.runs, size, force_bold=True)
+        if h.bookmark and not in_table:
+            self.bookmark_id += 1
+            bid = self.bookmark_id
+            name = dx.bookmark_name(h.bookmark)
+            body = (f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>{body}'
+                    f'<w:bookmarkEnd w:id="{bid}"/>')
+        return f"<w:p>{pp}{body}</w:p>"
+
+    def empty(self, size: float, lines: float = 1.0) -> str:
+        pp = self.ppr(size=size)
+        if lines != 1.0:
+            pp = pp.replace(f'w:line="{self.line(size)}"', f'w:line="{max(20, round(self.line(size) * lines))}"', 1)
+        return f"<w:p>{pp}</w:p>"
+
+    # ------------------------------------------------------------------ lists
+
+    def list_block(self, lb: ListBlock, out: list[str], *, in_table: bool = False) -> None:
+        size = self.size * (TABLE_FACTOR if in_table else 1.0)
+        longest = max((len(i.label) for i in lb.items), default=1)
+        hanging = dx.cm(max(0.75, 0.28 * longest + 0.3) * size / self.size)
+        base = dx.cm(INDENT_STEP * lb.indent)
+        left = base + hanging
+        for item in lb.items:
+            first = True
+            for b in item.blocks:
+                if isinstance(b, Paragraph):
+                    if first:
+                        out.append(self.paragraph(b, in_table=in_table, left=left,
+                                                  label=item.label, hanging=hanging))
+                    else:
+                        out.append(self.paragraph(b, in_table=in_table, left=left))
+                else:
+                    if first:  # a label with no paragraph of its own
+                        out.append(self.paragraph(Paragraph(()), in_table=in_table, left=left,
+                                                  label=item.label, hanging=hanging))
+                    self.block(b, out, in_table=in_table)
+                first = False
+            if first:
+                out.append(self.paragraph(Paragraph(()), in_table=in_table, left=left,
+                                          label=item.label, hanging=hanging))
+            if item.children is not None:
+                self.list_block(item.children, out, in_table=in_table)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, t: Table, out: list[str], frame: int) -> None:
+        if not t.rows or not t.widths:
+            return
+        if self.pending_break:
+            out.append(self.empty(self.size * TABLE_FACTOR, lines=0.05))
+        total = sum(t.widths)
+        cols = [round(frame * w / total) for w in t.widths]
+        grid = t.grid()
+        borders = "".join(BORDER.format(side=s) for s in
+                          ("top", "left", "bottom", "right", "insideH", "insideV"))
+        parts = [
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            "</w:tblCellMar>"
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            "".join(f'<w:gridCol w:w="{c}"/>' for c in cols),
+            "</w:tblGrid>",
+        ]
+        for r, row in enumerate(t.rows):
+            header = row.kind == "header" or r < t.header_rows
+            parts.append("<w:tr>")
+            if header:
+                parts.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+            c = 0
+            while c < t.ncols:
+                pos = grid[r][c]
+                if pos is None:  # a row with fewer cells than columns: fill the gap
+                    parts.append(self.cell_xml(Cell(()), cols[c], 1, None, row))
+                    c += 1
+                    continue
+                r0, c0, cell = pos
+                span = cell.colspan
+                width = sum(cols[c0:c0 + span])
+                if r0 == r:
+                    vmerge = "restart" if cell.rowspan > 1 else None
+                    parts.append(self.cell_xml(cell, width, span, vmerge, row))
+                else:
+                    parts.append(self.cell_xml(cell, width, span, "continue", row, empty=True))
+                c = c0 + span
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        out.append("".join(parts))
+
+    def cell_xml(self, cell: Cell, width: int, span: int, vmerge: str | None, row: Row,
+                 empty: bool = False) -> str:
+        props = [f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
+        if span > 1:
+            props.append(f'<w:gridSpan w:val="{span}"/>')
+        if vmerge == "restart":
+            props.append('<w:vMerge w:val="restart"/>')
+        elif vmerge == "continue":
+            props.append("<w:vMerge/>")
+        if cell.shade or row.kind in ("header", "total"):
+            props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{SHADE}"/>')
+        if cell.valign == "middle":
+            props.append('<w:vAlign w:val="center"/>')
+        props.append("</w:tcPr>")
+        content: list[str] = []
+        if not empty:
+            for b in cell.blocks:
+                self.block(b, content, in_table=True, frame=width)
+        if not content or content[-1].startswith("<w:tbl>"):
+            content.append(self.empty(self.size * TABLE_FACTOR))
+        return f"<w:tc>{''.join(props)}{''.join(content)}</w:tc>"
+
+    # ------------------------------------------------------------------ other blocks
+
+    def toc(self, toc: Toc, out: list[str], frame: int) -> None:
+        size = self.size
+        tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{frame}"/></w:tabs>'
+        out.append(f"<w:p>{self.ppr(align=Align.RIGHT, size=size, after=dx.pt(3))}"
+                   f"{dx.run(toc.page_heading, self.rpr(size, True))}</w:p>")
+        props = self.rpr(size)
+        for e in toc.entries:
+            level = max(0, min(e.level, 2))
+            pp = self.ppr(style=f"TOC{level + 1}", size=size, left=dx.cm(0.75 * level),
+                          tabs=tabs, before=dx.pt(3) if level == 0 else 0)
+            page = (dx.run(e.page_label, props) if e.page_label is not None else
+                    dx.field(f"PAGEREF {dx.bookmark_name(e.bookmark)} \\h", "", props))
+            out.append(f"<w:p>{pp}{dx.run(e.text, props)}<w:r>{props}<w:tab/></w:r>{page}</w:p>")
+
+    def chart(self, ch: Chart, out: list[str], frame: int, in_table: bool) -> None:
+        """A chart as a table of its data (the PDF draws the bars)."""
+        thai = self.doc.thai_digits
+
+        def value_text(v: float) -> str:
+            return tt.amount(Decimal(repr(v)), thai, zero=tt.digits("0", thai))
+
+        out.append(self.paragraph(Paragraph((Run(ch.title, bold=True),), align=Align.CENTER,
+                                            keep_with_next=True), in_table=in_table))
+        head = Row((_text_cell(ch.value_label, True),)
+                   + tuple(_text_cell(label, True) for label, _ in ch.series), kind="header")
+        rows = [head]
+        for i, cat in enumerate(ch.categories):
+            cells = [_text_cell(cat)]
+            for _, values in ch.series:
+                v = values[i] if i < len(values) else 0.0
+                cells.append(_text_cell(value_text(v), align=Align.RIGHT))
+            rows.append(Row(tuple(cells)))
+        widths = (3.0,) + (1.0,) * len(ch.series)
+        self.table(Table(widths=widths, rows=rows, header_rows=1, name="chart"), out, frame)
+
+    def image(self, im: Image, out: list[str], frame: int) -> None:
+        w_px, h_px = dx.png_size(im.png)
+        self.images.append(im.png)
+        self.pic_id += 1
+        rid = f"rIdImg{len(self.images)}"
+        width = round(frame * max(0.05, min(1.0, im.width)) * 635)  # twips → EMU
+        height = round(width * h_px / max(1, w_px))
+        pp = self.ppr(align=Align.CENTER, size=self.size)
+        pp = pp.replace('w:lineRule="exact"', 'w:lineRule="auto"', 1).replace(
+            f'w:line="{self.line(self.size)}"', 'w:line="240"', 1)
+        out.append(f"<w:p>{pp}<w:r>{self.rpr(self.size)}"
+                   f"{dx.inline_picture(rid, self.pic_id, width, height, im.alt)}</w:r></w:p>")
+
+    def block(self, b: Block, out: list[str], *, in_table: bool = False,
+              frame: int | None = None) -> None:
+        frame = self.frame if frame is None else frame
+        if isinstance(b, Paragraph):
+            out.append(self.paragraph(b, in_table=in_table))
+        elif isinstance(b, Heading):
+            out.append(self.heading(b, in_table=in_table))
+        elif isinstance(b, ListBlock):
+            self.list_block(b, out, in_table=in_table)
+        elif isinstance(b, Table):
+            self.table(b, out, frame)
+            if in_table:
+                out.append(self.empty(self.size * TABLE_FACTOR))
+        elif isinstance(b, Toc):
+            self.toc(b, out, frame)
+        elif isinstance(b, PageBreak):
+            if not in_table:
+                self.pending_break = True
+        elif isinstance(b, Spacer):
+            out.append(self.empty(self.size, lines=b.lines))
+        elif isinstance(b, Image):
+            self.image(b, out, frame)
+        elif isinstance(b, Chart):
+            self.chart(b, out, frame, in_table)
+        else:  # pragma: no cover - the Block union is closed
+            raise TypeError(f"unknown block {type(b).__name__}")
+
+    # ------------------------------------------------------------------ sections
+
+    def sect_pr(self, section: Section, header_rids: dict[str, str]) -> str:
+        s = self.s
+        if section.orientation is Orientation.LANDSCAPE:
+            size = f'<w:pgSz w:w="{dx.A4_HEIGHT}" w:h="{dx.A4_WIDTH}" w:orient="landscape"/>'
+        else:
+            size = f'<w:pgSz w:w="{dx.A4_WIDTH}" w:h="{dx.A4_HEIGHT}"/>'
+        header = header_rids["page"] if section.page_numbers is PageNumbers.DIGITS \
+            else header_rids["empty"]
+        if section.page_numbers is PageNumbers.THAI_LETTERS:
+            fmt = "thaiLetters"
+        elif self.doc.thai_digits:
+            fmt = "thaiNumbers"
+        else:
+            fmt = "decimal"
+        start = f' w:start="{section.page_start}"' if section.page_start is not None else ""
+        return (
+            f'<w:sectPr><w:headerReference w:type="default" r:id="{header}"/>'
+            '<w:type w:val="nextPage"/>'
+            f"{size}"
+            f'<w:pgMar w:top="{dx.cm(s.margin_top)}" w:right="{dx.cm(s.margin_right)}" '
+            f'w:bottom="{dx.cm(s.margin_bottom)}" w:left="{dx.cm(s.margin_left)}" '
+            f'w:header="{dx.cm(HEADER_DISTANCE)}" w:footer="{dx.cm(FOOTER_DISTANCE)}" w:gutter="0"/>'
+            f'<w:pgNumType w:fmt="{fmt}"{start}/>'
+            '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
+        )
+
+    def frame_of(self, section: Section) -> int:
+        width = 29.7 if section.orientation is Orientation.LANDSCAPE else 21.0
+        return dx.cm(width - self.s.margin_left - self.s.margin_right)
+
+    def body(self, header_rids: dict[str, str]) -> str:
+        out = self.out
+        sections = self.doc.sections
+        for i, section in enumerate(sections):
+            self.frame = self.frame_of(section)
+            self.pending_break = False
+            for b in section.blocks:
+                self.block(b, out)
+            sect = self.sect_pr(section, header_rids)
+            if i == len(sections) - 1:
+                out.append(sect)
+            elif out and out[-1].startswith("<w:p>") and not self.pending_break:
+                last = out[-1]
+                cut = last.index("</w:pPr>")
+                # the section ends with the paragraph mark of its last paragraph
+                out[-1] = last[:cut] + sect + last[cut:]
+            else:
+                self.pending_break = False
+                out.append(f"<w:p>{self.ppr(size=1)}</w:p>".replace("</w:pPr>", sect + "</w:pPr>"))
+        return "".join(out)
+
+    def header_paragraph(self, page: bool) -> str:
+        size = self.size
+        props = self.rpr(size)
+        pp = (f'<w:pPr><w:pStyle w:val="Header"/><w:spacing w:before="0" w:after="0" '
+              f'w:line="{self.line(size)}" w:lineRule="exact"/><w:jc w:val="center"/>{props}</w:pPr>')
+        if not page:
+            return f"<w:p>{pp}</w:p>"
+        return f"<w:p>{pp}{dx.field('PAGE', '', props)}</w:p>"
+
+
+def _text_cell(text: str, bold: bool = False, align: Align = Align.CENTER) -> Cell:
+    return Cell((Paragraph((Run(text, bold=bold),), align=align),), align=align)
+
+
+def render_docx(doc: Document, settings: Settings) -> bytes:
+    """The document as DOCX bytes (byte-identical for the same tree and settings)."""
+    r = _Renderer(doc, settings)
+    header_rids = {"page": "rIdHeaderPage", "empty": "rIdHeaderEmpty"}
+    body = r.body(header_rids)
+    heading_sizes = {level + 1: r.heading_size(level) for level in range(9)}
+    heading_line = {lvl: r.line(s) for lvl, s in heading_sizes.items()}
+    meta = doc.meta
+    parts: list[tuple[str, bytes | str]] = []
+    overrides = [
+        ("/word/document.xml", dx.CT_DOC), ("/word/styles.xml", dx.CT_STYLES),
+        ("/word/settings.xml", dx.CT_SETTINGS), ("/word/header1.xml", dx.CT_HEADER),
+        ("/word/header2.xml", dx.CT_HEADER), ("/docProps/core.xml", dx.CT_CORE),
+        ("/docProps/app.xml", dx.CT_APP),
+    ]
+    parts.append(("[Content_Types].xml", dx.content_types_xml(overrides, png=bool(r.images))))
+    parts.append(("_rels/.rels", dx.rels_xml([
+        ("rId1", dx.RT_DOC, "word/document.xml"),
+        ("rId2", dx.RT_CORE, "docProps/core.xml"),
+        ("rId3", dx.RT_APP, "docProps/app.xml"),
+    ])))
+    parts.append(("docProps/core.xml", dx.core_xml(meta.title, meta.author, meta.subject,
+                                                   ", ".join(meta.keywords), meta.created,
+                                                   meta.language)))
+    parts.append(("docProps/app.xml", dx.app_xml()))
+    parts.append(("word/document.xml", dx.document_xml(body)))
+    doc_rels = [
+        ("rIdStyles", dx.RT_STYLES, "styles.xml"),
+        ("rIdSettings", dx.RT_SETTINGS, "settings.xml"),
+        (header_rids["page"], dx.RT_HEADER, "header1.xml"),
+        (header_rids["empty"], dx.RT_HEADER, "header2.xml"),
+    ]
+    doc_rels += [(f"rIdImg{i}", dx.RT_IMAGE, f"media/image{i}.png")
+                 for i in range(1, len(r.images) + 1)]
+    parts.append(("word/_rels/document.xml.rels", dx.rels_xml(doc_rels)))
+    parts.append(("word/styles.xml", dx.styles_xml(settings.font, settings.size,
+                                                   r.line(settings.size), heading_sizes,
+                                                   heading_line)))
+    parts.append(("word/settings.xml", dx.settings_xml()))
+    parts.append(("word/header1.xml", dx.header_xml(r.header_paragraph(True))))
+    parts.append(("word/header2.xml", dx.header_xml(r.header_paragraph(False))))
+    for i, png in enumerate(r.images, start=1):
+        parts.append((f"word/media/image{i}.png", png))
+    return dx.package(parts)
+
+
+def generate(plan, settings: Settings) -> dict[str, bytes]:
+    """The plan as ``{"<slug>-plan.docx": bytes}``."""
+    from .compose_plan import compose_plan
+
+    return {f"{plan.slug}-plan.docx": render_docx(compose_plan(plan, settings), settings)}
