@@ -98,6 +98,18 @@ def _runs(runs: Iterable[dt.Run]) -> list[tuple[str, bool, bool]]:
     return [(r.text, r.bold, r.italic) for r in runs if r.text]
 
 
+def _lines(runs: Iterable[dt.Run]) -> list[list[tuple[str, bool, bool]]]:
+    """The runs cut into lines at "\n" (a line break inside a paragraph or heading)."""
+    lines: list[list[tuple[str, bool, bool]]] = [[]]
+    for r in runs:
+        for i, piece in enumerate(r.text.split("\n")):
+            if i:
+                lines.append([])
+            if piece:
+                lines[-1].append((piece, r.bold, r.italic))
+    return lines
+
+
 def _pdf_date(value) -> str | None:
     """A PDF date string for the document's creation date (Thailand time unless stated)."""
     if value is None:
@@ -118,22 +130,24 @@ def _pdf_date(value) -> str | None:
 # --------------------------------------------------------------------------- flowables
 
 class _Heading(Flowable):
-    """A heading paragraph that leaves a named destination, an outline entry and its page."""
+    """A heading (one paragraph per line) that leaves a named destination, an outline entry and
+    the page it landed on."""
 
-    def __init__(self, para, key: str, outline: tuple[str, int] | None, renderer: "_Renderer",
-                 space_before: float, space_after: float):
+    def __init__(self, paras: list, key: str, outline: tuple[str, int] | None,
+                 renderer: "_Renderer", space_before: float, space_after: float):
         super().__init__()
-        self.para = para
+        self.paras = paras
         self.key = key
         self.outline = outline
         self.renderer = renderer
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.keepWithNext = 1
+        self._heights: list[float] = []
 
     def wrap(self, aw, ah):
-        self.width, self.height = self.para.wrap(aw, ah)
-        self.width = aw
+        self._heights = [p.wrap(aw, ah)[1] for p in self.paras]
+        self.width, self.height = aw, sum(self._heights)
         return self.width, self.height
 
     def draw(self):
@@ -143,7 +157,10 @@ class _Heading(Flowable):
             title, level = self.outline
             canv.addOutlineEntry(title, self.key, level=level, closed=level >= 1)
         self.renderer.landed(self.key)
-        self.para.drawOn(canv, 0, 0)
+        y = self.height
+        for p, h in zip(self.paras, self._heights):
+            y -= h
+            p.drawOn(canv, 0, y)
 
 
 class _Hanging(Flowable):
@@ -406,11 +423,14 @@ class _ImageBlock(Flowable):
 class _Table(Flowable):
     """A document-tree table over a range of its body rows, splittable between any two rows.
 
-    Cells merged vertically across a split are cut: the part on each page keeps its text.
+    Cells merged vertically across a split are cut: the part on each page keeps its text. A row
+    too tall for what is left of a page is cut inside (as Word lets rows break across pages),
+    with the header repeated above its continuation.
     """
 
     def __init__(self, table: dt.Table, renderer: "_Renderer", width: float,
-                 start: int | None = None, stop: int | None = None, grid=None, heights=None):
+                 start: int | None = None, stop: int | None = None, grid=None, heights=None,
+                 with_header: bool = True):
         super().__init__()
         self.table = table
         self.renderer = renderer
@@ -419,32 +439,40 @@ class _Table(Flowable):
         self.header = min(table.header_rows, len(table.rows))
         self.start = self.header if start is None else start
         self.stop = len(table.rows) if stop is None else stop
+        self.with_header = with_header
         scale = width / (sum(table.widths) or 1)
         self.col_widths = [w * scale for w in table.widths]
         #: estimated height of each row (shared between the pieces of one table)
         self.heights = heights if heights is not None else {}
         self._built = None
-        self.spaceBefore = renderer.layout.body * 0.3
-        self.spaceAfter = renderer.layout.body * 0.5
+        lay = renderer.layout
+        self.spaceBefore = lay.body * 0.3 if with_header else 0.0
+        self.spaceAfter = lay.body * 0.5
+
+    def _piece(self, start: int, stop: int, with_header: bool = True) -> "_Table":
+        return _Table(self.table, self.renderer, self.total_width, start, stop, self.grid,
+                      self.heights, with_header)
 
     # -- building one platypus table for header + rows[start:stop]
     def _rows(self) -> list[int]:
-        return list(range(self.header)) + list(range(self.start, self.stop))
+        head = list(range(self.header)) if self.with_header else []
+        return head + list(range(self.start, self.stop))
 
-    def _build(self) -> RLTable:
+    def _build(self, split_in_row: bool = False) -> RLTable:
         rows = self._rows()
         pos = {r: i for i, r in enumerate(rows)}
+        lay = self.renderer.layout
         data = [["" for _ in self.col_widths] for _ in rows]
         cmds = [
             # the cell font is never used for text (cells hold paragraphs), but the table
             # selects it on the canvas: name ours so no base-14 font is referenced
-            ("FONT", (0, 0), (-1, -1), self.renderer.fonts.regular, self.renderer.layout.body),
+            ("FONT", (0, 0), (-1, -1), self.renderer.fonts.regular, lay.body),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_h),
-            ("RIGHTPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_h),
-            ("TOPPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_v),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.renderer.layout.cell_pad_v * 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), lay.cell_pad_h),
+            ("RIGHTPADDING", (0, 0), (-1, -1), lay.cell_pad_h),
+            ("TOPPADDING", (0, 0), (-1, -1), lay.cell_pad_v),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), lay.cell_pad_v * 2),
         ]
         seen = set()
         for i, r in enumerate(rows):
@@ -456,24 +484,26 @@ class _Table(Flowable):
                 if slot is None:
                     continue
                 r0, c0, cell = slot
-                ident = (r0, c0)
-                if ident in seen:
+                if (r0, c0) in seen:
                     continue
                 # the cell starts here, or started on an earlier page (cut at this piece's top)
                 if r0 != r and r0 in pos:
                     continue
-                seen.add(ident)
+                seen.add((r0, c0))
                 last_row = r0 + cell.rowspan - 1
                 end = max(p for q, p in pos.items() if r0 <= q <= last_row)
-                data[i][c] = self.renderer.cell_flowables(cell, sum(self.col_widths[c0:c0 + cell.colspan]))
+                data[i][c] = self.renderer.cell_flowables(
+                    cell, sum(self.col_widths[c0:c0 + cell.colspan]))
                 if cell.colspan > 1 or end > i:
                     cmds.append(("SPAN", (c, i), (c0 + cell.colspan - 1, end)))
                 if cell.valign == "middle":
                     cmds.append(("VALIGN", (c, i), (c, i), "MIDDLE"))
                 if cell.shade:
                     cmds.append(("BACKGROUND", (c, i), (c0 + cell.colspan - 1, end), SHADE))
-        t = RLTable(data, colWidths=self.col_widths, repeatRows=self.header, splitByRow=1,
-                    splitInRow=1, hAlign="LEFT")
+        t = RLTable(data, colWidths=self.col_widths,
+                    repeatRows=self.header if self.with_header else 0,
+                    splitByRow=0 if split_in_row else 1, splitInRow=1 if split_in_row else 0,
+                    hAlign="LEFT")
         t.setStyle(TableStyle(cmds))
         return t
 
@@ -481,30 +511,27 @@ class _Table(Flowable):
         """Height of one body row from its cells that do not span rows (cached per table)."""
         h = self.heights.get(r)
         if h is None:
-            pad = self.renderer.layout.cell_pad_v * 3
-            h = self.renderer.layout.body * 1.5
+            lay = self.renderer.layout
+            h = lay.body * 1.5
             for c, slot in enumerate(self.grid[r]):
-                if slot is None or slot[0] != r or slot[1] != c:
+                if slot is None or slot[0] != r or slot[1] != c or slot[2].rowspan != 1:
                     continue
                 cell = slot[2]
-                if cell.rowspan != 1:
-                    continue
-                w = sum(self.col_widths[c:c + cell.colspan]) - 2 * self.renderer.layout.cell_pad_h
-                fh = 0.0
-                for f in self.renderer.cell_flowables(cell, w + 2 * self.renderer.layout.cell_pad_h):
-                    fh += f.wrap(w, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                h = max(h, fh + pad)
+                outer = sum(self.col_widths[c:c + cell.colspan])
+                w = outer - 2 * lay.cell_pad_h
+                fh = sum(f.wrap(w, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                         for f in self.renderer.cell_flowables(cell, outer))
+                h = max(h, fh + lay.cell_pad_v * 3)
             self.heights[r] = h
         return h
 
     def _header_height(self) -> float:
-        key = "header"
-        if key not in self.heights:
-            piece = _Table(self.table, self.renderer, self.total_width, self.header, self.header,
-                           self.grid, self.heights)
-            t = piece._build()
-            self.heights[key] = t.wrap(self.total_width, 1e6)[1]
-        return self.heights[key]
+        if not self.with_header:
+            return 0.0
+        if "header" not in self.heights:
+            t = self._piece(self.header, self.header)._build()
+            self.heights["header"] = t.wrap(self.total_width, 1e6)[1]
+        return self.heights["header"]
 
     def _estimate(self) -> float:
         return self._header_height() + sum(self._row_height(r) for r in range(self.start, self.stop))
@@ -525,34 +552,41 @@ class _Table(Flowable):
             self._built.wrap(self.total_width, 1e6)
         self._built.drawOn(self.canv, 0, 0)
 
+    def _split_inside(self, n: int, aw, ah) -> list:
+        """Rows start..n-1 whole and row n cut at the page end; the rest after it."""
+        t = self._piece(self.start, n + 1, self.with_header)._build(split_in_row=True)
+        t.wrap(self.total_width, ah)
+        parts = t.split(self.total_width, ah)
+        if len(parts) != 2:
+            return []
+        if n + 1 < self.stop:
+            parts.append(self._piece(n + 1, self.stop, with_header=False))
+        return parts
+
     def split(self, aw, ah):
-        if self.stop - self.start <= 1:
-            # a single row taller than what is left: let reportlab cut inside the row
-            t = self._build()
-            t.wrap(self.total_width, ah)
-            return t.split(self.total_width, ah)
+        lead = self.renderer.layout.body * 1.5
         room = ah - self._header_height()
-        n = self.start
-        used = 0.0
+        n, used = self.start, 0.0
         while n < self.stop and used + self._row_height(n) <= room:
             used += self._row_height(n)
             n += 1
         # the estimate ignores merged cells' own height: verify and step back when needed
+        first = None
         while n > self.start:
-            first = _Table(self.table, self.renderer, self.total_width, self.start, n, self.grid,
-                           self.heights)
+            first = self._piece(self.start, n, self.with_header)
             if first.wrap(aw, ah)[1] <= ah + 1e-6:
                 break
             n -= 1
-        if n == self.start:
-            if room >= self._row_height(self.start) * 0.3 and room > self.renderer.layout.body * 4:
-                t = self._build()
-                t.wrap(self.total_width, ah)
-                return t.split(self.total_width, ah)
+            first = None
+        if n < self.stop and self._row_height(n) > 6 * lead:
+            leftover = ah - (first.height if first is not None else self._header_height())
+            if leftover > 4 * lead:
+                parts = self._split_inside(n, aw, ah)
+                if parts:
+                    return parts
+        if first is None:
             return []
-        rest = _Table(self.table, self.renderer, self.total_width, n, self.stop, self.grid,
-                      self.heights)
-        return [first, rest]
+        return [first, self._piece(n, self.stop, with_header=True)]
 
 
 # --------------------------------------------------------------------------- the renderer
@@ -637,44 +671,53 @@ class _Renderer:
         return self.toc_labels.get(bookmark, "")
 
     # -- blocks
-    def paragraph(self, p: dt.Paragraph, in_cell: bool = False, cell_align: dt.Align | None = None,
-                  indent: float = 0.0):
+    def paragraph(self, p: dt.Paragraph, in_cell: bool = False,
+                  cell_align: dt.Align | None = None) -> list:
+        """A paragraph: one platypus paragraph per line ("\n" breaks a line)."""
         lay = self.layout
         align = p.align
         if in_cell:
             if align == dt.Align.LEFT and cell_align is not None:
                 align = cell_align
-            if align == dt.Align.JUSTIFY:
+            if align == dt.Align.JUSTIFY:  # table cells are never distributed
                 align = dt.Align.LEFT
         size = lay.size(p.size)
-        runs = _runs(p.runs)
-        st = self.style(
-            "cell" if in_cell else "body", size=size, align=_ALIGN[align],
-            left_indent=indent + p.indent * lay.indent_step,
-            first_line_indent=lay.first_line if p.first_line_indent else 0.0,
-            space_before=lay.body * 0.5 if p.space_before else 0.0,
-            space_after=0.0 if in_cell else lay.body * 0.15)
-        if not runs:
-            return RLSpacer(1, st.leading)
-        para = pdfthai.Paragraph(runs, st)
-        if p.keep_with_next:
-            para.keepWithNext = 1
-        return para
+        out = []
+        lines = _lines(p.runs)
+        for i, runs in enumerate(lines):
+            last = i == len(lines) - 1
+            st = self.style(
+                "cell" if in_cell else "body", size=size,
+                # a line that ends at a forced break is not stretched to the margin
+                align=_ALIGN[align] if last or align != dt.Align.JUSTIFY else "left",
+                left_indent=p.indent * lay.indent_step,
+                first_line_indent=lay.first_line if p.first_line_indent and i == 0 else 0.0,
+                space_before=lay.body * 0.5 if p.space_before and i == 0 else 0.0,
+                space_after=0.0 if in_cell or not last else lay.body * 0.15)
+            if not runs:
+                out.append(RLSpacer(1, st.leading))
+                continue
+            para = pdfthai.Paragraph(runs, st)
+            if p.keep_with_next or not last:
+                para.keepWithNext = 1
+            out.append(para)
+        return out
 
     def heading(self, h: dt.Heading):
         lay = self.layout
         size = lay.heading_size(h.level)
         st = self.style("heading", size=size, align=_ALIGN[h.align], bold=True)
-        para = pdfthai.Paragraph(_runs(h.runs) or [(" ", True, False)], st)
+        paras = [pdfthai.Paragraph(line, st) for line in _lines(h.runs) if line]
         self._heading_no += 1
         key = h.bookmark or f"h{self._heading_no}"
         outline = None
         if h.outline:
             level = max(0, min(h.level, self._outline_level + 1))
             self._outline_level = level
-            outline = ((h.outline_title or h.text).strip() or key, level)
+            title = " ".join((h.outline_title or h.text).split())
+            outline = (title or key, level)
         before = lay.body * (1.0 if h.level <= 0 else 0.7 if h.level == 1 else 0.45)
-        return _Heading(para, key, outline, self, before, lay.body * 0.3)
+        return _Heading(paras, key, outline, self, before, lay.body * 0.3)
 
     def list_block(self, lb: dt.ListBlock, in_cell: bool = False, cell_align=None) -> list:
         lay = self.layout
@@ -710,10 +753,10 @@ class _Renderer:
 
     def block(self, b, in_cell: bool = False, cell_align=None, width: float | None = None) -> list:
         if isinstance(b, dt.Paragraph):
-            return [self.paragraph(b, in_cell, cell_align)]
+            return self.paragraph(b, in_cell, cell_align)
         if isinstance(b, dt.Heading):
             if in_cell:
-                return [self.paragraph(dt.Paragraph(b.runs, align=b.align), True, cell_align)]
+                return self.paragraph(dt.Paragraph(b.runs, align=b.align), True, cell_align)
             return [self.heading(b)]
         if isinstance(b, dt.ListBlock):
             return self.list_block(b, in_cell, cell_align)
