@@ -1,18 +1,56 @@
-"""Thai typesetting for reportlab (provisional: stock reportlab shaping; the API is stable)."""
+"""Thai typesetting for reportlab: word-boundary line breaks, shaping, justification, exact text.
+
+reportlab 5.1 sets Thai badly out of the box: it breaks lines only at spaces (and otherwise cuts
+between a base letter and its marks), its shaped paragraphs fail to split across pages, it
+justifies only by widening spaces, and the glyphs HarfBuzz substitutes do not copy back as text.
+This module is a small typesetter on top of reportlab's canvas and flowable protocol:
+
+* **Words.** Each paragraph is cut into atoms: runs of text that may not be broken. Thai is
+  segmented with the project's dictionary segmenter (:func:`antong_reports.thaitext.segment`), and
+  a cut is kept only where a second, longest-matching pass over the same dictionary agrees, where
+  it falls on a Thai character-cluster boundary, and where neither side is glued (a line never
+  starts with a combining mark, sara am, ๆ, ฯ or closing punctuation, nor ends with a leading
+  vowel or opening punctuation). Tokens of 12 letters or more are further cut into dictionary words
+  (องค์กรปกครองส่วนท้องถิ่น → องค์กร|ปกครอง|ส่วนท้องถิ่น). Latin words and numbers break at spaces.
+* **Shaping.** Every atom is shaped once per font with HarfBuzz (cached); lines are built from
+  shaped atoms, so shaping is never redone or lost when a line or a page is broken. An atom longer
+  than the whole line is the only thing ever cut, and only between HarfBuzz clusters.
+* **Justification.** The spare width of a full line is spread evenly over the gaps before the
+  cluster-starting spacing glyphs (added to the advance of the glyph before each gap), never
+  between a base and its marks; the last line of a paragraph is set flush left.
+* **Text.** Each HarfBuzz cluster whose glyphs' default characters do not spell its text gets
+  glyph codes of its own: the cluster's first spacing glyph carries the cluster's whole text in the
+  font's ToUnicode CMap, its other glyphs carry none. Each drawn run is also wrapped in an
+  ``/ActualText`` span. Copying, searching and ``pdftotext`` therefore give back the source text.
+
+Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
+:func:`string_width`, :func:`draw_string`, :func:`doc_kwargs`.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from typing import NamedTuple, Sequence, Union
-from xml.sax.saxutils import escape
 
+import uharfbuzz as hb
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.flowables import Flowable
 
+from . import thaitext
+
+__all__ = [
+    "FontNames", "register_fonts", "paragraph_style", "Paragraph", "string_width", "draw_string",
+    "doc_kwargs", "FONTS",
+]
+
+
+# =========================================================================== fonts
 
 class FontNames(NamedTuple):
     regular: str
@@ -20,77 +58,892 @@ class FontNames(NamedTuple):
     italic: str
     bold_italic: str
 
+    def pick(self, bold: bool = False, italic: bool = False) -> str:
+        return ((self.regular, self.italic), (self.bold, self.bold_italic))[bool(bold)][bool(italic)]
+
 
 FONTS = FontNames("Sarabun", "Sarabun-Bold", "Sarabun-Italic", "Sarabun-BoldItalic")
 _FILES = FontNames("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf",
                    "Sarabun-BoldItalic.ttf")
 
-Runs = Union[str, Sequence[tuple]]
+#: First code point handed out to glyphs that need a text of their own (plane 15 private use,
+#: far from anything a text or reportlab's own shaping uses).
+_PRIVATE_BASE = 0xF0000
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, texts: list[str]) -> str:
+    """ToUnicode CMap mapping each one-byte code of a subset to its text (possibly several
+    characters; empty for glyphs whose text is carried by another glyph of their cluster)."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<00> <%02X>" % (len(texts) - 1),
+        "endcodespacerange",
+    ]
+    # bfchar blocks hold at most 100 entries each (PDF reference, 5.9.2)
+    for start in range(0, len(texts), 100):
+        block = texts[start:start + 100]
+        lines.append(f"{len(block)} beginbfchar")
+        lines.extend(f"<{start + i:02X}> <{_utf16_hex(t)}>" for i, t in enumerate(block))
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+class ThaiTTFont(TTFont):
+    """A TrueType font whose glyphs can stand for any text in the PDF's ToUnicode map.
+
+    :meth:`code_for` gives a code point that draws glyph ``gid`` and extracts as ``text``: the
+    font's own character where the cmap already says so, else a private code made for the pair.
+    """
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename, shapable=True)
+        self._pair_codes: dict[tuple[int, str], str] = {}
+        self._code_text: dict[int, str] = {}
+        self._next_private = _PRIVATE_BASE
+        self._hb_font = None
+        upem = self.face.unitsPerEm
+        self.em_scale = 1000.0 / upem
+
+    @property
+    def hb_font(self):
+        if self._hb_font is None:
+            self._hb_font = hb.Font(self.hbFace)
+        return self._hb_font
+
+    def code_for(self, gid: int, text: str) -> str:
+        key = (gid, text)
+        code = self._pair_codes.get(key)
+        if code is not None:
+            return code
+        face = self.face
+        if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
+            code = text
+        else:
+            cp = self._next_private
+            while cp in face.charToGlyph:
+                cp += 1
+            self._next_private = cp + 1
+            face.charToGlyph[cp] = gid
+            face.charWidths[cp] = self.hb_font.get_glyph_h_advance(gid) * self.em_scale
+            self._code_text[cp] = text
+            code = chr(cp)
+        self._pair_codes[key] = code
+        return code
+
+    def default_char(self, gid: int) -> str | None:
+        chars = self.face.glyphToChar.get(gid)
+        if not chars:
+            return None
+        for c in chars:
+            if c < _PRIVATE_BASE and not 0xE000 <= c <= 0xF8FF:
+                return chr(c)
+        return None
+
+    def addObjects(self, doc):
+        """As :meth:`TTFont.addObjects`, with a ToUnicode CMap that knows the private codes."""
+        state = self._assignState(doc)
+        state.frozen = 1
+        code_text = self._code_text
+        for n, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(n, doc)[1:]
+            base_font_name = (b"".join((SUBSETN(n), b"+", self.face.name,
+                                        self.face.subfontNameX))).decode("pdfdoc")
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = "Font %s subset %d" % (self.fontName, n)
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_font_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = _to_unicode_cmap(
+                base_font_name, [code_text.get(c, chr(c)) for c in subset])
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)
+            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_font_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del self.state[doc]
+
+
+def register_fonts() -> FontNames:
+    """Register the bundled Sarabun faces (idempotent) and return their reportlab names."""
+    return _register_fonts()
 
 
 @functools.lru_cache(maxsize=1)
-def register_fonts() -> FontNames:
+def _register_fonts() -> FontNames:
     from importlib.resources import files
 
     root = files("antong_reports.fonts")
     for name, fname in zip(FONTS, _FILES):
-        pdfmetrics.registerFont(TTFont(name, str(root / fname), shapable=True))
+        font = pdfmetrics._fonts.get(name)
+        if not isinstance(font, ThaiTTFont):
+            pdfmetrics.registerFont(ThaiTTFont(name, str(root / fname)))
     pdfmetrics.registerFontFamily(FONTS.regular, normal=FONTS.regular, bold=FONTS.bold,
                                   italic=FONTS.italic, boldItalic=FONTS.bold_italic)
     return FONTS
 
 
+def _font(name: str) -> ThaiTTFont:
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, ThaiTTFont):
+        raise ValueError(f"{name!r} is not a font registered by pdfthai.register_fonts()")
+    return font
+
+
+def doc_kwargs(size: float = 11) -> dict:
+    """Keyword arguments for a ``BaseDocTemplate``: Sarabun as the canvas' initial font (so no
+    base-14 font is ever referenced) and reportlab's invariant mode (byte-identical output)."""
+    fonts = register_fonts()
+    return {"initialFontName": fonts.regular, "initialFontSize": size, "invariant": 1}
+
+
+# =========================================================================== shaping
+
+class Glyph(NamedTuple):
+    code: str        # one character: draws the glyph, extracts as its text
+    adv: float       # advance, 1/1000 em
+    xoff: float      # 1/1000 em
+    yoff: float      # 1/1000 em
+    width: float     # the code's width in the PDF font (1/1000 em)
+    cluster: int     # offset of the glyph's cluster in the shaped text
+    gap: bool        # a cluster starts here with a spacing glyph: justification may widen before it
+    mark: bool       # zero-advance glyph (a combining mark)
+
+
+class Shaped(NamedTuple):
+    glyphs: tuple[Glyph, ...]
+    width: float     # 1/1000 em
+
+
+SARA_AM = "\u0e33"
+
+_shape_cache: dict[tuple[str, str], Shaped] = {}
+
+
+def shape(text: str, font_name: str) -> Shaped:
+    """HarfBuzz-shape ``text`` in a registered Sarabun face (cached per text and font; the
+    result is in 1/1000 em and so serves every size)."""
+    key = (text, font_name)
+    got = _shape_cache.get(key)
+    if got is None:
+        got = _shape_cache[key] = _shape(text, _font(font_name))
+    return got
+
+
+def _shape(text: str, font: ThaiTTFont) -> Shaped:
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font.hb_font, buf)
+    infos = buf.glyph_infos
+    positions = buf.glyph_positions
+    scale = font.em_scale
+    n = len(infos)
+    # group glyphs by cluster (HarfBuzz clusters are monotone for left-to-right text)
+    groups: list[tuple[int, int, int]] = []     # (cluster offset, first glyph, end glyph)
+    i = 0
+    while i < n:
+        c = infos[i].cluster
+        j = i + 1
+        while j < n and infos[j].cluster == c:
+            j += 1
+        groups.append((c, i, j))
+        i = j
+    out: list[Glyph] = []
+    char_widths = font.face.charWidths
+    for k, (c, a, b) in enumerate(groups):
+        end = groups[k + 1][0] if k + 1 < len(groups) else len(text)
+        ctext = text[c:end]
+        gids = [infos[g].codepoint for g in range(a, b)]
+        advs = [positions[g].x_advance * scale for g in range(a, b)]
+        defaults = [font.default_char(gid) for gid in gids]
+        if None not in defaults and "".join(defaults) == ctext:
+            codes = defaults
+        else:
+            texts = [""] * len(gids)
+            spacing = [m for m, adv in enumerate(advs) if adv > 0] or [0]
+            if ctext.endswith(SARA_AM) and len(ctext) > 1 and len(spacing) > 1:
+                # sara am is drawn as nikhahit + sara aa: the sara aa glyph stands for ำ, so the
+                # text stays where it is drawn
+                texts[spacing[0]] = ctext[:-1]
+                texts[spacing[-1]] = SARA_AM
+            else:
+                texts[spacing[0]] = ctext
+            codes = [font.code_for(gid, texts[m]) for m, gid in enumerate(gids)]
+        for m, g in enumerate(range(a, b)):
+            pos = positions[g]
+            code = codes[m]
+            adv = advs[m]
+            out.append(Glyph(code, adv, pos.x_offset * scale, pos.y_offset * scale,
+                             char_widths.get(ord(code), font.face.defaultWidth), c,
+                             m == 0 and adv > 0, adv == 0))
+    return Shaped(tuple(out), sum(g.adv for g in out))
+
+
+def string_width(text: str, font_name: str, size: float) -> float:
+    """Width in points of ``text`` shaped in ``font_name`` at ``size``."""
+    if not text:
+        return 0.0
+    return shape(text, font_name).width * size / 1000.0
+
+
+def _actual_text_open(text: str) -> str:
+    return f"/Span <</ActualText <FEFF{_utf16_hex(text)}>>> BDC"
+
+
+#: Wrap every drawn run in an /ActualText span (exact text in viewers that prefer it).
+ACTUAL_TEXT = True
+
+
+def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph],
+              extra: Sequence[float] | None = None) -> None:
+    """Append one shaped run to a text object at its current position. ``extra`` holds, per
+    glyph, advance (1/1000 em) added after it."""
+    if not glyphs:
+        return
+    if extra is None:
+        data = [ShapeData(g.cluster, g.adv, 0, g.xoff, g.yoff, g.width) for g in glyphs]
+    else:
+        data = [ShapeData(g.cluster, g.adv + e, 0, g.xoff, g.yoff, g.width)
+                for g, e in zip(glyphs, extra)]
+    tx.setFont(font_name, size)
+    if ACTUAL_TEXT:
+        tx._code.append(_actual_text_open(text))
+    tx._textOut(ShapedStr("".join(g.code for g in glyphs), shapeData=data))
+    if ACTUAL_TEXT:
+        tx._code.append("EMC")
+
+
+def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: float,
+                anchor: str = "left") -> float:
+    """Draw one line of shaped text; ``anchor`` is ``left``, ``centre``/``center`` or ``right``.
+    Returns the width drawn."""
+    if anchor not in ("left", "centre", "center", "right"):
+        raise ValueError(f"anchor must be left, centre or right, not {anchor!r}")
+    if not text:
+        return 0.0
+    shaped = shape(text, font_name)
+    width = shaped.width * size / 1000.0
+    if anchor in ("centre", "center"):
+        x -= width / 2.0
+    elif anchor == "right":
+        x -= width
+    tx = canvas.beginText(x, y)
+    _emit_run(tx, font_name, size, text, shaped.glyphs)
+    canvas.drawText(tx)
+    return width
+
+
+# =========================================================================== break points
+
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                   "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+#: characters a line may not start with (they belong to what precedes them)
+NO_LINE_START = _MARKS | frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f") | frozenset(
+    ")]}\u201d\u2019\u00bb,.;:!?%\u2026")
+#: characters a line may not end with (they belong to what follows them)
+NO_LINE_END = frozenset("([{\u201c\u2018\u00ab") | frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_THAI_RUN = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]+")
+_REAR_DEP = frozenset("\u0e31\u0e37\u0e40\u0e41\u0e42\u0e43\u0e44\u0e4d")
+_FRONT_DEP = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e45"
+                       "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
+#: tokens at least this long are cut further into dictionary words
+LONG_TOKEN = 16
+_MIN_PIECE = 3
+
+
+def _is_thai_letter(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e3a" or "\u0e40" <= ch <= "\u0e4e"
+
+
+def _longest_bounds(text: str, trie) -> set[int]:
+    """Token boundaries of a longest-matching segmentation of a run of Thai letters over the
+    segmenter's dictionary (a fast equivalent of pythainlp's ``longest`` engine)."""
+    n = len(text)
+    prefixes = trie.prefixes
+    starts: list[int] = []       # start offset of each token
+    known: list[bool] = []
+    i = 0
+    while i < n:
+        words = prefixes(text, i)
+        if words:
+            best = words[-1]
+            for w in reversed(words):
+                j = i + len(w)
+                if j == n or prefixes(text, j):
+                    best = w
+                    break
+            j = i + len(best)
+            if j < n and text[j] in "\u0e46\u0e2f":
+                j += 1
+            if i and text[i - 1] in _REAR_DEP and starts:
+                pass                                  # joins the previous token
+            else:
+                starts.append(i)
+                known.append(True)
+            i = j
+        else:
+            if starts and (text[i] in _FRONT_DEP or text[i - 1] in _REAR_DEP or not known[-1]):
+                known[-1] = False
+            else:
+                starts.append(i)
+                known.append(False)
+            i += 1
+    return set(starts[1:])
+
+
+def _dictionary_split(text: str, trie, allowed: set[int]) -> list[int]:
+    """Cut points splitting a long token into the fewest dictionary words (each at least
+    ``_MIN_PIECE`` letters, cut only at ``allowed`` offsets), or ``[]`` if it cannot be."""
+    n = len(text)
+    best: dict[int, tuple[int, int, list[int]]] = {0: (0, 0, [])}   # pos -> (pieces, -shortest, cuts)
+    for i in range(n):
+        if i not in best:
+            continue
+        count, neg_short, cuts = best[i]
+        for w in trie.prefixes(text, i):
+            j = i + len(w)
+            if len(w) < _MIN_PIECE or (j != n and j not in allowed) or (i == 0 and j == n):
+                continue
+            cand = (count + 1, max(neg_short, -len(w)) if count else -len(w), cuts + ([j] if j != n else []))
+            old = best.get(j)
+            if old is None or (cand[0], cand[1]) < (old[0], old[1]):
+                best[j] = cand
+    got = best.get(n)
+    return got[2] if got and got[0] > 1 else []
+
+
+@functools.lru_cache(maxsize=1)
+def _tcc_pos():
+    thaitext._prepare_pythainlp_env()
+    from pythainlp.tokenize.tcc import tcc_pos
+
+    return tcc_pos
+
+
+#: classes of break opportunities, best first: at a space, between two Thai words, between two
+#: Thai words where a dictionary word straddles the cut (a compound the dictionary splits), and
+#: inside an over-long word (forced)
+BREAK_SPACE, BREAK_WORD, BREAK_AMBIGUOUS, BREAK_FORCED = 0, 1, 2, 3
+
+
+def _straddled(run: str, p: int, trie) -> bool:
+    """Whether some dictionary word covers the cut ``p`` of ``run`` (starts before, ends after)."""
+    prefixes = trie.prefixes
+    for s in range(max(0, p - 20), p):
+        words = prefixes(run, s)
+        if words and s + len(words[-1]) > p:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
+    """``(offset, class)`` of every place inside a whitespace-free ``chunk`` where a line may
+    break: between two Thai words (:data:`BREAK_WORD` or :data:`BREAK_AMBIGUOUS`), or after a
+    slash between Thai letters. Cached per distinct chunk."""
+    if not _THAI_RUN.search(chunk):
+        return ()
+    bounds: set[int] = set()
+    pos = 0
+    for piece in thaitext.segment(chunk):
+        pos += len(piece)
+        bounds.add(pos)
+    trie = thaitext.word_trie()
+    tcc_pos = _tcc_pos()
+    out: list[tuple[int, int]] = []
+    for m in _THAI_RUN.finditer(chunk):
+        a, b = m.span()
+        if b - a < 2:
+            continue
+        run = m.group()
+        tcc = tcc_pos(run)
+        cuts = sorted(p for p in (_longest_bounds(run, trie) & tcc) if a + p in bounds)
+        # cut long tokens into dictionary words
+        edges = [0] + cuts + [len(run)]
+        extra: list[int] = []
+        for s, e in zip(edges, edges[1:]):
+            if e - s >= LONG_TOKEN:
+                local = {p - s for p in tcc if s < p < e}
+                extra.extend(s + p for p in _dictionary_split(run[s:e], trie, local))
+        extra_set = set(extra)
+        for p in sorted(set(cuts) | extra_set):
+            if 0 < p < len(run) and run[p] not in NO_LINE_START and run[p - 1] not in NO_LINE_END:
+                ambiguous = p not in extra_set and _straddled(run, p, trie)
+                out.append((a + p, BREAK_AMBIGUOUS if ambiguous else BREAK_WORD))
+    for i in range(2, len(chunk)):
+        if chunk[i - 1] == "/" and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2]):
+            out.append((i, BREAK_WORD))
+    out.sort()
+    return tuple(out)
+
+
+# =========================================================================== words and lines
+
+CONTENT, SPACE, HARD = 0, 1, 2
+_CHUNKS = re.compile(r"\n|[^\S\n]+|\S+")
+
+
+class Atom(NamedTuple):
+    font: str
+    text: str
+    shaped: Shaped
+
+
+class Word:
+    """Atoms that stay on one line; ``brk`` is the class of the break opportunity after it
+    (``None``: the next word is a space or a hard break, which carry their own)."""
+
+    __slots__ = ("kind", "atoms", "width", "brk")
+
+    def __init__(self, kind: int, atoms: list[Atom], brk: int | None = None):
+        self.kind = kind
+        self.atoms = atoms
+        self.width = sum(a.shaped.width for a in atoms)     # 1/1000 em
+        self.brk = brk
+
+    @property
+    def text(self) -> str:
+        return "".join(a.text for a in self.atoms)
+
+    def extend(self, other: "Word") -> None:
+        self.atoms = self.atoms + other.atoms
+        self.width += other.width
+        self.brk = other.brk
+
+    def __repr__(self):
+        return f"Word({self.kind}, {self.text!r}, brk={self.brk})"
+
+
+def _atoms(text: str, spans: Sequence[tuple[int, int, str]], a: int, b: int) -> list[Atom]:
+    """Shaped atoms for ``text[a:b]``, cut where the font changes."""
+    out = []
+    for s, e, font in spans:
+        lo, hi = max(s, a), min(e, b)
+        if lo < hi:
+            piece = text[lo:hi]
+            out.append(Atom(font, piece, shape(piece, font)))
+    return out
+
+
+def build_words(runs: Sequence[tuple[str, str]]) -> list[Word]:
+    """Words of a paragraph given as ``(text, font name)`` runs."""
+    spans = []
+    pos = 0
+    parts = []
+    for t, font in runs:
+        t = t.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "")
+        if t:
+            spans.append((pos, pos + len(t), font))
+            parts.append(t)
+            pos += len(t)
+    text = "".join(parts)
+    words: list[Word] = []
+    glue_next = False
+    for m in _CHUNKS.finditer(text):
+        a, b = m.span()
+        chunk = m.group()
+        if chunk == "\n":
+            words.append(Word(HARD, []))
+            glue_next = False
+            continue
+        if chunk[0] in " \u00a0" or chunk.isspace():
+            word = Word(SPACE, _atoms(text, spans, a, b))
+            nxt = text[b:b + 1]
+            prev = text[a - 1:a]
+            if words and words[-1].kind == CONTENT and (
+                    (nxt and nxt in NO_LINE_START) or (prev and prev in NO_LINE_END)):
+                words[-1].extend(word)           # a space that may not break: ต่าง ๆ
+                glue_next = True
+            else:
+                words.append(word)
+            continue
+        cuts = break_points(chunk)
+        edges = [(0, None)] + list(cuts) + [(len(chunk), None)]
+        for k in range(len(edges) - 1):
+            s, _ = edges[k]
+            e, cls = edges[k + 1]
+            word = Word(CONTENT, _atoms(text, spans, a + s, a + e), cls)
+            if glue_next:
+                words[-1].extend(word)
+                glue_next = False
+            else:
+                words.append(word)
+    return words
+
+
+def _cut_atom(atom: Atom, k: int) -> tuple[Atom, Atom]:
+    """Cut a shaped atom before glyph ``k`` (a cluster start), keeping the shaping."""
+    glyphs = atom.shaped.glyphs
+    off = glyphs[k].cluster
+    g1 = glyphs[:k]
+    g2 = tuple(g._replace(cluster=g.cluster - off) for g in glyphs[k:])
+    return (Atom(atom.font, atom.text[:off], Shaped(g1, sum(g.adv for g in g1))),
+            Atom(atom.font, atom.text[off:], Shaped(g2, sum(g.adv for g in g2))))
+
+
+def _split_long_word(word: Word, limit: float) -> list[Word]:
+    """Cut a word wider than ``limit`` (1/1000 em) into pieces that fit, only between HarfBuzz
+    clusters, preferring cuts where no leading vowel is left behind and no following vowel or
+    mark starts a piece."""
+    pieces: list[Word] = []
+    atoms = list(word.atoms)
+    current: list[Atom] = []
+    width = 0.0
+    while atoms:
+        atom = atoms.pop(0)
+        if width + atom.shaped.width <= limit or (not current and len(atom.shaped.glyphs) <= 1):
+            current.append(atom)
+            width += atom.shaped.width
+            continue
+        # find the last cluster start inside the atom that still fits
+        glyphs = atom.shaped.glyphs
+        best = good = None
+        acc = width
+        for k, g in enumerate(glyphs):
+            if k and g.gap and acc <= limit:
+                best = k
+                prev_char = atom.text[g.cluster - 1]
+                if prev_char not in NO_LINE_END and atom.text[g.cluster] not in NO_LINE_START:
+                    good = k
+            acc += g.adv
+        k = good or best
+        if k is None:
+            if current:                        # nothing of this atom fits: new piece
+                pieces.append(Word(CONTENT, current, BREAK_FORCED))
+                current, width = [], 0.0
+                atoms.insert(0, atom)
+                continue
+            current.append(atom)               # a single cluster wider than the line
+            width += atom.shaped.width
+            continue
+        head, tail = _cut_atom(atom, k)
+        current.append(head)
+        pieces.append(Word(CONTENT, current, BREAK_FORCED))
+        current, width = [], 0.0
+        atoms.insert(0, tail)
+    if current:
+        pieces.append(Word(CONTENT, current, word.brk))
+    return pieces
+
+
+class Line(NamedTuple):
+    start: int          # index of the first word in the paragraph's word list
+    end: int            # index after the last word on the line
+    width: float        # points, without trailing spaces
+    justify: bool       # False for the last line and lines ended by a hard break
+
+
+#: when a line is full, an earlier break of a better class is taken if the line stays at least
+#: this full
+BREAK_SLACK = 0.10
+
+
+def break_lines(words: list[Word], widths: Sequence[float], size: float) -> list[Line]:
+    """Fill lines greedily; ``words`` is modified when an over-long word must be cut."""
+    scale = size / 1000.0
+    lines: list[Line] = []
+    n = len(words)
+    i = 0
+    eps = 1e-6
+    while i < n:
+        while i < n and words[i].kind == SPACE:
+            i += 1
+        if i >= n:
+            break
+        maxw = widths[min(len(lines), len(widths) - 1)]
+        if words[i].kind == HARD:
+            lines.append(Line(i, i, 0.0, False))
+            i += 1
+            continue
+        candidates: list[tuple[int, float, int]] = []     # (end, width, class)
+        w = 0.0
+        j = i
+        end = None
+        hard = False
+        while j < n:
+            word = words[j]
+            if word.kind == HARD:
+                end, hard = j, True
+                break
+            ww = word.width * scale
+            if word.kind == CONTENT and w + ww > maxw + eps:
+                if j == i:
+                    words[j:j + 1] = _split_long_word(word, maxw / scale)
+                    n = len(words)
+                    continue
+                floor = (1.0 - BREAK_SLACK) * maxw
+                zone = [c for c in candidates if c[1] >= floor]
+                if zone:
+                    end = min(zone, key=lambda c: (c[2], -c[0]))[0]
+                elif candidates:
+                    end = candidates[-1][0]
+                else:
+                    end = j
+                break
+            if word.kind == SPACE:
+                if j > i:
+                    candidates.append((j, w, BREAK_SPACE))
+            elif word.brk is not None and j + 1 < n and words[j + 1].kind == CONTENT:
+                candidates.append((j + 1, w + ww, word.brk))
+            w += ww
+            j += 1
+        if end is None:
+            end = n
+        k = end
+        while k > i and words[k - 1].kind == SPACE:
+            k -= 1
+        width = sum(words[m].width for m in range(i, k)) * scale
+        last = end >= n
+        lines.append(Line(i, k, width, not (last or hard)))
+        i = end + 1 if hard else end
+    return lines
+
+
+# =========================================================================== paragraphs
+
 _ALIGN = {"justify": TA_JUSTIFY, "left": TA_LEFT, "center": TA_CENTER, "centre": TA_CENTER,
           "right": TA_RIGHT}
+
+Runs = Union[str, Sequence[tuple]]
 
 
 def paragraph_style(name: str, size: float = 11, leading: float | None = None,
                     align: str = "justify", bold: bool = False, left_indent: float = 0,
                     first_line_indent: float = 0, space_before: float = 0,
                     space_after: float = 0, **extra) -> ParagraphStyle:
+    """A ParagraphStyle for :class:`Paragraph` (Sarabun, shaping on). ``leading`` defaults to
+    1.5 × size; other ParagraphStyle attributes (``rightIndent``, ``textColor``,
+    ``allowWidows``, …) may be passed as keywords."""
     fonts = register_fonts()
+    if align not in _ALIGN:
+        raise ValueError(f"align must be one of {sorted(_ALIGN)}, not {align!r}")
     return ParagraphStyle(
         name, fontName=fonts.bold if bold else fonts.regular, fontSize=size,
-        leading=leading if leading is not None else round(size * 1.5, 2),
+        leading=leading if leading is not None else round(size * 1.5, 3),
         alignment=_ALIGN[align], leftIndent=left_indent, firstLineIndent=first_line_indent,
         spaceBefore=space_before, spaceAfter=space_after, shaping=1, **extra)
 
 
-def _markup(runs: Runs) -> str:
+def _font_runs(runs: Runs, style) -> list[tuple[str, str]]:
+    base = style.fontName
+    fonts = register_fonts()
+    if base not in fonts:
+        raise ValueError(f"style {style.name!r} uses {base!r}, not a font from register_fonts()")
+    base_bold = base in (fonts.bold, fonts.bold_italic)
+    base_italic = base in (fonts.italic, fonts.bold_italic)
     if isinstance(runs, str):
-        return escape(runs)
+        return [(runs, base)]
     out = []
-    for text, bold, italic in runs:
-        t = escape(text)
-        if italic:
-            t = f"<i>{t}</i>"
-        if bold:
-            t = f"<b>{t}</b>"
-        out.append(t)
-    return "".join(out)
+    for run in runs:
+        if isinstance(run, str):
+            out.append((run, base))
+            continue
+        text, bold, italic = (tuple(run) + (False, False))[:3]
+        out.append((str(text), fonts.pick(bold or base_bold, italic or base_italic)))
+    return out
+
+
+class _LineBag:
+    """A laid-out line as reportlab's paragraph line tuples look (for code that inspects
+    ``blPara``): ``words`` holds one object per atom with ``text`` and ``fontName``."""
+
+    __slots__ = ("words", "extraSpace", "wordCount", "lineBreak", "text")
+
+    def __init__(self, words, extra, text, hard):
+        self.words = words
+        self.extraSpace = extra
+        self.wordCount = len(words)
+        self.lineBreak = hard
+        self.text = text
 
 
 class Paragraph(_rl_paragraph.Paragraph):
-    def __init__(self, runs: Runs, style: ParagraphStyle):
-        super().__init__(_markup(runs), style)
+    """A Thai paragraph flowable: word-boundary line breaks, HarfBuzz shaping, Thai
+    justification, splitting across frames and pages, exact text extraction.
+
+    ``runs`` is a plain string or a list of ``(text, bold, italic)``; a newline is a line break.
+    """
+
+    def __init__(self, runs: Runs, style: ParagraphStyle, *, _words: list[Word] | None = None,
+                 _lines: list[Line] | None = None, _first_indent: float | None = None):
+        Flowable.__init__(self)
+        self.style = style
+        self.bulletText = None
+        self.caseSensitive = 1
+        self.encoding = "utf8"
+        self.frags = []
+        self.debug = 0
+        if _words is None:
+            _words = build_words(_font_runs(runs, style))
+        self._words = _words
+        self._fixed = _lines            # lines fixed by a split: never re-broken
+        self._first_indent = style.firstLineIndent if _first_indent is None else _first_indent
+        self._lines: list[Line] = _lines or []
+        self._layout_width: float | None = None
+        self.text = "".join(w.text for w in _words)
+
+    # ---------------------------------------------------------------- layout
+    def _widths(self, avail: float) -> list[float]:
+        st = self.style
+        inner = avail - st.leftIndent - st.rightIndent
+        return [inner - self._first_indent, inner]
+
+    def _layout(self, avail: float) -> list[Line]:
+        if self._fixed is not None:
+            return self._fixed
+        if self._layout_width != avail:
+            self._lines = break_lines(self._words, self._widths(avail), self.style.fontSize)
+            self._layout_width = avail
+        return self._lines
+
+    def wrap(self, availWidth, availHeight):
+        lines = self._layout(availWidth)
+        self.width = availWidth
+        self.height = len(lines) * self.style.leading
+        self.blPara = self._bl_para(lines)
+        return availWidth, self.height
+
+    def _bl_para(self, lines):
+        from reportlab.platypus.paragraph import ParaLines
+
+        out = []
+        for k, line in enumerate(lines):
+            atoms = [a for w in self._words[line.start:line.end] for a in w.atoms]
+            bags = [_rl_paragraph.ABag(text=a.text, fontName=a.font, fontSize=self.style.fontSize)
+                    for a in atoms]
+            maxw = self._widths(self.width)[min(k, 1)] if self._fixed is None else 0
+            out.append(_LineBag(bags, maxw - line.width, "".join(a.text for a in atoms),
+                                not line.justify))
+        return ParaLines(kind=1, lines=out)
+
+    def line_texts(self) -> list[str]:
+        """The text of each laid-out line (after :meth:`wrap`)."""
+        return ["".join(a.text for w in self._words[l.start:l.end] for a in w.atoms)
+                for l in self._lines]
+
+    def minWidth(self):
+        st = self.style
+        widest = max((w.width for w in self._words if w.kind == CONTENT), default=0.0)
+        return widest * st.fontSize / 1000.0 + st.leftIndent + st.rightIndent + max(
+            self._first_indent, 0)
+
+    def getPlainText(self, identify=None):
+        return self.text
+
+    def getActualLineWidths0(self):
+        return [l.width for l in self._lines]
+
+    def split(self, availWidth, availHeight):
+        lines = self._layout(availWidth)
+        st = self.style
+        leading = st.leading
+        n = int((availHeight + 1e-6) // leading)
+        total = len(lines)
+        if total <= 1 or n <= 0:
+            return []
+        if n >= total:
+            return [self]
+        if not st.allowWidows and total - n == 1:
+            n -= 1
+        if not st.allowOrphans and n == 1:
+            return []
+        if n <= 0:
+            return []
+        head_style = st.clone(st.name, spaceAfter=0) if st.spaceAfter else st
+        tail_style = st.clone(st.name, spaceBefore=0) if st.spaceBefore else st
+        rest = lines[n].start
+        head = Paragraph(None, head_style, _words=self._words, _lines=lines[:n],
+                         _first_indent=self._first_indent)
+        tail = Paragraph(None, tail_style, _words=self._words[rest:], _first_indent=0.0)
+        return [head, tail]
+
+    # ---------------------------------------------------------------- drawing
+    def draw(self):
+        lines = self._lines if self._fixed is None else self._fixed
+        if not lines:
+            return
+        st = self.style
+        canv = self.canv
+        size = st.fontSize
+        leading = st.leading
+        ascent, descent = pdfmetrics.getAscentDescent(st.fontName, size)
+        baseline = self.height - (leading - (ascent - descent)) / 2.0 - ascent
+        widths = self._widths(self.width)
+        canv.saveState()
+        canv.setFillColor(st.textColor)
+        for k, line in enumerate(lines):
+            maxw = widths[min(k, 1)]
+            x = st.leftIndent + (self._first_indent if k == 0 else 0.0)
+            spare = maxw - line.width
+            justify = False
+            if st.alignment == TA_JUSTIFY:
+                justify = line.justify
+            elif st.alignment == TA_CENTER:
+                x += spare / 2.0
+            elif st.alignment == TA_RIGHT:
+                x += spare
+            self._draw_line(canv, x, baseline - k * leading, line, size,
+                            spare if justify and spare > 0 else 0.0)
+        canv.restoreState()
+
+    def _draw_line(self, canv, x, y, line, size, spare):
+        atoms = [a for w in self._words[line.start:line.end] for a in w.atoms]
+        if not atoms:
+            return
+        extras = justification(atoms, spare, size)
+        tx = canv.beginText(x, y)
+        k = 0
+        seg_start = 0
+        for idx in range(1, len(atoms) + 1):
+            if idx == len(atoms) or atoms[idx].font != atoms[seg_start].font:
+                seg = atoms[seg_start:idx]
+                glyphs = [g for a in seg for g in a.shaped.glyphs]
+                ng = len(glyphs)
+                _emit_run(tx, seg[0].font, size, "".join(a.text for a in seg), glyphs,
+                          extras[k:k + ng] if extras is not None else None)
+                k += ng
+                seg_start = idx
+        canv.drawText(tx)
+
+    def __repr__(self):
+        return f"pdfthai.Paragraph({self.text[:40]!r}…)"
 
 
-def string_width(text: str, font_name: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font_name, size)
-
-
-def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: float,
-                anchor: str = "left") -> float:
-    w = string_width(text, font_name, size)
-    if anchor in ("centre", "center"):
-        x -= w / 2
-    elif anchor == "right":
-        x -= w
-    canvas.setFont(font_name, size)
-    canvas.drawString(x, y, text)
-    return w
-
-
-def doc_kwargs() -> dict:
-    register_fonts()
-    return {"initialFontName": FONTS.regular, "initialFontSize": 11, "invariant": 1}
+def justification(atoms: Sequence[Atom], spare: float, size: float) -> list[float] | None:
+    """Per-glyph added advance (1/1000 em) spreading ``spare`` points evenly over the gaps
+    before cluster-starting spacing glyphs (never before a mark)."""
+    if spare <= 0:
+        return None
+    gaps = []
+    idx = -1
+    for a in atoms:
+        for g in a.shaped.glyphs:
+            if g.gap and idx >= 0:
+                gaps.append(idx)
+            idx += 1
+    if not gaps:
+        return None
+    extras = [0.0] * (idx + 1)
+    each = spare * 1000.0 / size / len(gaps)
+    for i in gaps:
+        extras[i] += each
+    return extras
