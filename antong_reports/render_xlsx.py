@@ -1,0 +1,532 @@
+"""The budget workbook: ``<slug>-budget.xlsx``.
+
+Four sheets a finance or planning officer can print, check and keep editing:
+
+1. "ส่วนที่ ๒" — the Part 2 budget table of the plan, written from the same composed table as the
+   Word plan (:func:`~antong_reports.compose_tables.part2_table`): same rows, numbering, wording
+   and merges. Amounts are numbers; each "รวม" row sums the project rows above it and counts them,
+   and "รวมทั้งสิ้น" sums the "รวม" rows — all as formulas.
+2. "สรุปงบประมาณ" — budget per dimension × fiscal year (formulas referring to the "รวม" rows of
+   sheet 1), projects per dimension × kind (COUNTIFS over the E-PlanNACC sheet), and a native bar
+   chart of the budget per dimension per year.
+3. "E-PlanNACC" — one row per project with every value the E-PlanNACC project form asks for, in
+   the form's order.
+4. "ความเสี่ยง" — the corruption-risk assessment table of Part 1.
+
+Amount cells are numeric and show Thai digits through their number format; the font is set on
+every cell; row heights are explicit; text from the plan is always stored as text; the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph as DParagraph
+from openpyxl.drawing.text import ParagraphProperties
+from openpyxl.drawing.text import RegularTextRun
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+
+from . import compose_tables as ct
+from . import phrases
+from . import thaitext as tt
+from . import xlsxutil as xu
+from .model import Plan, ProjectKind, TargetCategory
+from .settings import DEFAULT, Settings
+
+SUMMARY_SHEET = "สรุปงบประมาณ"
+EPLAN_SHEET = "E-PlanNACC"
+RISK_SHEET = "ความเสี่ยง"
+
+EPLAN_TITLE = "ข้อมูลสำหรับบันทึกแผนในระบบ E-PlanNACC (หนึ่งแถวต่อหนึ่งโครงการ)"
+CHART_DATA_HEAD = "ข้อมูลแผนภูมิ"
+CHART_CATEGORY_AXIS = "มิติ"
+
+#: E-PlanNACC columns, in the project form's order (our mission and sub-item codes beside มิติ).
+EP_SEQ = "ลำดับ"
+EP_NAME = "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน"
+EP_YEARS = "ปีงบประมาณที่ดำเนินการ"
+EP_KIND = "ประเภทงาน"
+EP_KIND_NAME = "ประเภท"
+EP_KIND_NUMBER = "เลขประเภท"
+EP_QUARTERS = "ดำเนินการในไตรมาส"
+EP_DIMENSION = "มิติ"
+EP_MISSION = "ภารกิจตามมิติ"
+EP_SUB_ITEM = "ข้อย่อย"
+EP_BUDGET = "งบประมาณ (บาท)"
+EP_TARGETS = "กลุ่มเป้าหมาย"
+EP_TARGET_TEXT = "รายละเอียดกลุ่มเป้าหมาย"
+EP_OBJECTIVES = "วัตถุประสงค์"
+EP_RESPONSIBLE = "ผู้รับผิดชอบ"
+EP_REMARK = "หมายเหตุ"
+CHECK = "✓"
+
+#: Total width (Excel units) of the Part 2 sheet's columns; printing fits the sheet to one page
+#: wide, so this sets the scale at which row heights are estimated (≈ a landscape A4 frame).
+PART2_SHEET_WIDTH = 150.0
+
+
+def part2_sheet_title(thai: bool) -> str:
+    return phrases.part_heading(2, thai)
+
+
+def generate(plan: Plan, settings: Settings = DEFAULT) -> dict[str, bytes]:
+    """The workbook file of a plan: ``{"<slug>-budget.xlsx": bytes}``."""
+    return {f"{plan.slug}-budget.xlsx": xu.save(build_workbook(plan, settings))}
+
+
+def build_workbook(plan: Plan, settings: Settings = DEFAULT) -> Workbook:
+    wb = Workbook()
+    styles = xu.Styles(settings)
+    ws1 = wb.active
+    ws1.title = part2_sheet_title(settings.thai_digits)
+    ws2 = wb.create_sheet(SUMMARY_SHEET)
+    ws3 = wb.create_sheet(EPLAN_SHEET)
+    ws4 = wb.create_sheet(RISK_SHEET)
+
+    part2 = _write_part2(ws1, plan, settings, styles)
+    eplan = _write_eplan(ws3, plan, settings, styles)
+    _write_summary(ws2, plan, settings, styles, part2, eplan)
+    _write_risks(ws4, plan, settings, styles)
+
+    org = plan.organization.name
+    xu.set_properties(
+        wb, title=f"{plan.title} {phrases.plan_period(plan.first_year, plan.last_year, settings.thai_digits)}",
+        creator=org, date=plan.date, subject=ct.BUDGET_SUMMARY_TITLE,
+        keywords="E-PlanNACC; ITA",
+    )
+    return wb
+
+
+# --------------------------------------------------------------------------- sheet 1: Part 2
+
+class Part2Layout:
+    """Where sheet 1 put things, for the summary's formulas."""
+
+    def __init__(self):
+        self.subtotal_rows: dict[str, int] = {}  # dimension code → sheet row
+        self.total_row = 0
+        self.count_col = 0
+        self.year_cols: dict[int, int] = {}
+
+
+def _plan_heading(plan: Plan, thai: bool) -> str:
+    return (f"{phrases.part_heading(2, thai)} {plan.title} "
+            f"{phrases.plan_period(plan.first_year, plan.last_year, thai)}")
+
+
+def _write_part2(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> Part2Layout:
+    thai = settings.thai_digits
+    table = ct.part2_table(plan, settings)
+    scale = PART2_SHEET_WIDTH / sum(table.widths)
+    # the words around a total, as thaitext writes them ("จำนวน ", " บาท"): the sheet shows them
+    # through the number format, with a line break after "จำนวน" (spreadsheets never wrap numbers)
+    amount_pre, amount_suf = tt.amount_total(1, thai).split(tt.digits("1", thai))
+    count_pre, count_suf = tt.count_text(1, phrases.PROJECT_UNIT, thai).split(tt.digits("1", thai))
+    amount_pre = amount_pre.rstrip() + "\n"
+
+    def display(row, cell) -> str:
+        if row.kind in ("subtotal", "total") and isinstance(cell.value, Decimal):
+            return amount_pre + cell.text[len(amount_pre):]
+        return cell.text
+
+    widths = xu.widen_for_numbers(table, [w * scale for w in table.widths], settings, display)
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+    xu.write_title(ws, styles, planner, 1, _plan_heading(plan, thai), table.ncols, widths)
+    xu.write_title(ws, styles, planner, 2, plan.organization.name, table.ncols, widths)
+    top = 3
+    placed = xu.write_table(ws, table, styles, widths, planner, top=top, display=display)
+
+    layout = Part2Layout()
+    years = plan.years
+    project_col = 3  # โครงการ/กิจกรรม/มาตรการ
+    layout.count_col = project_col
+    layout.year_cols = {y: 4 + k for k, y in enumerate(years)}
+    count_fmt = xu.number_format(thai, zero=None, prefix=count_pre, suffix=count_suf)
+    body_rows: list[int] = []
+    subtotal_rows: list[int] = []
+    for row, cells in zip(table.rows, placed):
+        sheet_row = cells[0].row if cells else None
+        if row.kind == "body":
+            body_rows.append(sheet_row)
+            continue
+        if row.kind not in ("subtotal", "total"):
+            continue
+        for pc in cells:
+            value = pc.cell.value
+            if value is None:
+                continue
+            if isinstance(value, Decimal):
+                fmt = xu.number_format(thai, decimals=xu.decimals_of(value), zero=None,
+                                       prefix=amount_pre, suffix=amount_suf)
+                if row.kind == "subtotal":
+                    formula = _sum_rows(pc.col, body_rows)
+                else:
+                    formula = _sum_cells(pc.col, subtotal_rows)
+            else:
+                fmt = count_fmt
+                if row.kind == "subtotal":
+                    formula = (f"=COUNTA({xu.range_ref(project_col, body_rows[0], project_col, body_rows[-1])})"
+                               if body_rows else None)
+                else:
+                    formula = _sum_cells(pc.col, subtotal_rows)
+            if formula is None:
+                xu.put_number(pc.xcell, 0, fmt)
+            else:
+                xu.put_formula(pc.xcell, formula, fmt)
+        if row.kind == "subtotal":
+            layout.subtotal_rows[row.key] = sheet_row
+            subtotal_rows.append(sheet_row)
+            body_rows = []
+        else:
+            layout.total_row = sheet_row
+    planner.apply(ws)
+    header_last = top + table.header_rows - 1
+    xu.page_setup(ws, settings, landscape=True, title_rows=(top, header_last),
+                  freeze=f"A{header_last + 1}")
+    return layout
+
+
+def _sum_rows(col: int, rows: Sequence[int]) -> str | None:
+    """SUM over the rows (consecutive in practice) of one column; None when there are none."""
+    if not rows:
+        return None
+    if list(rows) == list(range(rows[0], rows[-1] + 1)):
+        return f"=SUM({xu.range_ref(col, rows[0], col, rows[-1])})"
+    return "=SUM(" + ",".join(xu.ref(col, r) for r in rows) + ")"
+
+
+def _sum_cells(col: int, rows: Sequence[int]) -> str | None:
+    if not rows:
+        return None
+    return "=SUM(" + ",".join(xu.ref(col, r) for r in rows) + ")"
+
+
+# --------------------------------------------------------------------------- sheet 3: E-PlanNACC
+
+class EplanLayout:
+    def __init__(self):
+        self.first_row = 0
+        self.last_row = 0
+        self.kind_col = 0
+        self.dimension_col = 0
+
+
+def _write_eplan(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> EplanLayout:
+    thai = settings.thai_digits
+    years = plan.years
+    cats = tuple(TargetCategory)
+    d = lambda v: tt.digits(v, thai)  # noqa: E731
+
+    # (group heading or None, sub heading, width)
+    columns: list[tuple[str | None, str, float]] = [(None, EP_SEQ, 6), (None, EP_NAME, 42)]
+    columns += [(EP_YEARS, d(y), 7) for y in years]
+    columns += [(EP_KIND, EP_KIND_NAME, 12), (EP_KIND, EP_KIND_NUMBER, 7)]
+    columns += [(EP_QUARTERS, d(q), 5) for q in (1, 2, 3, 4)]
+    columns += [(None, EP_DIMENSION, 6), (None, EP_MISSION, 8), (None, EP_SUB_ITEM, 8)]
+    columns += [(EP_BUDGET, phrases.year_column(y, thai), 13) for y in years]
+    columns += [(EP_TARGETS, c.label, 12) for c in cats]
+    columns += [(None, EP_TARGET_TEXT, 26), (None, EP_OBJECTIVES, 40), (None, EP_RESPONSIBLE, 18),
+                (None, EP_REMARK, 16)]
+    widths = [w for _, _, w in columns]
+    ncols = len(columns)
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+    xu.write_title(ws, styles, planner, 1, f"{EPLAN_TITLE} {plan.organization.name}", min(ncols, 12),
+                   widths)
+
+    # two header rows: group headings over their columns, single headings spanning both rows
+    h1, h2 = 2, 3
+    c = 1
+    while c <= ncols:
+        group, sub, _ = columns[c - 1]
+        if group is None:
+            xc = ws.cell(h1, c)
+            xu.put_text(xc, sub)
+            ws.merge_cells(start_row=h1, start_column=c, end_row=h2, end_column=c)
+            planner.text(h1, sub, widths[c - 1], rowspan=2, bold=True)
+            c += 1
+            continue
+        span = 1
+        while c + span <= ncols and columns[c + span - 1][0] == group:
+            span += 1
+        xu.put_text(ws.cell(h1, c), group)
+        if span > 1:
+            ws.merge_cells(start_row=h1, start_column=c, end_row=h1, end_column=c + span - 1)
+        planner.text(h1, group, sum(widths[c - 1:c - 1 + span]), bold=True)
+        for k in range(span):
+            sub_text = columns[c - 1 + k][1]
+            xu.put_text(ws.cell(h2, c + k), sub_text)
+            planner.text(h2, sub_text, widths[c - 1 + k], bold=True)
+        c += span
+    xu.style_range(ws, styles, h1, 1, h2, ncols, bold=True, horizontal="center", vertical="center",
+                   fill=xu.HEAD_SHADE)
+
+    col = {}
+    for i, (group, sub, _) in enumerate(columns, start=1):
+        col.setdefault((group, sub), i)
+    kind_col = col[(EP_KIND, EP_KIND_NAME)]
+    dim_col = col[(None, EP_DIMENSION)]
+    int_fmt = xu.integer_format(thai)
+
+    first = h2 + 1
+    r = first
+    for n in plan.numbered():
+        p = n.project
+        p_years = plan.project_years(p)
+        values: dict[int, object] = {}
+        xu.put_number(ws.cell(r, 1), n.number, int_fmt)
+        xu.put_text(ws.cell(r, 2), p.name)
+        for y in years:
+            xu.put_text(ws.cell(r, col[(EP_YEARS, d(y))]), CHECK if y in p_years else "")
+        xu.put_text(ws.cell(r, kind_col), p.kind.value)
+        xu.put_number(ws.cell(r, kind_col + 1), p.kind.number, int_fmt)
+        for q in (1, 2, 3, 4):
+            xu.put_text(ws.cell(r, col[(EP_QUARTERS, d(q))]), CHECK if q in p.quarters else "")
+        xu.put_number(ws.cell(r, dim_col), int(p.dimension_code), int_fmt)
+        xu.put_text(ws.cell(r, dim_col + 1), d(p.mission_code))
+        xu.put_text(ws.cell(r, dim_col + 2), d(p.sub_item_code) if p.sub_item_code else "")
+        for y in years:
+            xc = ws.cell(r, col[(EP_BUDGET, phrases.year_column(y, thai))])
+            if y not in p_years:
+                xu.put_text(xc, "")
+            elif p.amount(y):
+                xu.put_number(xc, p.amount(y), xu.amount_format(thai, xu.decimals_of(p.amount(y))))
+            else:
+                xu.put_text(xc, tt.NO_BUDGET)
+        chosen = set(p.target_group.categories) if p.target_group else set()
+        for cat in cats:
+            xu.put_text(ws.cell(r, col[(EP_TARGETS, cat.label)]), CHECK if cat in chosen else "")
+        values[col[(None, EP_TARGET_TEXT)]] = p.target_group.text(thai) if p.target_group else ""
+        values[col[(None, EP_OBJECTIVES)]] = _numbered_lines(p.objectives, thai)
+        values[col[(None, EP_RESPONSIBLE)]] = p.responsible
+        values[col[(None, EP_REMARK)]] = p.remark
+        for ci, text in values.items():
+            xu.put_text(ws.cell(r, ci), text)
+        # style the row: centred marks and codes, wrapped text elsewhere
+        for ci in range(1, ncols + 1):
+            xc = ws.cell(r, ci)
+            centred = ci not in (2, col[(None, EP_TARGET_TEXT)], col[(None, EP_OBJECTIVES)],
+                                 col[(None, EP_RESPONSIBLE)], col[(None, EP_REMARK)])
+            styles.apply(xc, horizontal="center" if centred else "left",
+                         vertical="top")
+            if isinstance(xc.value, str) and xc.value:
+                planner.text(r, xc.value, widths[ci - 1])
+        r += 1
+    planner.apply(ws)
+    xu.page_setup(ws, settings, landscape=True, title_rows=(h1, h2), freeze=f"C{first}")
+    layout = EplanLayout()
+    layout.first_row, layout.last_row = first, max(first, r - 1)
+    layout.kind_col, layout.dimension_col = kind_col, dim_col
+    return layout
+
+
+def _numbered_lines(items: Sequence[str], thai: bool) -> str:
+    """Items one per line labelled "๑)", "๒)" (as the project sheet numbers objectives); a single
+    item is written without a label."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return items[0] if items else ""
+    return "\n".join(f"{phrases.project_label(i, thai)} {t}" for i, t in enumerate(items, start=1))
+
+
+# --------------------------------------------------------------------------- sheet 2: summary
+
+def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2: Part2Layout,
+                   eplan: EplanLayout) -> None:
+    thai = settings.thai_digits
+    years = plan.years
+    p2 = part2_sheet_title(thai)
+    budget = ct.budget_summary_table(plan, settings)
+    kinds = ct.kind_count_table(plan, settings)
+    chart = ct.budget_chart(plan, settings)
+    ncols = max(budget.ncols, kinds.ncols)
+    widths = [62.0] + [15.0] * (ncols - 1)
+    for t in (budget, kinds):
+        widths[:t.ncols] = xu.widen_for_numbers(t, widths[:t.ncols], settings)
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+
+    xu.write_title(ws, styles, planner, 1, ct.BUDGET_SUMMARY_TITLE, ncols, widths)
+    xu.write_title(ws, styles, planner, 2,
+                   f"{plan.organization.name} {phrases.plan_period(plan.first_year, plan.last_year, thai)}",
+                   ncols, widths, title=False)
+
+    # budget per dimension × year: formulas over the "รวม" rows of sheet 1
+    top = 3
+    placed = xu.write_table(ws, budget, styles, widths, planner, top=top)
+    dim_rows: list[int] = []
+    for row, cells in zip(budget.rows, placed):
+        if row.kind == "header":
+            continue
+        r = cells[0].row
+        if row.kind == "body":
+            dim_rows.append(r)
+        amount_cells = cells[1:]
+        for k, pc in enumerate(amount_cells):
+            fmt = pc.xcell.number_format
+            if row.kind == "body" and k < len(years):
+                formula = "=" + xu.sheet_ref(p2, part2.year_cols[years[k]], part2.subtotal_rows[row.key])
+            elif row.kind == "body":
+                formula = f"=SUM({xu.range_ref(2, r, 1 + len(years), r)})"
+            else:
+                formula = f"=SUM({xu.range_ref(pc.col, dim_rows[0], pc.col, dim_rows[-1])})"
+            xu.put_formula(pc.xcell, formula, fmt)
+    budget_dims = list(dim_rows)
+
+    # projects per dimension × kind: COUNTIFS over the E-PlanNACC kind and dimension columns;
+    # the per-dimension total is sheet 1's project count
+    top = top + len(budget.rows) + 1
+    placed = xu.write_table(ws, kinds, styles, widths, planner, top=top)
+    header_row = placed[0][0].row
+    kind_rng = xu.sheet_ref(EPLAN_SHEET, eplan.kind_col, eplan.first_row, True) + ":" + \
+        xu.ref(eplan.kind_col, eplan.last_row, True)
+    dim_rng = xu.sheet_ref(EPLAN_SHEET, eplan.dimension_col, eplan.first_row, True) + ":" + \
+        xu.ref(eplan.dimension_col, eplan.last_row, True)
+    dim_rows = []
+    nkinds = len(ProjectKind)
+    for row, cells in zip(kinds.rows, placed):
+        if row.kind == "header":
+            continue
+        r = cells[0].row
+        if row.kind == "body":
+            dim_rows.append(r)
+        for k, pc in enumerate(cells[1:]):
+            fmt = pc.xcell.number_format
+            if row.kind == "body" and k < nkinds:
+                head = f"{get_column_letter(pc.col)}${header_row}"  # the kind's heading
+                formula = f"=COUNTIFS({kind_rng},{head},{dim_rng},{int(row.key)})"
+            elif row.kind == "body":
+                formula = "=" + xu.sheet_ref(p2, part2.count_col, part2.subtotal_rows[row.key])
+            else:
+                formula = f"=SUM({xu.range_ref(pc.col, dim_rows[0], pc.col, dim_rows[-1])})"
+            xu.put_formula(pc.xcell, formula, fmt)
+
+    # chart data (short category labels) and the chart
+    top = top + len(kinds.rows) + 1
+    amount_fmt = xu.amount_format(thai)
+    head = [CHART_CATEGORY_AXIS] + [s[0] for s in chart.series]
+    xu.put_text(ws.cell(top, 1), CHART_DATA_HEAD)
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=1 + len(chart.series))
+    xu.style_range(ws, styles, top, 1, top, 1 + len(chart.series), bold=True, horizontal="left",
+                   vertical="center", border=False)
+    hr = top + 1
+    for k, text in enumerate(head):
+        xu.put_text(ws.cell(hr, 1 + k), text)
+    xu.style_range(ws, styles, hr, 1, hr, len(head), bold=True, horizontal="center",
+                   vertical="center", fill=xu.HEAD_SHADE)
+    for i, cat in enumerate(chart.categories):
+        r = hr + 1 + i
+        xu.put_text(ws.cell(r, 1), cat)
+        for k in range(len(chart.series)):
+            xu.put_formula(ws.cell(r, 2 + k), "=" + xu.ref(2 + k, budget_dims[i]), amount_fmt)
+        xu.style_range(ws, styles, r, 1, r, 1, horizontal="left", vertical="center")
+        xu.style_range(ws, styles, r, 2, r, 1 + len(chart.series), horizontal="center",
+                       vertical="center")
+    last = hr + len(chart.categories)
+    for r in range(top, last + 1):
+        planner.need(r, xu.line_height(settings) + 2)
+
+    bar = BarChart()
+    bar.type = "col"
+    bar.grouping = "clustered"
+    bar.title = _rich_title(chart.title, settings, 1.1)
+    bar.y_axis.title = _rich_title(chart.value_label, settings, 0.8)
+    bar.x_axis.title = _rich_title(CHART_CATEGORY_AXIS, settings, 0.8)
+    bar.y_axis.number_format = xu.amount_format(thai).split(";")[0]
+    bar.x_axis.delete = False
+    bar.y_axis.delete = False
+    data = Reference(ws, min_col=2, max_col=1 + len(chart.series), min_row=hr, max_row=last)
+    cats = Reference(ws, min_col=1, min_row=hr + 1, max_row=last)
+    bar.add_data(data, titles_from_data=True)
+    bar.set_categories(cats)
+    text_props = _text_props(settings, 0.75)
+    bar.x_axis.txPr = text_props
+    bar.y_axis.txPr = text_props
+    bar.legend.position = "b"
+    bar.legend.txPr = text_props
+    bar.width = 24
+    bar.height = 11
+    ws.add_chart(bar, f"A{last + 2}")
+
+    planner.apply(ws)
+    xu.page_setup(ws, settings, landscape=True, title_rows=None, freeze=None)
+
+
+def _char_props(settings: Settings, scale: float, bold: bool = False) -> CharacterProperties:
+    face = DrawingFont(typeface=settings.font)
+    return CharacterProperties(latin=face, cs=face, sz=int(round(settings.size * scale * 100)),
+                               b=bold)
+
+
+def _text_props(settings: Settings, scale: float) -> RichText:
+    props = _char_props(settings, scale)
+    return RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+def _rich_title(text: str, settings: Settings, scale: float) -> Title:
+    props = _char_props(settings, scale, bold=True)
+    para = DParagraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)])
+    title = Title()
+    title.tx.rich = RichText(p=[para])
+    title.overlay = False
+    return title
+
+
+# --------------------------------------------------------------------------- sheet 4: risks
+
+def _write_risks(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> None:
+    thai = settings.thai_digits
+    widths = [9.0, 30.0, 46.0, 13.0, 52.0]
+    ncols = len(widths)
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+    xu.write_title(ws, styles, planner, 1, f"{phrases.part_heading(1, thai)} "
+                   f"{tt.digits(1, thai)}. {phrases.PART1_SECTIONS[0]}", ncols, widths)
+    xu.write_title(ws, styles, planner, 2, plan.organization.name, ncols, widths, title=False)
+    hr = 3
+    for c, text in enumerate(phrases.RISK_COLUMNS, start=1):
+        xu.put_text(ws.cell(hr, c), text)
+        planner.text(hr, text, widths[c - 1], bold=True)
+    xu.style_range(ws, styles, hr, 1, hr, ncols, bold=True, horizontal="center", vertical="center",
+                   fill=xu.HEAD_SHADE)
+    r = hr + 1
+    for i, risk in enumerate(plan.risks, start=1):
+        measures = []
+        for m in risk.control_measures:
+            text = m.text
+            if m.project:
+                try:
+                    text = plan.project(m.project).name
+                except KeyError:
+                    text = m.text or m.project
+            measures.append(text)
+        cells = [
+            (tt.digits(i, thai), "center"),
+            (risk.process_step, "left"),
+            (_dotted_lines(risk.risk_issues, thai), "left"),
+            (risk.risk_level.value, "center"),
+            (_dotted_lines(measures, thai), "left"),
+        ]
+        for c, (text, horizontal) in enumerate(cells, start=1):
+            xc = ws.cell(r, c)
+            xu.put_text(xc, text)
+            styles.apply(xc, horizontal=horizontal, vertical="top")
+            planner.text(r, text, widths[c - 1])
+        r += 1
+    planner.apply(ws)
+    xu.page_setup(ws, settings, landscape=True, title_rows=(hr, hr), freeze=f"A{hr + 1}")
+
+
+def _dotted_lines(items: Sequence[str], thai: bool) -> str:
+    """List items one per line labelled "๑.", "๒." (the risk table's style); one item unlabelled."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return items[0] if items else ""
+    return "\n".join(f"{tt.digits(k, thai)}. {t}" for k, t in enumerate(items, start=1))
