@@ -278,11 +278,14 @@ def _field(i: int, thai: bool) -> Paragraph:
 
 def _step_list(steps: Sequence[Step], path: tuple[int, ...], thai: bool, indent: int) -> ListBlock:
     items = []
-    for i, step in enumerate(steps, start=1):
+    i = 0
+    for step in steps:
+        if not step.bullet:
+            i += 1
         p = path + (i,)
+        label = "-" if step.bullet else phrases.step_label(p, thai)
         children = _step_list(step.steps, p, thai, indent + 1) if step.steps else None
-        items.append(ListItem(phrases.step_label(p, thai), (_p(step.text, align=Align.JUSTIFY),),
-                              children))
+        items.append(ListItem(label, (_p(step.text, align=Align.JUSTIFY),), children))
     return ListBlock(tuple(items), indent=indent)
 
 

@@ -102,10 +102,15 @@ class Organization:
 
 @attrs.frozen
 class Step:
-    """One step of a project's method (วิธีดำเนินการ); steps nest: ๓) → ๓.๑) → "-" bullets."""
+    """One step of a project's method (วิธีดำเนินการ); steps nest: ๓) → ๓.๑) → "-" bullets.
+
+    A step marked ``bullet`` is printed with "-" at any depth and is not counted in its siblings'
+    numbering (plans put "-" points directly under a numbered step).
+    """
 
     text: str
     steps: tuple["Step", ...] = attrs.field(default=(), converter=_tuple)
+    bullet: bool = False
 
     def walk(self) -> Iterator["Step"]:
         yield self

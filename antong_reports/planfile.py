@@ -116,6 +116,16 @@ def _str(value: Any, _type: Any = None) -> str:
                       "ใส่ข้อความ (ถ้าเป็นรายการ ให้รวมเป็นข้อความเดียว)", "write a single text value")
 
 
+def _bool(value: Any, _type: Any = None) -> bool:
+    """true/false (YAML 1.2 spelling); the loader leaves yes/no/on/off as text, never booleans."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise _wrong_type(value, "ค่าจริง/เท็จ (true หรือ false)", "true or false",
+                      "เขียน true หรือ false", "write true or false")
+
+
 _INT_RE = re.compile(r"^\+?[0-9]{1,3}(,[0-9]{3})+$|^\+?[0-9]+$")
 
 
@@ -255,6 +265,7 @@ def make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     # each enum of the model by its own class: a str-based enum must not be taken for plain text
@@ -347,9 +358,14 @@ def _unstructure_decimal(d: Decimal) -> int | str:
 
 
 def _unstructure_step(s: model.Step) -> Any:
-    if not s.steps:
+    if not s.steps and not s.bullet:
         return s.text
-    return {"text": s.text, "steps": [_unstructure_step(c) for c in s.steps]}
+    out: dict[str, Any] = {"text": s.text}
+    if s.bullet:
+        out["bullet"] = True
+    if s.steps:
+        out["steps"] = [_unstructure_step(c) for c in s.steps]
+    return out
 
 
 def _unstructure_measure(m: model.ControlMeasure) -> Any:
