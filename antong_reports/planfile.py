@@ -126,7 +126,7 @@ def _bool(value: Any, _type: Any = None) -> bool:
                       "เขียน true หรือ false", "write true or false")
 
 
-_INT_RE = re.compile(r"^\+?[0-9]{1,3}(,[0-9]{3})+$|^\+?[0-9]+$")
+_INT_RE = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+$|^[+-]?[0-9]+$")
 
 
 def _int(value: Any, _type: Any = None) -> int:
@@ -144,7 +144,7 @@ def _int(value: Any, _type: Any = None) -> int:
     if not _INT_RE.match(text):
         raise _wrong_type(value, "จำนวนเต็ม", "a whole number",
                           "เขียนเป็นตัวเลขจำนวนเต็ม เช่น 2566", "write whole digits, e.g. 2566")
-    return int(text.replace(",", "").lstrip("+"))
+    return int(text.replace(",", ""))
 
 
 _AMOUNT_RE = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
