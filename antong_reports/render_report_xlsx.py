@@ -1,0 +1,325 @@
+"""Progress reports as workbooks, and the E-PlanNACC entry workbook of the pack.
+
+:func:`report_workbook` writes a 6-month or annual report as two sheets:
+
+1. "สรุปผล" — per dimension: projects planned, done, in progress, not done, awaiting a report;
+   budget planned, in the ordinance, disbursed and the per cent disbursed. Every figure is a
+   formula (COUNTIFS/SUMIFS over sheet 2, SUM for the total row), so an officer who corrects a row
+   of sheet 2 sees the summary follow.
+2. "รายโครงการ" — one row per project of the fiscal year in Part 2 order with every field of the
+   report form, and a total row of SUM formulas.
+
+:func:`eplan_workbook` writes what an officer types into E-PlanNACC: the project sheet of the
+budget workbook, then one sheet per reported round with one row per project in the progress
+form's order.
+
+Same officer-grade rules as the budget workbook (:mod:`xlsxutil`): numeric amounts with Thai
+digits by number format, the font on every cell, explicit row heights, text stored as text, print
+setup, byte-identical output.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from openpyxl.workbook import Workbook
+
+from . import phrases
+from . import thaitext as tt
+from . import xlsxutil as xu
+from .compose_reports import (NOT_REPORTED, SAMPLE_MARK, SAMPLE_NOTE, fiscal_period, report_title)
+from .model import Plan
+from .progress import ProgressFile, Status, year_rows
+from .settings import DEFAULT, Settings
+
+SUMMARY_SHEET = "สรุปผล"
+PROJECT_SHEET = "รายโครงการ"
+
+#: per-project sheet: (key, heading, width)
+PROJECT_COLUMNS = (
+    ("number", "ลำดับที่", 7),
+    ("id", "รหัสโครงการ", 14),
+    ("dimension", "มิติ", 6),
+    ("name", "โครงการ/กิจกรรม/มาตรการ", 40),
+    ("planned", "งบประมาณ\nวงเงินตามแผนพัฒนาท้องถิ่น (บาท)", 15),
+    ("ordinance", "งบประมาณ\nวงเงินตามข้อบัญญัติ/เทศบัญญัติ (บาท)", 15),
+    ("disbursed", "การเบิกจ่ายงบประมาณ (บาท)", 14),
+    ("in_ordinance", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 14),
+    ("status", "สถานะ", 18),
+    ("reason", "เหตุผลที่ไม่สามารถดำเนินการได้", 20),
+    ("achieved", "ผลการดำเนินงาน", 34),
+    ("problems", "ปัญหาและอุปสรรค", 26),
+    ("suggestions", "ข้อเสนอแนะ", 26),
+    ("remark", "หมายเหตุ", 20),
+)
+PCOL = {key: i + 1 for i, (key, _h, _w) in enumerate(PROJECT_COLUMNS)}
+
+#: summary sheet: (key, heading, width)
+SUMMARY_COLUMNS = (
+    ("dimension", "มิติ", 40),
+    ("planned_n", "จำนวนตามแผน", 10),
+    ("done", "ดำเนินการแล้วเสร็จ", 11),
+    ("in_progress", "อยู่ระหว่างดำเนินการ", 11),
+    ("not_done", "ยังไม่ได้ดำเนินการ/ไม่สามารถดำเนินการได้", 14),
+    ("not_reported", NOT_REPORTED, 10),
+    ("planned", "งบประมาณตามแผน (บาท)", 15),
+    ("ordinance", "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ (บาท)", 16),
+    ("disbursed", "เบิกจ่าย (บาท)", 15),
+    ("percent", "ร้อยละการเบิกจ่าย", 11),
+)
+SCOL = {key: i + 1 for i, (key, _h, _w) in enumerate(SUMMARY_COLUMNS)}
+
+YES = "ใช่"
+NO = "ไม่ใช่"
+
+#: E-PlanNACC progress form, in the form's order
+EPLAN_REPORT_COLUMNS = (
+    ("number", "ลำดับ", 6),
+    ("name", "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", 42),
+    ("planned", "งบประมาณ (วงเงินตามแผนพัฒนาท้องถิ่น)", 15),
+    ("ordinance", "งบประมาณ (วงเงินตามข้อบัญญัติ/เทศบัญญัติ)", 15),
+    ("disbursed", "การเบิกจ่ายงบประมาณ", 14),
+    ("in_ordinance", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 14),
+    ("status", "สถานะ", 18),
+    ("reason", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", 20),
+    ("reason_text", "เหตุผลอื่นๆ (ระบุ)", 20),
+    ("remark", "หมายเหตุ", 30),
+)
+
+
+def _money_format(plan: Plan, progress: ProgressFile, year: int, round: int, thai: bool) -> str:
+    """Whole baht as the plan writes them; two decimals when any amount of the round has satang."""
+    amounts = [a for _n, r in year_rows(plan, progress, year, round) if r is not None
+               for a in (r.planned(plan), r.budget_ordinance, r.disbursed)]
+    return xu.amount_format(thai, max((xu.decimals_of(a) for a in amounts), default=0))
+
+
+def _lines(items: Sequence[str]) -> str:
+    return "\n".join(items)
+
+
+def _head_row(ws, styles: xu.Styles, planner: xu.HeightPlanner, row: int, columns) -> None:
+    for c, (_key, heading, width) in enumerate(columns, start=1):
+        cell = ws.cell(row, c)
+        xu.put_text(cell, heading)
+        styles.apply(cell, bold=True, horizontal="center", vertical="center", fill=xu.HEAD_SHADE)
+        planner.text(row, heading, width, bold=True)
+
+
+def _title_block(ws, styles, planner, plan: Plan, progress: ProgressFile, year: int, round: int,
+                 ncols: int, widths: list[float], thai: bool) -> int:
+    """Title lines at the top of a sheet; returns the next free row."""
+    row = 1
+    if progress.illustrative:
+        xu.write_title(ws, styles, planner, row, f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", ncols, widths)
+        row += 1
+    xu.write_title(ws, styles, planner, row, report_title(year, round, thai), ncols, widths)
+    xu.write_title(ws, styles, planner, row + 1,
+                   f"{plan.organization.name} ({fiscal_period(year, round, thai)})", ncols, widths,
+                   title=False)
+    return row + 3
+
+
+def _write_projects(ws, plan: Plan, progress: ProgressFile, year: int, round: int,
+                    settings: Settings, styles: xu.Styles) -> tuple[int, int]:
+    """Sheet 2; returns the first and last project rows."""
+    thai = settings.thai_digits
+    widths = [w for _k, _h, w in PROJECT_COLUMNS]
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+    head = _title_block(ws, styles, planner, plan, progress, year, round, len(PROJECT_COLUMNS),
+                        widths, thai)
+    _head_row(ws, styles, planner, head, PROJECT_COLUMNS)
+    int_fmt = xu.integer_format(thai)
+    money = _money_format(plan, progress, year, round, thai)
+    first = row = head + 1
+    for n, r in year_rows(plan, progress, year, round):
+        p = n.project
+        values = {
+            "id": p.id, "name": p.name,
+            "in_ordinance": (YES if r.in_ordinance else NO) if r else "",
+            "status": r.status.value if r else NOT_REPORTED,
+            "reason": r.reason_label if r and r.status is Status.CANNOT else "",
+            "achieved": _lines(r.achieved) if r else "",
+            "problems": _lines(r.problems) if r else "",
+            "suggestions": _lines(r.suggestions) if r else "",
+            "remark": r.remark if r else "",
+        }
+        for key, text in values.items():
+            xu.put_text(ws.cell(row, PCOL[key]), text)
+        xu.put_number(ws.cell(row, PCOL["number"]), n.number, int_fmt)
+        xu.put_number(ws.cell(row, PCOL["dimension"]), int(p.dimension_code), int_fmt)
+        amounts = {"planned": r.planned(plan) if r else p.amount(year),
+                   "ordinance": r.budget_ordinance if r else Decimal(0),
+                   "disbursed": r.disbursed if r else Decimal(0)}
+        for key, value in amounts.items():
+            xu.put_number(ws.cell(row, PCOL[key]), value, money)
+        for c, (key, _h, width) in enumerate(PROJECT_COLUMNS, start=1):
+            centred = key in ("number", "dimension", "in_ordinance", "status")
+            right = key in amounts
+            styles.apply(ws.cell(row, c), horizontal="center" if centred else ("right" if right else "left"))
+            value = ws.cell(row, c).value
+            if isinstance(value, str) and value:
+                planner.text(row, value, width)
+        row += 1
+    last = row - 1
+    # total row: SUM formulas under the amounts
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=PCOL["name"])
+    xu.put_text(ws.cell(row, 1), f"{phrases.GRAND_TOTAL}")
+    for key in ("planned", "ordinance", "disbursed"):
+        c = PCOL[key]
+        xu.put_formula(ws.cell(row, c), f"=SUM({xu.range_ref(c, first, c, last)})", money)
+    for c in range(1, len(PROJECT_COLUMNS) + 1):
+        styles.apply(ws.cell(row, c), bold=True, horizontal="center" if c <= PCOL["name"] else "right",
+                     fill=xu.SHADE)
+    planner.need(row, xu.line_height(settings) + 2)
+    planner.apply(ws)
+    xu.page_setup(ws, settings, landscape=True, title_rows=(head, head), freeze=f"E{first}")
+    return first, last
+
+
+def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int,
+                   settings: Settings, styles: xu.Styles, first: int, last: int) -> None:
+    thai = settings.thai_digits
+    widths = [w for _k, _h, w in SUMMARY_COLUMNS]
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+    head = _title_block(ws, styles, planner, plan, progress, year, round, len(SUMMARY_COLUMNS),
+                        widths, thai)
+    _head_row(ws, styles, planner, head, SUMMARY_COLUMNS)
+
+    def col_range(key: str) -> str:
+        c = PCOL[key]
+        return f"'{PROJECT_SHEET}'!{xu.range_ref(c, first, c, last, absolute=True)}"
+
+    dims = col_range("dimension")
+    status = col_range("status")
+    count_fmt = xu.number_format(thai)
+    money = _money_format(plan, progress, year, round, thai)
+    pct_fmt = xu.number_format(thai, decimals=2)
+    row = head + 1
+    first_dim = row
+    for dim in plan.framework.dimensions():
+        code = int(dim.code)
+        xu.put_text(ws.cell(row, SCOL["dimension"]), phrases.dimension_heading(dim.code, dim.title, thai))
+
+        def count_if(*statuses: str) -> str:
+            return "+".join(f'COUNTIFS({dims},{code},{status},"{s}")' for s in statuses)
+
+        formulas = {
+            "planned_n": f"=COUNTIF({dims},{code})",
+            "done": "=" + count_if(Status.DONE.value),
+            "in_progress": "=" + count_if(Status.IN_PROGRESS.value),
+            "not_done": "=" + count_if(Status.NOT_STARTED.value, Status.CANNOT.value),
+            "not_reported": "=" + count_if(NOT_REPORTED),
+            "planned": f"=SUMIF({dims},{code},{col_range('planned')})",
+            "ordinance": f"=SUMIF({dims},{code},{col_range('ordinance')})",
+            "disbursed": f"=SUMIF({dims},{code},{col_range('disbursed')})",
+        }
+        for key, formula in formulas.items():
+            fmt = money if key in ("planned", "ordinance", "disbursed") else count_fmt
+            xu.put_formula(ws.cell(row, SCOL[key]), formula, fmt)
+        row += 1
+    last_dim = row - 1
+    xu.put_text(ws.cell(row, SCOL["dimension"]), phrases.GRAND_TOTAL)
+    for key in ("planned_n", "done", "in_progress", "not_done", "not_reported", "planned",
+                "ordinance", "disbursed"):
+        c = SCOL[key]
+        fmt = money if key in ("planned", "ordinance", "disbursed") else count_fmt
+        xu.put_formula(ws.cell(row, c), f"=SUM({xu.range_ref(c, first_dim, c, last_dim)})", fmt)
+    total = row
+    for r in range(first_dim, total + 1):
+        o = xu.ref(SCOL["ordinance"], r)
+        d = xu.ref(SCOL["disbursed"], r)
+        xu.put_formula(ws.cell(r, SCOL["percent"]), f"=IF({o}=0,0,ROUND({d}/{o}*100,2))", pct_fmt)
+        for c, (key, _h, width) in enumerate(SUMMARY_COLUMNS, start=1):
+            styles.apply(ws.cell(r, c), bold=(r == total),
+                         horizontal="left" if key == "dimension" and r != total else
+                         ("center" if key == "dimension" else "right"),
+                         fill=xu.SHADE if r == total else None)
+        planner.text(r, str(ws.cell(r, 1).value or ""), widths[0], bold=(r == total))
+    planner.apply(ws)
+    xu.page_setup(ws, settings, landscape=True, title_rows=(head, head))
+
+
+def report_workbook(plan: Plan, progress: ProgressFile, year: int, round: int,
+                    settings: Settings = DEFAULT) -> bytes:
+    """The report of one fiscal year and round as .xlsx bytes (deterministic)."""
+    progress = progress.resolved(plan)
+    styles = xu.Styles(settings)
+    wb = Workbook()
+    summary = wb.active
+    summary.title = SUMMARY_SHEET
+    projects = wb.create_sheet(PROJECT_SHEET)
+    first, last = _write_projects(projects, plan, progress, year, round, settings, styles)
+    _write_summary(summary, plan, progress, year, round, settings, styles, first, last)
+    title = report_title(year, round, settings.thai_digits)
+    date = progress.report_date(year, round) or tt.fiscal_year_bounds(year)[1]
+    xu.set_properties(wb, title=(f"{SAMPLE_MARK} " if progress.illustrative else "") + title,
+                      creator=plan.organization.name, date=date, subject=title,
+                      keywords="E-PlanNACC; ITA" + ("; ตัวอย่าง" if progress.illustrative else ""))
+    return xu.save(wb)
+
+
+# =========================================================================== E-PlanNACC workbook
+
+def round_sheet_title(round: int, thai: bool) -> str:
+    return f"รายงานผล รอบ {tt.digits(round, thai)} เดือน"
+
+
+def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
+                   settings: Settings = DEFAULT) -> bytes:
+    """The project sheet of the budget workbook, then one sheet per reported round of ``year``
+    with one row per project in the E-PlanNACC progress form's order."""
+    from .render_xlsx import EPLAN_SHEET, _write_eplan
+
+    thai = settings.thai_digits
+    styles = xu.Styles(settings)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = EPLAN_SHEET
+    _write_eplan(ws, plan, settings, styles)
+    rounds = []
+    if progress is not None:
+        progress = progress.resolved(plan)
+        rounds = [r for y, r in progress.rounds() if y == year]
+    int_fmt = xu.integer_format(thai)
+    widths = [w for _k, _h, w in EPLAN_REPORT_COLUMNS]
+    for rnd in rounds:
+        sheet = wb.create_sheet(round_sheet_title(rnd, thai))
+        xu.set_widths(sheet, widths)
+        planner = xu.HeightPlanner(settings)
+        head = _title_block(sheet, styles, planner, plan, progress, year, rnd, len(widths), widths, thai)
+        _head_row(sheet, styles, planner, head, EPLAN_REPORT_COLUMNS)
+        money = _money_format(plan, progress, year, rnd, thai)
+        row = head + 1
+        for n, r in year_rows(plan, progress, year, rnd):
+            values = {
+                "name": n.project.name,
+                "in_ordinance": (YES if r.in_ordinance else NO) if r else "",
+                "status": r.status.value if r else NOT_REPORTED,
+                "reason": r.reason.value if r and r.reason else "",
+                "reason_text": r.reason_text if r else "",
+                "remark": r.remark if r else "",
+            }
+            xu.put_number(sheet.cell(row, 1), n.number, int_fmt)
+            for c, (key, _h, width) in enumerate(EPLAN_REPORT_COLUMNS, start=1):
+                cell = sheet.cell(row, c)
+                if key in values:
+                    xu.put_text(cell, values[key])
+                elif key != "number":
+                    amount = {"planned": r.planned(plan) if r else n.project.amount(year),
+                              "ordinance": r.budget_ordinance if r else Decimal(0),
+                              "disbursed": r.disbursed if r else Decimal(0)}[key]
+                    xu.put_number(cell, amount, money)
+                styles.apply(cell, horizontal="center" if key in ("number", "in_ordinance", "status")
+                             else ("right" if key in ("planned", "ordinance", "disbursed") else "left"))
+                if isinstance(cell.value, str) and cell.value:
+                    planner.text(row, cell.value, width)
+            row += 1
+        planner.apply(sheet)
+        xu.page_setup(sheet, settings, landscape=True, title_rows=(head, head), freeze=f"C{head + 1}")
+    xu.set_properties(wb, title=f"E-PlanNACC {plan.organization.name} {tt.digits(year, thai)}",
+                      creator=plan.organization.name, date=plan.date, keywords="E-PlanNACC")
+    return xu.save(wb)
