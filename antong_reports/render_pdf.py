@@ -578,6 +578,14 @@ class _Table(Flowable):
                 break
             n -= 1
             first = None
+        # a continuation never starts with a subtotal or total row: it takes a body row along
+        kinds = [row.kind for row in self.table.rows]
+        while self.start + 1 < n < self.stop and kinds[n] in ("subtotal", "total"):
+            n -= 1
+            first = None
+        if first is None and n > self.start:
+            first = self._piece(self.start, n, self.with_header)
+            first.wrap(aw, ah)
         if n < self.stop and self._row_height(n) > 6 * lead:
             leftover = ah - (first.height if first is not None else self._header_height())
             if leftover > 4 * lead:
@@ -671,9 +679,27 @@ class _Renderer:
         return self.toc_labels.get(bookmark, "")
 
     # -- blocks
+    def fit_size(self, p: dt.Paragraph, size: float, avail: float) -> float:
+        """The size for a cell paragraph: when its longest unbreakable word is wider than the
+        cell, the paragraph is set smaller (down to 80 %) rather than the word being cut."""
+        points = getattr(pdfthai, "break_points", None)
+        longest = 0.0
+        for r in p.runs:
+            font = self.fonts.bold if r.bold else self.fonts.regular
+            for chunk in r.text.split():
+                cuts = [0, len(chunk)]
+                if points is not None:
+                    cuts = sorted({0, len(chunk), *(o for o, _ in points(chunk))})
+                for a, b in zip(cuts, cuts[1:]):
+                    longest = max(longest, pdfthai.string_width(chunk[a:b], font, size))
+        if longest <= avail:
+            return size
+        return max(size * avail / longest * 0.995, size * 0.8)
+
     def paragraph(self, p: dt.Paragraph, in_cell: bool = False,
-                  cell_align: dt.Align | None = None) -> list:
-        """A paragraph: one platypus paragraph per line ("\n" breaks a line)."""
+                  cell_align: dt.Align | None = None, avail: float | None = None) -> list:
+        """A paragraph: one platypus paragraph per line ("\n" breaks a line). ``avail`` is the
+        width of the table cell holding it."""
         lay = self.layout
         align = p.align
         if in_cell:
@@ -682,6 +708,8 @@ class _Renderer:
             if align == dt.Align.JUSTIFY:  # table cells are never distributed
                 align = dt.Align.LEFT
         size = lay.size(p.size)
+        if in_cell and avail is not None:
+            size = self.fit_size(p, size, avail - p.indent * lay.indent_step)
         out = []
         lines = _lines(p.runs)
         for i, runs in enumerate(lines):
@@ -753,7 +781,8 @@ class _Renderer:
 
     def block(self, b, in_cell: bool = False, cell_align=None, width: float | None = None) -> list:
         if isinstance(b, dt.Paragraph):
-            return self.paragraph(b, in_cell, cell_align)
+            avail = width - 2 * self.layout.cell_pad_h if in_cell and width else None
+            return self.paragraph(b, in_cell, cell_align, avail)
         if isinstance(b, dt.Heading):
             if in_cell:
                 return self.paragraph(dt.Paragraph(b.runs, align=b.align), True, cell_align)
