@@ -331,7 +331,8 @@ class HeightPlanner:
 
 def set_widths(ws: Worksheet, widths: Iterable[float], first_col: int = 1) -> None:
     for i, w in enumerate(widths):
-        ws.column_dimensions[get_column_letter(first_col + i)].width = round(w, 2)
+        # rounded up, so a width computed to hold a text never ends up a hair narrower
+        ws.column_dimensions[get_column_letter(first_col + i)].width = math.ceil(w * 100 - 1e-9) / 100
 
 
 def style_range(ws: Worksheet, styles: Styles, row1: int, col1: int, row2: int, col2: int,
