@@ -246,3 +246,42 @@ def test_money_units():
         p = attrs.evolve(plan.projects[0], target_group=tg)
         codes = [i.code for i in validate(attrs.evolve(plan, projects=(p,)))]
         assert codes == (["money-unit"] if warned else [])
+
+
+# --------------------------------------------------------------------------- the documentation
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_plan_file_doc_example_is_clean(tmp_path):
+    import re
+
+    text = (DOCS / "plan-file.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    path = tmp_path / "example.yaml"
+    path.write_text(example, "utf-8")
+    plan, issues = check_file(path)
+    assert issues == [] and len(plan.projects) == 2
+    assert plan.projects[0].steps[1].steps[1].bullet is True
+
+
+def test_plan_file_doc_names_every_key():
+    import attrs as _attrs
+
+    from antong_reports import model
+
+    text = (DOCS / "plan-file.md").read_text("utf-8")
+    for cls in (model.Plan, model.Organization, model.Project, model.TargetGroup, model.Step,
+                model.RiskItem, model.TargetRow, model.SubItem):
+        for f in _attrs.fields(cls):
+            assert f"`{f.name}`" in text, f"{cls.__name__}.{f.name} is not documented"
+    for cat in model.TargetCategory:
+        assert f"`{cat.value}`" in text
+
+
+def test_validation_doc_names_every_code():
+    text = (DOCS / "validation.md").read_text("utf-8")
+    codes = {c[2] for c in CASES} | {c[1] for c in LOAD_CASES} | {
+        "file-not-found", "is-directory", "unreadable", "file-too-large", "bad-key", "unknown-code"}
+    missing = sorted(c for c in codes if f"`{c}`" not in text)
+    assert missing == []
