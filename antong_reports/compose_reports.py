@@ -515,6 +515,7 @@ def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round
         *_numbered_notes(pairs, "suggestions", thai),
         Spacer(1),
         *_signature(REPORTER_ROLE, progress.reporter.name, progress.reporter.title),
+        Spacer(1),
         *_signature(EXECUTIVE_ROLE, progress.executive.name,
                     progress.executive.title or plan.organization.executive_title),
         _p(f"{DATE_WORD} {tt.thai_date(date, thai=thai)}" if date else f"{DATE_WORD} " + "." * 30,
