@@ -372,6 +372,7 @@ class _Chart(Flowable):
         bc.x, bc.y, bc.width, bc.height = plot_x, plot_y, plot_w, plot_h
         bc.data = [tuple(float(v) for v in vs) for _, vs in c.series] or [(0,) * n_cat]
         bc.valueAxis.valueMin = 0
+        bc.valueAxis.rangeRound = "both"  # the axis ends on a labelled tick above the tallest bar
         bc.valueAxis.visibleLabels = 0
         bc.valueAxis.visibleGrid = 1
         bc.valueAxis.gridStrokeColor = colors.Color(0.82, 0.82, 0.82)
@@ -383,6 +384,7 @@ class _Chart(Flowable):
         bc.groupSpacing = max(plot_w / n_cat * 0.18, 2)
         bc.barSpacing = 0.5
         bc.bars.strokeWidth = 0
+        bc.bars.strokeColor = None
         for i in range(n_series):
             bc.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         d.add(bc)
