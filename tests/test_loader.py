@@ -418,3 +418,48 @@ def test_yaml_round_trip_sample(sample_path, tmp_path):
     again = load_plan(path)
     assert again == plan
     assert dump_plan_yaml(again) == dump_plan_yaml(plan)
+
+
+def test_file_too_large(tmp_path, monkeypatch):
+    import antong_reports.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.yaml"
+    path.write_bytes(MINI.read_bytes())
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(path)
+    (issue,) = info.value.issues
+    assert issue.code == "file-too-large"
+    assert issue.message_en == f"the file is too large ({path.stat().st_size:,} bytes)"
+
+
+@pytest.mark.parametrize("text,line,column", [
+    ("slug: x\n? [a, b]\n: c\n", 2, 3),
+    ("slug: x\n~: c\n", 2, 1),
+])
+def test_keys_must_be_plain_names(text, line, column):
+    with pytest.raises(PlanFileError) as info:
+        parse_text(text, "k.yaml")
+    (issue,) = info.value.issues
+    assert (issue.code, issue.line, issue.column) == ("bad-key", line, column)
+
+
+def test_unreadable_reported_without_traceback(tmp_path, monkeypatch, capsys):
+    # root can read any file, so simulate the failure of open() itself
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(MINI.read_bytes())
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(path)
+    (issue,) = info.value.issues
+    assert (issue.code, issue.message_en) == ("unreadable", "cannot read the file (Permission denied)")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read the file" in err and "Traceback" not in err
