@@ -297,10 +297,18 @@ def _decode(raw: bytes, file: str) -> str:
             file, line=line, column=column)]) from None
 
 
+def _too_deep(file: str | None) -> Issue:
+    return _issue("too-deep", "ข้อมูลซ้อนกันลึกเกินไป", "the data is nested too deeply",
+                  "ไฟล์แผนซ้อนกันไม่เกินไม่กี่ชั้น ตรวจวงเล็บที่ไม่ได้ปิด",
+                  "a plan nests only a few levels; look for unclosed brackets", file, line=1, column=1)
+
+
 def _check_json(text: str, file: str) -> Any:
     try:
         return json.loads(text, parse_float=lambda s: TextFloat(float(s), s),
                           parse_int=lambda s: TextInt(int(s), s))
+    except RecursionError:
+        raise PlanFileError([_too_deep(file)]) from None
     except json.JSONDecodeError as exc:
         raise PlanFileError([_issue(
             "bad-json", f"ไวยากรณ์ JSON ผิด: {exc.msg}", f"JSON syntax error: {exc.msg}",
@@ -345,6 +353,8 @@ def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES) -
             return builder.build(node, ""), builder.locations
         finally:
             loader.dispose()
+    except RecursionError:
+        raise PlanFileError([_too_deep(file)]) from None
     except _Refused as exc:
         line, col = _pos(exc.problem_mark)
         raise PlanFileError([_issue(exc.code, exc.th, exc.en, exc.fix_th, exc.fix_en, file,

@@ -463,3 +463,14 @@ def test_unreadable_reported_without_traceback(tmp_path, monkeypatch, capsys):
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "cannot read the file" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path, suffix):
+    path = tmp_path / f"deep{suffix}"
+    path.write_text('{"slug": ' + "[" * 50_000 + "]" * 50_000 + "}", "utf-8")
+    start = time.perf_counter()
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(path)
+    assert info.value.issues[0].code == "too-deep"
+    assert time.perf_counter() - start < 5
