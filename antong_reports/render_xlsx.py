@@ -31,6 +31,7 @@ from openpyxl.drawing.text import ParagraphProperties
 from openpyxl.drawing.text import RegularTextRun
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from . import compose_tables as ct
 from . import phrases
@@ -408,8 +409,9 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
                 formula = f"=SUM({xu.range_ref(pc.col, dim_rows[0], pc.col, dim_rows[-1])})"
             xu.put_formula(pc.xcell, formula, fmt)
 
-    # chart data (short category labels) and the chart
+    # chart data (short category labels) and the chart, on a page of their own
     top = top + len(kinds.rows) + 1
+    ws.row_breaks.append(Break(id=top - 1))
     amount_fmt = xu.amount_format(thai)
     head = [CHART_CATEGORY_AXIS] + [s[0] for s in chart.series]
     xu.put_text(ws.cell(top, 1), CHART_DATA_HEAD)
@@ -452,7 +454,7 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
     bar.legend.position = "b"
     bar.legend.txPr = text_props
     bar.width = 24
-    bar.height = 11
+    bar.height = 9.5
     ws.add_chart(bar, f"A{last + 2}")
 
     planner.apply(ws)
