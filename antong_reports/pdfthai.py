@@ -30,6 +30,7 @@ Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from typing import NamedTuple, Sequence, Union
@@ -38,7 +39,7 @@ import uharfbuzz as hb
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -226,6 +227,7 @@ class Glyph(NamedTuple):
     cluster: int     # offset of the glyph's cluster in the shaped text
     gap: bool        # a cluster starts here with a spacing glyph: justification may widen before it
     mark: bool       # zero-advance glyph (a combining mark)
+    gid: int         # glyph id in the font
 
 
 class Shaped(NamedTuple):
@@ -294,7 +296,7 @@ def _shape(text: str, font: ThaiTTFont) -> Shaped:
             adv = advs[m]
             out.append(Glyph(code, adv, pos.x_offset * scale, pos.y_offset * scale,
                              char_widths.get(ord(code), font.face.defaultWidth), c,
-                             m == 0 and adv > 0, adv == 0))
+                             m == 0 and adv > 0, adv == 0, gids[m]))
     return Shaped(tuple(out), sum(g.adv for g in out))
 
 
@@ -313,23 +315,90 @@ def _actual_text_open(text: str) -> str:
 ACTUAL_TEXT = True
 
 
+def _num(v: float) -> str:
+    """A PDF number with at most two decimals (1/100 of a thousandth of an em in TJ arrays)."""
+    r = round(v, 2)
+    if r == int(r):
+        return str(int(r))
+    return f"{r:.2f}".rstrip("0")
+
+
 def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph],
               extra: Sequence[float] | None = None) -> None:
-    """Append one shaped run to a text object at its current position. ``extra`` holds, per
-    glyph, advance (1/1000 em) added after it."""
+    """Append one shaped run to a text object at its current position: ``TJ`` arrays that
+    place every glyph where HarfBuzz put it, ``Ts`` for vertical mark offsets. ``extra`` holds,
+    per glyph, advance (1/1000 em) added after it (justification)."""
     if not glyphs:
         return
-    if extra is None:
-        data = [ShapeData(g.cluster, g.adv, 0, g.xoff, g.yoff, g.width) for g in glyphs]
-    else:
-        data = [ShapeData(g.cluster, g.adv + e, 0, g.xoff, g.yoff, g.width)
-                for g, e in zip(glyphs, extra)]
-    tx.setFont(font_name, size)
+    font = _font(font_name)
+    canv = tx._canvas
+    doc = canv._doc
+    escape = canv._escape
+    out = tx._code
+    size_str = _num(size)
     if ACTUAL_TEXT:
-        tx._code.append(_actual_text_open(text))
-    tx._textOut(ShapedStr("".join(g.code for g in glyphs), shapeData=data))
+        out.append(_actual_text_open(text))
+    items: list[str] = []
+    buf = bytearray()
+    pending = 0.0
+    rise = 0.0
+    gi = 0
+
+    def flush():
+        nonlocal buf
+        if buf:
+            items.append("(" + escape(bytes(buf)) + ")")
+            buf = bytearray()
+        if items:
+            if len(items) == 1 and items[0][0] == "(":
+                out.append(items[0] + " Tj")
+            else:
+                out.append("[" + " ".join(items) + "] TJ")
+            items.clear()
+
+    for subset, codes in font.splitString("".join(g.code for g in glyphs), doc):
+        flush()
+        out.append(f"{font.getSubsetInternalName(subset, doc)} {size_str} Tf")
+        for byte in codes:
+            g = glyphs[gi]
+            adv = g.adv + extra[gi] if extra is not None else g.adv
+            gi += 1
+            if g.yoff != rise:
+                if buf or items:
+                    if pending:
+                        if buf:
+                            items.append("(" + escape(bytes(buf)) + ")")
+                            buf = bytearray()
+                        items.append(_num(pending))
+                        pending = 0.0
+                    flush()
+                elif pending:
+                    out.append(f"[{_num(pending)}] TJ")
+                    pending = 0.0
+                rise = g.yoff
+                out.append(f"{_num(size * rise / 1000.0)} Ts")
+            pending -= g.xoff
+            if abs(pending) > 0.004:
+                if buf:
+                    items.append("(" + escape(bytes(buf)) + ")")
+                    buf = bytearray()
+                items.append(_num(pending))
+            pending = g.width - adv + g.xoff
+            buf.append(byte)
+    if abs(pending) > 0.004:
+        if buf:
+            items.append("(" + escape(bytes(buf)) + ")")
+            buf = bytearray()
+        items.append(_num(pending))
+    flush()
+    if rise:
+        out.append("0 Ts")
     if ACTUAL_TEXT:
-        tx._code.append("EMC")
+        out.append("EMC")
+    # the text object's own font state no longer matches what was emitted
+    tx._fontname = font_name
+    tx._fontsize = size
+    tx._curSubset = -1
 
 
 def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: float,
@@ -367,6 +436,8 @@ _FRONT_DEP = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u
                        "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 #: tokens at least this long are cut further into dictionary words
 LONG_TOKEN = 16
+#: no break leaves this many characters or fewer beside a space or the end of a chunk
+MIN_EDGE = 3
 _MIN_PIECE = 3
 
 
@@ -410,25 +481,39 @@ def _longest_bounds(text: str, trie) -> set[int]:
     return set(starts[1:])
 
 
+@functools.lru_cache(maxsize=1)
+def _word_costs() -> dict[str, float]:
+    """−log relative frequency of words in the Thai National Corpus list pythainlp ships."""
+    thaitext._prepare_pythainlp_env()
+    from pythainlp.corpus import tnc
+
+    freqs = {w: f for w, f in tnc.word_freqs() if f > 0}
+    total = float(sum(freqs.values()))
+    return {w: math.log(total / f) for w, f in freqs.items()}
+
+
 def _dictionary_split(text: str, trie, allowed: set[int]) -> list[int]:
-    """Cut points splitting a long token into the fewest dictionary words (each at least
-    ``_MIN_PIECE`` letters, cut only at ``allowed`` offsets), or ``[]`` if it cannot be."""
+    """Cut points splitting a long token into its likeliest sequence of dictionary words (a
+    unigram model over corpus frequencies; at least two pieces of ``_MIN_PIECE`` letters, cut
+    only at ``allowed`` offsets), or ``[]`` if there is none."""
+    costs = _word_costs()
+    unknown = max(costs.values()) + 5.0 if costs else 20.0
     n = len(text)
-    best: dict[int, tuple[int, int, list[int]]] = {0: (0, 0, [])}   # pos -> (pieces, -shortest, cuts)
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
     for i in range(n):
         if i not in best:
             continue
-        count, neg_short, cuts = best[i]
+        cost, cuts = best[i]
         for w in trie.prefixes(text, i):
             j = i + len(w)
             if len(w) < _MIN_PIECE or (j != n and j not in allowed) or (i == 0 and j == n):
                 continue
-            cand = (count + 1, max(neg_short, -len(w)) if count else -len(w), cuts + ([j] if j != n else []))
+            cand = (cost + costs.get(w, unknown), cuts + [j])
             old = best.get(j)
-            if old is None or (cand[0], cand[1]) < (old[0], old[1]):
+            if old is None or cand[0] < old[0]:
                 best[j] = cand
     got = best.get(n)
-    return got[2] if got and got[0] > 1 else []
+    return got[1][:-1] if got else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -445,14 +530,20 @@ def _tcc_pos():
 BREAK_SPACE, BREAK_WORD, BREAK_AMBIGUOUS, BREAK_FORCED = 0, 1, 2, 3
 
 
-def _straddled(run: str, p: int, trie) -> bool:
-    """Whether some dictionary word covers the cut ``p`` of ``run`` (starts before, ends after)."""
+def _reach(run: str, trie, starts: set[int]) -> list[int]:
+    """``reach[p]``: the furthest end of a dictionary word starting at a cluster start before
+    ``p`` (so a cut at ``p`` is straddled by a dictionary word when ``reach[p] > p``)."""
     prefixes = trie.prefixes
-    for s in range(max(0, p - 20), p):
-        words = prefixes(run, s)
-        if words and s + len(words[-1]) > p:
-            return True
-    return False
+    reach = [0] * (len(run) + 1)
+    best = 0
+    for p in range(len(run)):
+        reach[p] = best
+        if p in starts:
+            words = prefixes(run, p)
+            if words:
+                best = max(best, p + len(words[-1]))
+    reach[len(run)] = best
+    return reach
 
 
 @functools.lru_cache(maxsize=65536)
@@ -485,15 +576,21 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
                 local = {p - s for p in tcc if s < p < e}
                 extra.extend(s + p for p in _dictionary_split(run[s:e], trie, local))
         extra_set = set(extra)
+        reach = None
         for p in sorted(set(cuts) | extra_set):
             if 0 < p < len(run) and run[p] not in NO_LINE_START and run[p - 1] not in NO_LINE_END:
-                ambiguous = p not in extra_set and _straddled(run, p, trie)
-                out.append((a + p, BREAK_AMBIGUOUS if ambiguous else BREAK_WORD))
+                if p in extra_set:
+                    cls = BREAK_AMBIGUOUS       # inside a dictionary word: only when needed
+                else:
+                    if reach is None:
+                        reach = _reach(run, trie, tcc | {0})
+                    cls = BREAK_AMBIGUOUS if reach[p] > p else BREAK_WORD
+                out.append((a + p, cls))
     for i in range(2, len(chunk)):
         if chunk[i - 1] == "/" and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2]):
             out.append((i, BREAK_WORD))
-    out.sort()
-    return tuple(out)
+    # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
+    return tuple(sorted((p, c) for p, c in out if MIN_EDGE < p < len(chunk) - MIN_EDGE))
 
 
 # =========================================================================== words and lines
@@ -652,9 +749,11 @@ class Line(NamedTuple):
     justify: bool       # False for the last line and lines ended by a hard break
 
 
-#: when a line is full, an earlier break of a better class is taken if the line stays at least
-#: this full
-BREAK_SLACK = 0.10
+#: Penalty of each break class, in fractions of the line left empty: when a line is full, the
+#: break minimising penalty + empty fraction is taken (so a break between two Thai words is
+#: preferred to a later one inside a possible compound unless that leaves a fifth of the line
+#: empty).
+BREAK_PENALTY = {BREAK_SPACE: 0.0, BREAK_WORD: 0.04, BREAK_AMBIGUOUS: 0.35, BREAK_FORCED: 0.0}
 
 
 def break_lines(words: list[Word], widths: Sequence[float], size: float) -> list[Line]:
@@ -690,12 +789,9 @@ def break_lines(words: list[Word], widths: Sequence[float], size: float) -> list
                     words[j:j + 1] = _split_long_word(word, maxw / scale)
                     n = len(words)
                     continue
-                floor = (1.0 - BREAK_SLACK) * maxw
-                zone = [c for c in candidates if c[1] >= floor]
-                if zone:
-                    end = min(zone, key=lambda c: (c[2], -c[0]))[0]
-                elif candidates:
-                    end = candidates[-1][0]
+                if candidates:
+                    end = min(candidates, key=lambda c: (
+                        BREAK_PENALTY[c[2]] + (maxw - c[1]) / maxw, -c[0]))[0]
                 else:
                     end = j
                 break
@@ -800,6 +896,10 @@ class Paragraph(_rl_paragraph.Paragraph):
         self._lines: list[Line] = _lines or []
         self._layout_width: float | None = None
         self.text = "".join(w.text for w in _words)
+        #: the paragraph this one was split from (itself if it was not), and where its text starts
+        #: in that paragraph's text
+        self.origin = self
+        self.origin_offset = 0
 
     # ---------------------------------------------------------------- layout
     def _widths(self, avail: float) -> list[float]:
@@ -840,6 +940,35 @@ class Paragraph(_rl_paragraph.Paragraph):
         return ["".join(a.text for w in self._words[l.start:l.end] for a in w.atoms)
                 for l in self._lines]
 
+    def line_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each laid-out line in :attr:`origin`'s text (after :meth:`wrap`)."""
+        starts = [0]
+        for w in self._words:
+            starts.append(starts[-1] + len(w.text))
+        base = self.origin_offset
+        return [(base + starts[l.start], base + starts[l.end]) for l in self._lines]
+
+    def line_glyphs(self) -> list[list[Glyph]]:
+        """The glyphs drawn on each laid-out line (after :meth:`wrap`)."""
+        return [[g for w in self._words[l.start:l.end] for a in w.atoms for g in a.shaped.glyphs]
+                for l in self._lines]
+
+    def line_stretch(self) -> list[float]:
+        """For each laid-out line, the space justification adds at each gap, in em (0 for lines
+        that are not justified)."""
+        st = self.style
+        widths = self._widths(self.width)
+        out = []
+        for k, line in enumerate(self._lines):
+            spare = widths[min(k, 1)] - line.width
+            if st.alignment != TA_JUSTIFY or not line.justify or spare <= 0:
+                out.append(0.0)
+                continue
+            atoms = [a for w in self._words[line.start:line.end] for a in w.atoms]
+            extras = justification(atoms, spare, st.fontSize)
+            out.append(max(extras) / 1000.0 if extras else 0.0)
+        return out
+
     def minWidth(self):
         st = self.style
         widest = max((w.width for w in self._words if w.kind == CONTENT), default=0.0)
@@ -874,6 +1003,9 @@ class Paragraph(_rl_paragraph.Paragraph):
         head = Paragraph(None, head_style, _words=self._words, _lines=lines[:n],
                          _first_indent=self._first_indent)
         tail = Paragraph(None, tail_style, _words=self._words[rest:], _first_indent=0.0)
+        head.origin = tail.origin = self.origin
+        head.origin_offset = self.origin_offset
+        tail.origin_offset = self.origin_offset + sum(len(w.text) for w in self._words[:rest])
         return [head, tail]
 
     # ---------------------------------------------------------------- drawing
