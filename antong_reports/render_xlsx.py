@@ -129,11 +129,11 @@ def _write_part2(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> Part2
     # through the number format, with a line break after "จำนวน" (spreadsheets never wrap numbers)
     amount_pre, amount_suf = tt.amount_total(1, thai).split(tt.digits("1", thai))
     count_pre, count_suf = tt.count_text(1, phrases.PROJECT_UNIT, thai).split(tt.digits("1", thai))
-    amount_pre = amount_pre.rstrip() + "\n"
+    written_pre, amount_pre = amount_pre, amount_pre.rstrip() + "\n"
 
     def display(row, cell) -> str:
         if row.kind in ("subtotal", "total") and isinstance(cell.value, Decimal):
-            return amount_pre + cell.text[len(amount_pre):]
+            return amount_pre + cell.text.removeprefix(written_pre)
         return cell.text
 
     widths = xu.widen_for_numbers(table, [w * scale for w in table.widths], settings, display)

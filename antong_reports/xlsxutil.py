@@ -379,11 +379,11 @@ def set_properties(wb: Workbook, *, title: str, creator: str, date: _dt.date | _
     """Document properties from the plan (never "now")."""
     when = date if isinstance(date, _dt.datetime) else _dt.datetime(date.year, date.month, date.day)
     props = wb.properties
-    props.title = title
-    props.creator = creator
-    props.lastModifiedBy = creator
-    props.subject = subject or None
-    props.keywords = keywords or None
+    props.title = clean_text(title)
+    props.creator = clean_text(creator)
+    props.lastModifiedBy = clean_text(creator)
+    props.subject = clean_text(subject) or None
+    props.keywords = clean_text(keywords) or None
     props.language = "th-TH"
     props.created = when
     props.modified = when

@@ -649,3 +649,30 @@ def test_line_count_grows_with_text():
     # Sarabun is drawn larger: the same text takes more lines at the same width and size
     assert xu.line_count("โครงการพัฒนาความรู้" * 8, 30, Settings(font="Sarabun", font_size=16)) > \
         xu.line_count("โครงการพัฒนาความรู้" * 8, 30, Settings())
+
+
+def test_plan_without_projects_or_risks(mini_plan):
+    plan = attrs.evolve(mini_plan, projects=(), risks=())
+    wb = _load(_workbook_bytes(plan))
+    ws = wb[PART2]
+    ev = Evaluator(wb)
+    assert len(_subtotal_rows(ws)) == 4
+    total = _total_row(ws)
+    assert ev.value(PART2, ws.cell(total, 3).coordinate) == 0
+    assert ev.value(PART2, ws.cell(total, 4).coordinate) == 0
+    assert wb["E-PlanNACC"].max_row <= 4
+    assert wb["ความเสี่ยง"].max_row == 3
+
+
+def test_one_fiscal_year_plan(mini_plan):
+    plan = attrs.evolve(mini_plan, first_year=2567, last_year=2567)
+    wb = _load(_workbook_bytes(plan))
+    ws = wb[PART2]
+    assert [ws.cell(3, c).value for c in range(1, 6)] == ["มิติ", "ภารกิจตามมิติ",
+                                                         "โครงการ/กิจกรรม/มาตรการ", "ปี ๒๕๖๗",
+                                                         "หมายเหตุ"]
+    ev = Evaluator(wb)
+    assert ev.value(PART2, ws.cell(_total_row(ws), 4).coordinate) == 10000
+    summary = wb["สรุปงบประมาณ"]
+    totals = [r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "รวมทั้งสิ้น"]
+    assert ev.value("สรุปงบประมาณ", summary.cell(totals[0], 3).coordinate) == 10000
