@@ -13,6 +13,7 @@ numbering, tables with fixed column widths, repeated header rows, vertical and h
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from . import docxutil as dx
@@ -39,7 +40,17 @@ SHADE = "E7E6E6"
 BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 #: Header distance from the page edge (cm).
 HEADER_DISTANCE = 1.25
+#: Table cell margins (twips) and the width of a character of an unbreakable token (an amount, a
+#: Latin word) in em: Thai digits are about 0.6 em wide in the fonts a client falls back to
+#: (Laksaman, Sarabun: "๓๓๙,๑๖๐" = 4.3 em) and 0.4 em in TH SarabunPSK, so columns sized with
+#: 0.62 em hold amounts whole in any of them.
+CELL_MARGIN = 85
+TOKEN_EM = 0.62
+BOLD_WIDEN = 1.03
 FOOTER_DISTANCE = 1.0
+
+#: Runs of characters that cannot break: no space and no Thai letter (digits, punctuation, Latin).
+_UNBREAKABLE = re.compile(r"[^\s\u0e01-\u0e4f]+")
 
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right",
        Align.JUSTIFY: "thaiDistribute"}
@@ -193,9 +204,8 @@ class _Renderer:
             return
         if self.pending_break:
             out.append(self.empty(self.size * TABLE_FACTOR, lines=0.05))
-        total = sum(t.widths)
-        cols = [round(frame * w / total) for w in t.widths]
         grid = t.grid()
+        cols = self.column_widths(t, frame, grid)
         borders = "".join(BORDER.format(side=s) for s in
                           ("top", "left", "bottom", "right", "insideH", "insideV"))
         parts = [
@@ -203,7 +213,8 @@ class _Renderer:
             f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/>'
             f"<w:tblBorders>{borders}</w:tblBorders>"
             '<w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+            f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
             "</w:tblCellMar>"
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
@@ -234,6 +245,35 @@ class _Renderer:
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         out.append("".join(parts))
+
+    def column_widths(self, t: Table, frame: int, grid) -> list[int]:
+        """Column widths in twips: the table's proportions, but every column at least as wide as
+        its longest unbreakable token (an amount such as "๓๓๙,๑๖๐", a Latin word) needs, so a
+        number is never cut across lines, even where the client substitutes a wider font."""
+        total = sum(t.widths)
+        cols = [frame * w / total for w in t.widths]
+        size = self.size * TABLE_FACTOR
+        need = [0.0] * t.ncols
+        for r, line in enumerate(grid):
+            for c, pos in enumerate(line):
+                if pos is None or pos[:2] != (r, c) or pos[2].colspan != 1:
+                    continue
+                cell = pos[2]
+                longest = max((len(tok) for tok in _UNBREAKABLE.findall(cell.text)), default=0)
+                bold = any(run.bold for b in cell.blocks if isinstance(b, Paragraph)
+                           for run in b.runs)
+                em = TOKEN_EM * (BOLD_WIDEN if bold else 1.0)
+                need[c] = max(need[c], longest * em * size * 20 + 2 * CELL_MARGIN + 20)
+        short = [max(0.0, n - w) for n, w in zip(need, cols)]
+        deficit = sum(short)
+        if deficit > 0:
+            slack = [max(0.0, w - n) if s == 0 else 0.0 for w, n, s in zip(cols, need, short)]
+            if sum(slack) >= deficit:
+                cols = [max(w, n) if s > 0 else w - deficit * sl / sum(slack)
+                        for w, n, s, sl in zip(cols, need, short, slack)]
+        out = [round(w) for w in cols]
+        out[-1] += frame - sum(out) if abs(frame - sum(out)) < t.ncols else 0
+        return out
 
     def cell_xml(self, cell: Cell, width: int, span: int, vmerge: str | None, row: Row,
                  empty: bool = False) -> str:

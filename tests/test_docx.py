@@ -1,0 +1,414 @@
+"""The plan as a Word document: structure, Thai typography rules, a real client, determinism."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+from lxml import etree
+
+from conftest import convert_with_libreoffice, pdftotext
+
+from antong_reports import phrases
+from antong_reports import thaitext as tt
+from antong_reports.compose_plan import compose_plan
+from antong_reports.compose_tables import part2_table
+from antong_reports.docxutil import paragraph_texts
+from antong_reports.render_docx import generate, render_docx
+from antong_reports.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W}
+S = Settings()
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _part(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def _text(el) -> str:
+    return "".join(el.xpath(".//w:t/text()", namespaces=NS))
+
+
+@pytest.fixture(scope="module")
+def sample_docx(sample_plan) -> bytes:
+    out = generate(sample_plan, S)
+    assert list(out) == ["angthong-2566-2570-plan.docx"]
+    return out["angthong-2566-2570-plan.docx"]
+
+
+@pytest.fixture(scope="module")
+def body(sample_docx):
+    return _part(sample_docx, "word/document.xml")
+
+
+@pytest.fixture(scope="module")
+def part2(body):
+    tables = [t for t in body.iter(q("tbl")) if "รวมทั้งสิ้น" in _text(t)]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def _rows(table):
+    return table.findall(q("tr"))
+
+
+def _cells_text(row):
+    return [_text(tc) for tc in row.findall(q("tc"))]
+
+
+# --------------------------------------------------------------------------- package
+
+def test_package_parts_parse(sample_docx):
+    z = zipfile.ZipFile(io.BytesIO(sample_docx))
+    names = z.namelist()
+    for required in ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+                     "word/settings.xml", "word/_rels/document.xml.rels", "docProps/core.xml",
+                     "docProps/app.xml", "word/header1.xml", "word/header2.xml"):
+        assert required in names
+    for name in names:
+        etree.fromstring(z.read(name))
+    assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+
+def test_core_properties_from_the_plan(sample_docx, sample_plan):
+    core = zipfile.ZipFile(io.BytesIO(sample_docx)).read("docProps/core.xml").decode()
+    assert f"<dc:creator>{sample_plan.organization.name}</dc:creator>" in core
+    assert sample_plan.title in core
+    assert ">2022-09-01T00:00:00Z</dcterms:created>" in core
+    assert ">2022-09-01T00:00:00Z</dcterms:modified>" in core
+    assert "<cp:revision>1</cp:revision>" in core
+
+
+# --------------------------------------------------------------------------- structure
+
+def test_three_parts_as_heading_styles(body):
+    heads = []
+    for p in body.iter(q("p")):
+        style = p.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(q("val")).startswith("Heading"):
+            heads.append((style.get(q("val")), " ".join(p.xpath(".//w:t/text()", namespaces=NS))))
+    parts = [t for s, t in heads if s == "Heading1" and t.startswith("ส่วนที่")]
+    assert [t.split()[0:2] for t in parts] == [["ส่วนที่", "๑"], ["ส่วนที่", "๒"], ["ส่วนที่", "๓"]]
+    sheets = [t for s, t in heads if t.startswith("ลำดับที่")]
+    assert sheets == [f"ลำดับที่ {tt.digits(n)}" for n in range(1, 28)]
+
+
+def test_nine_fields_per_sheet(sample_docx):
+    texts = paragraph_texts(sample_docx)
+    for i in range(1, 10):
+        label = phrases.field_label(i)
+        if i == 1:
+            found = sum(1 for t in texts if t.startswith(label + phrases.PROJECT_NAME_SEPARATOR))
+        else:
+            found = texts.count(label)
+        assert found == 27, label
+
+
+def test_part2_totals(part2):
+    rows = _rows(part2)
+    subtotals = [_cells_text(r) for r in rows if "รวม" in _cells_text(r)]
+    assert len(subtotals) == 4
+    expected = ["๗๕,๑๖๐", "๐", "๒๖๔,๐๐๐", "๐"]
+    counts = ["๘", "๑๒", "๔", "๓"]
+    for cells, amount, count in zip(subtotals, expected, counts):
+        assert f"จำนวน {count} โครงการ" in cells
+        assert cells.count(f"จำนวน {amount} บาท") == 5
+    total = _cells_text(rows[-1])
+    assert total[0] == "รวมทั้งสิ้น"
+    assert "จำนวน ๒๗ โครงการ" in total
+    assert total.count("จำนวน ๓๓๙,๑๖๐ บาท") == 5
+    # the grand-total label spans the dimension and mission columns
+    assert rows[-1].find("w:tc/w:tcPr/w:gridSpan", NS).get(q("val")) == "2"
+
+
+def test_part2_header_rows_repeat_and_cells_merge(part2, sample_plan):
+    rows = _rows(part2)
+    flags = [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows]
+    assert flags[:2] == [True, True] and not any(flags[2:])
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows[:2])
+    assert _cells_text(rows[0])[:3] == list(phrases.PART2_COLUMNS)
+    assert _cells_text(rows[1]).count(phrases.BUDGET_UNIT) == 5
+    restarts = part2.xpath(".//w:vMerge[@w:val='restart']", namespaces=NS)
+    continues = part2.xpath(".//w:vMerge[not(@w:val)]", namespaces=NS)
+    table = part2_table(sample_plan, S)
+    spans = [c.rowspan for r in table.rows for c in r.cells if c.rowspan > 1]
+    assert len(restarts) == len(spans) >= 4 + 2  # the header cells, every dimension, …
+    assert len(continues) == sum(s - 1 for s in spans)
+    # a merged-away cell holds no text (cell.merge() habits would concatenate it)
+    for vm in continues:
+        assert _text(vm.getparent().getparent()) == ""
+    # each row covers the whole grid
+    ncols = len(part2.findall("w:tblGrid/w:gridCol", NS))
+    assert ncols == 9
+    for r in rows:
+        spans = [int(tc.find("w:tcPr/w:gridSpan", NS).get(q("val")))
+                 if tc.find("w:tcPr/w:gridSpan", NS) is not None else 1 for tc in r.findall(q("tc"))]
+        assert sum(spans) == ncols
+
+
+def test_tables_fixed_widths(body):
+    for tbl in body.iter(q("tbl")):
+        assert tbl.find("w:tblPr/w:tblLayout", NS).get(q("type")) == "fixed"
+        grid = [int(g.get(q("w"))) for g in tbl.findall("w:tblGrid/w:gridCol", NS)]
+        assert all(w > 0 for w in grid)
+        for tc in tbl.iter(q("tc")):
+            assert tc.find("w:tcPr/w:tcW", NS) is not None
+
+
+def test_sections_orientation_and_numbering(body):
+    sects = body.xpath(".//w:sectPr", namespaces=NS)
+    assert len(sects) == 5
+    fmts = [s.find("w:pgNumType", NS).get(q("fmt")) for s in sects]
+    starts = [s.find("w:pgNumType", NS).get(q("start")) for s in sects]
+    assert fmts[1] == "thaiLetters" and starts[1] == "1"
+    assert fmts[2:] == ["thaiNumbers"] * 3 and starts[2:] == ["1", None, None]
+    sizes = [s.find("w:pgSz", NS) for s in sects]
+    landscape = [sz.get(q("orient")) == "landscape" for sz in sizes]
+    assert landscape == [False, False, False, True, False]
+    for sz, land in zip(sizes, landscape):
+        w, h = int(sz.get(q("w"))), int(sz.get(q("h")))
+        assert (w > h) == land and {w, h} == {11906, 16838}
+    margins = sects[0].find("w:pgMar", NS)
+    assert [margins.get(q(k)) for k in ("left", "right", "top", "bottom")] == \
+        ["1701", "1134", "1417", "1134"]
+
+
+def test_page_number_header_from_part1(sample_docx, body):
+    rels = zipfile.ZipFile(io.BytesIO(sample_docx)).read("word/_rels/document.xml.rels").decode()
+    target = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    refs = [target[s.find("w:headerReference", NS).get(f"{{{R}}}id")]
+            for s in body.xpath(".//w:sectPr", namespaces=NS)]
+    page = [name for name in sorted(set(refs))
+            if "PAGE" in "".join(_part(sample_docx, f"word/{name}").xpath(".//w:instrText/text()",
+                                                                         namespaces=NS))]
+    assert len(page) == 1
+    assert [r == page[0] for r in refs] == [False, False, True, True, True]
+    header = _part(sample_docx, f"word/{page[0]}")
+    assert header.find(".//w:jc", NS).get(q("val")) == "center"
+
+
+def test_toc_entries_are_pageref_fields_with_dot_leaders(body):
+    bookmarks = {b.get(q("name")) for b in body.iter(q("bookmarkStart"))}
+    instr = [t.strip() for t in body.xpath(".//w:instrText/text()", namespaces=NS)]
+    refs = [i.split()[1] for i in instr if i.startswith("PAGEREF")]
+    assert refs == ["preface", "part1", "part1_s1", "part1_s2", "part1_s3", "part1_s4",
+                    "part1_s5", "part2", "part3"]
+    assert all(r in bookmarks for r in refs)
+    assert all(i.endswith("\\h") for i in instr if i.startswith("PAGEREF"))
+    leaders = body.xpath(".//w:tabs/w:tab[@w:leader='dot' and @w:val='right']", namespaces=NS)
+    assert len(leaders) == len(refs)
+
+
+def test_settings(sample_docx):
+    settings = _part(sample_docx, "word/settings.xml")
+    children = [etree.QName(c).localname for c in settings]
+    assert children.index("updateFields") < children.index("compat")
+    mode = settings.xpath(".//w:compatSetting[@w:name='compatibilityMode']", namespaces=NS)
+    assert mode[0].get(q("val")) == "15"
+
+
+# --------------------------------------------------------------------------- Thai typography
+
+def test_every_run_is_complex_script(sample_docx):
+    z = zipfile.ZipFile(io.BytesIO(sample_docx))
+    runs = 0
+    for name in ("word/document.xml", "word/header1.xml"):
+        root = etree.fromstring(z.read(name))
+        for r in root.iter(q("r")):
+            runs += 1
+            rpr = r.find(q("rPr"))
+            assert rpr is not None
+            fonts = rpr.find(q("rFonts"))
+            assert {k: fonts.get(q(k)) for k in ("ascii", "hAnsi", "cs", "eastAsia")} == \
+                dict.fromkeys(("ascii", "hAnsi", "cs", "eastAsia"), "TH SarabunPSK")
+            assert rpr.find(q("cs")) is not None
+            assert rpr.find(q("lang")).get(q("bidi")) == "th-TH"
+            sz, szcs = rpr.find(q("sz")), rpr.find(q("szCs"))
+            assert sz is not None and szcs is not None and sz.get(q("val")) == szcs.get(q("val"))
+            assert (rpr.find(q("b")) is None) == (rpr.find(q("bCs")) is None)
+            assert (rpr.find(q("i")) is None) == (rpr.find(q("iCs")) is None)
+            assert rpr.find(q("noProof")) is None
+    assert runs > 1000
+
+
+def test_one_run_per_format(body):
+    for p in body.iter(q("p")):
+        prev = None
+        for r in p.findall(q("r")):
+            if r.find(q("t")) is None or r.find(q("tab")) is not None:
+                prev = None
+                continue
+            fmt = etree.tostring(r.find(q("rPr")))
+            assert fmt != prev, _text(p)
+            prev = fmt
+
+
+def test_styles_name_the_font_not_the_theme(sample_docx):
+    styles = zipfile.ZipFile(io.BytesIO(sample_docx)).read("word/styles.xml").decode()
+    assert "Theme" not in styles and "theme" not in styles
+    assert "ar-SA" not in styles
+    root = etree.fromstring(styles.encode())
+    defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert defaults.find("w:rFonts", NS).get(q("cs")) == "TH SarabunPSK"
+    assert defaults.find("w:szCs", NS).get(q("val")) == "32"
+    assert defaults.find("w:lang", NS).get(q("bidi")) == "th-TH"
+    ids = {s.get(q("styleId")) for s in root.findall("w:style", NS)}
+    assert {"Normal", "Heading1", "Heading2", "Heading5", "TOC1", "Header"} <= ids
+
+
+def test_justification_in_body_never_in_cells(body):
+    in_cells = body.xpath(".//w:tc//w:jc[@w:val='thaiDistribute']", namespaces=NS)
+    assert in_cells == []
+    assert len(body.xpath(".//w:jc[@w:val='thaiDistribute']", namespaces=NS)) > 100
+
+
+def test_explicit_line_spacing(body):
+    for p in body.iter(q("p")):
+        spacing = p.find("w:pPr/w:spacing", NS)
+        assert spacing is not None and spacing.get(q("lineRule")) in ("exact", "auto")
+
+
+def test_font_setting(mini_plan):
+    data = render_docx(compose_plan(mini_plan, Settings(font="Sarabun")), Settings(font="Sarabun"))
+    root = _part(data, "word/document.xml")
+    fonts = {f.get(q("cs")) for f in root.iter(q("rFonts"))}
+    assert fonts == {"Sarabun"}
+    body_sizes = {s.get(q("val")) for s in root.iter(q("szCs"))}
+    assert "22" in body_sizes and "32" not in body_sizes
+
+
+def test_arabic_digits_setting(mini_plan):
+    settings = Settings(thai_digits=False)
+    data = render_docx(compose_plan(mini_plan, settings), settings)
+    root = _part(data, "word/document.xml")
+    fmts = {p.get(q("fmt")) for p in root.iter(q("pgNumType"))}
+    assert fmts == {"decimal", "thaiLetters"}
+    assert "ลำดับที่ 1" in paragraph_texts(data)
+
+
+# --------------------------------------------------------------------------- text safety
+
+def test_xml_special_characters_round_trip(mini_plan):
+    name = 'โครงการ "A&B" <ทดสอบ> \'ITA\' & ; ]]> &amp;'
+    p1 = attrs.evolve(mini_plan.projects[0], name=name, responsible="กอง <คลัง> & ฝ่าย")
+    plan = attrs.evolve(mini_plan, projects=(p1,) + mini_plan.projects[1:],
+                        title="แผน & <ทดสอบ>")
+    data = generate(plan, S)["mini-plan.docx"]
+    texts = paragraph_texts(data)
+    assert f"{phrases.field_label(1)} : {name}" in texts
+    assert f"{phrases.project_label(1)} {name}" in texts  # the Part 2 cell
+    assert "กอง <คลัง> & ฝ่าย" in texts
+    core = _part(data, "docProps/core.xml")
+    assert core.find("{http://purl.org/dc/elements/1.1/}title").text.startswith("แผน & <ทดสอบ>")
+
+
+def test_control_characters_never_corrupt_the_file(mini_plan):
+    p1 = attrs.evolve(mini_plan.projects[0], name="โครงการ\x07ทดสอบ\x00\x1b", rationale=("ก\tข\r\nค",))
+    plan = attrs.evolve(mini_plan, projects=(p1,) + mini_plan.projects[1:])
+    data = generate(plan, S)["mini-plan.docx"]
+    z = zipfile.ZipFile(io.BytesIO(data))
+    for name in z.namelist():
+        etree.fromstring(z.read(name))
+    texts = paragraph_texts(data)
+    assert f"{phrases.field_label(1)} : โครงการทดสอบ" in texts
+    assert "ก ข ค" in texts
+
+
+# --------------------------------------------------------------------------- determinism
+
+_BUILD = """
+import hashlib, sys
+from antong_reports.planfile import load_plan
+from antong_reports.render_docx import generate
+from antong_reports.settings import Settings
+out = generate(load_plan(sys.argv[1]), Settings())
+sys.stdout.write(hashlib.sha256(next(iter(out.values()))).hexdigest())
+"""
+
+
+def test_byte_identical_across_processes(sample_path, sample_docx):
+    import hashlib
+
+    digests = {
+        subprocess.run([sys.executable, "-c", _BUILD, str(sample_path)], capture_output=True,
+                       text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert digests == {hashlib.sha256(sample_docx).hexdigest()}
+
+
+# --------------------------------------------------------------------------- a real client
+
+@pytest.fixture(scope="module")
+def libreoffice_pdf(sample_docx, soffice, poppler, tmp_path_factory):
+    d = tmp_path_factory.mktemp("docx-pdf")
+    src = d / "plan.docx"
+    src.write_bytes(sample_docx)
+    return convert_with_libreoffice(src, "pdf", d)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_libreoffice_pdf_holds_totals_and_names(libreoffice_pdf, sample_plan):
+    text = pdftotext(libreoffice_pdf, "-raw")
+    flat = _squash(text)
+    assert "๓๓๙,๑๖๐" in text
+    missing = [p.name for p in sample_plan.projects if _squash(p.name) not in flat]
+    assert missing == []
+
+
+def test_libreoffice_toc_shows_page_numbers(libreoffice_pdf, sample_plan):
+    pages = pdftotext(libreoffice_pdf, "-layout").split("\f")
+    toc = next(p for p in pages if "สารบัญ" in p and "หน้า" in p)
+    entries = ["คำนำ", "ส่วนที่ ๑ บทนำ", "๒. หลักการและเหตุผล", "ส่วนที่ ๒", "ส่วนที่ ๓"]
+    numbers = {}
+    for entry in entries:
+        lines = toc.splitlines()
+        i = next(k for k, line in enumerate(lines) if line.strip().startswith(entry))
+        # an entry may wrap: its dot leader and number end the line or the next one
+        m = (re.search(r"\.{3,}\s*([0-9๐-๙กข]+)\s*$", lines[i])
+             or re.search(r"\.{3,}\s*([0-9๐-๙กข]+)\s*$", lines[i + 1]))
+        assert m, lines[i:i + 2]
+        numbers[entry] = m.group(1)
+    assert numbers["ส่วนที่ ๑ บทนำ"] in ("1", "๑")
+    assert numbers["คำนำ"] in ("ก", "1", "๑")
+    as_int = {k: int(tt.arabic_digits(v)) for k, v in numbers.items() if k != "คำนำ"}
+    assert as_int["ส่วนที่ ๑ บทนำ"] <= as_int["๒. หลักการและเหตุผล"] < as_int["ส่วนที่ ๒"] \
+        < as_int["ส่วนที่ ๓"]
+    # the numbers are right: the physical pages of the part headings are that far apart
+    start = pages.index(toc) + 1
+
+    def physical(head: str) -> int:
+        return next(i for i, p in enumerate(pages[start:], start)
+                    if head in [line.strip() for line in p.splitlines()])
+
+    p1, p2, p3 = (physical(f"ส่วนที่ {tt.digits(n)}") for n in (1, 2, 3))
+    assert p2 - p1 == as_int["ส่วนที่ ๒"] - as_int["ส่วนที่ ๑ บทนำ"]
+    assert p3 - p1 == as_int["ส่วนที่ ๓"] - as_int["ส่วนที่ ๑ บทนำ"]
+
+
+def test_libreoffice_landscape_pages(libreoffice_pdf):
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "200", str(libreoffice_pdf)],
+                          capture_output=True, text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    landscape = [float(w) > float(h) for w, h in sizes]
+    assert any(landscape) and not landscape[0] and not landscape[-1]
+    # the landscape pages form one run (Part 2)
+    first, last = landscape.index(True), len(landscape) - 1 - landscape[::-1].index(True)
+    assert all(landscape[first:last + 1])
