@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -66,12 +65,9 @@ def _issue(code: str, th: str, en: str, fix_th: str, fix_en: str, file: str | No
 
 # --------------------------------------------------------------------------- YAML loader
 
-class _Resolver(Resolver):
-    """YAML 1.1 resolution without booleans and timestamps: the plan has no such fields, and
-    ``yes``/``no``/``2566-10-01`` should stay text."""
-
-
-_Resolver.yaml_implicit_resolvers = {
+#: YAML 1.1 implicit types without booleans and timestamps: the plan has no such fields, and
+#: ``yes``/``no``/``2566-10-01`` should stay text (``true``/``false`` become bools only in a bool field)
+_IMPLICIT = {
     first: [(tag, rx) for tag, rx in rules if tag not in (_T + "bool", _T + "timestamp")]
     for first, rules in Resolver.yaml_implicit_resolvers.items()
 }
@@ -92,9 +88,7 @@ class PlanLoader(yaml.SafeLoader):
         self._expanded = 0
         self._sizes: dict[int, int] = {}
 
-    # Resolver methods come from _Resolver so the class dictionary is ours
-    resolve = _Resolver.resolve
-    yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+    yaml_implicit_resolvers = _IMPLICIT
 
     def _count(self, n: int, mark: yaml.Mark) -> None:
         self._expanded += n
@@ -146,7 +140,7 @@ class PlanLoader(yaml.SafeLoader):
 
 def key_part(parent: str, key: Any) -> str:
     """The field path of ``key`` under ``parent``: ``a.b`` for names, ``a[3]`` for the rest."""
-    if isinstance(key, str) and key.isidentifier() and not isinstance(key, (TextInt, TextFloat)):
+    if isinstance(key, str) and key.isidentifier():
         return f"{parent}.{key}" if parent else key
     return f"{parent}[{key}]"
 
@@ -421,8 +415,7 @@ def _child(path: str, note: Any) -> str:
     if isinstance(note, AttributeValidationNote):
         return f"{path}.{note.name}" if path else note.name
     if isinstance(note, IterableValidationNote):
-        return key_part(path, note.index) if not isinstance(note.index, int) or isinstance(
-            note.index, TextInt) else f"{path}[{note.index}]"
+        return key_part(path, note.index)  # a list index or a mapping key, as the file reads
     return path
 
 
