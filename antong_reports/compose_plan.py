@@ -200,7 +200,8 @@ def preface_blocks(plan: Plan, settings: Settings) -> list[Block]:
 
 def toc_entries(plan: Plan, settings: Settings) -> tuple[TocEntry, ...]:
     thai = settings.thai_digits
-    entries = [TocEntry(phrases.PREFACE, "preface", 0),
+    # the preface opens the front matter, numbered from ก: its page is known
+    entries = [TocEntry(phrases.PREFACE, "preface", 0, page_label=tt.thai_letter(1)),
                TocEntry(_part_title(1, thai), "part1", 0)]
     for i, name in enumerate(phrases.PART1_SECTIONS, start=1):
         entries.append(TocEntry(f"{tt.digits(i, thai)}. {name}", f"part1-s{i}", 1))

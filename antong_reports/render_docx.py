@@ -28,7 +28,7 @@ from .settings import MATCHING_SIZE, Settings
 #: physical pitch for Sarabun 11 pt): explicit, so Word and LibreOffice paginate alike.
 LINE_FACTOR = 1.3
 #: Indent of one nesting level, the first-line indent of body paragraphs (cm).
-INDENT_STEP = 1.0
+INDENT_STEP = 1.25
 FIRST_LINE = 1.25
 #: Size factors of paragraph sizes and heading levels (relative to the body size).
 SIZE_FACTORS = {"body": 1.0, "title": 1.5, "large": 1.125, "small": 0.875}

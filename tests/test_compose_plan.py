@@ -109,7 +109,8 @@ def test_toc_points_at_existing_headings(case):
     assert [e.bookmark for e in toc.entries] == (
         ["preface", "part1"] + [f"part1-s{i}" for i in range(1, 6)] + ["part2", "part3"])
     assert all(e.bookmark in marks for e in toc.entries)
-    assert toc.entries[0].text == phrases.PREFACE
+    assert toc.entries[0].text == phrases.PREFACE and toc.entries[0].page_label == "ก"
+    assert all(e.page_label is None for e in toc.entries[1:])
     assert toc.entries[1].text == "ส่วนที่ ๑ บทนำ"
     assert toc.page_heading == "หน้า"
 
