@@ -436,6 +436,7 @@ _FRONT_DEP = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u
                        "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 #: tokens at least this long are cut further into dictionary words
 LONG_TOKEN = 16
+SHORT_WORD = 3
 #: no break leaves this many characters or fewer beside a space or the end of a chunk
 MIN_EDGE = 3
 _MIN_PIECE = 3
@@ -577,14 +578,19 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
                 extra.extend(s + p for p in _dictionary_split(run[s:e], trie, local))
         extra_set = set(extra)
         reach = None
-        for p in sorted(set(cuts) | extra_set):
+        points = sorted(set(cuts) | extra_set)
+        for k, p in enumerate(points):
             if 0 < p < len(run) and run[p] not in NO_LINE_START and run[p - 1] not in NO_LINE_END:
                 if p in extra_set:
                     cls = BREAK_AMBIGUOUS       # inside a dictionary word: only when needed
                 else:
                     if reach is None:
                         reach = _reach(run, trie, tcc | {0})
-                    cls = BREAK_AMBIGUOUS if reach[p] > p else BREAK_WORD
+                    # a straddling dictionary word makes the cut doubtful, unless what follows
+                    # is a short word (เกี่ยวข้อง|กับ)
+                    nxt = points[k + 1] if k + 1 < len(points) else len(run)
+                    doubtful = reach[p] > p and nxt - p > SHORT_WORD
+                    cls = BREAK_AMBIGUOUS if doubtful else BREAK_WORD
                 out.append((a + p, cls))
     for i in range(2, len(chunk)):
         if chunk[i - 1] == "/" and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2]):
@@ -753,7 +759,7 @@ class Line(NamedTuple):
 #: break minimising penalty + empty fraction is taken (so a break between two Thai words is
 #: preferred to a later one inside a possible compound unless that leaves a fifth of the line
 #: empty).
-BREAK_PENALTY = {BREAK_SPACE: 0.0, BREAK_WORD: 0.04, BREAK_AMBIGUOUS: 0.35, BREAK_FORCED: 0.0}
+BREAK_PENALTY = {BREAK_SPACE: 0.0, BREAK_WORD: 0.04, BREAK_AMBIGUOUS: 0.25, BREAK_FORCED: 0.0}
 
 
 def break_lines(words: list[Word], widths: Sequence[float], size: float) -> list[Line]:
