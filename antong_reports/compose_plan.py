@@ -39,6 +39,9 @@ RISK_WIDTHS = (1.3, 3.0, 4.3, 1.9, 5.5)
 TARGET_LABEL_WIDTH = 5.5
 TARGET_YEAR_WIDTH = 2.1
 
+#: Blank lines above the Part 3 title, which stands alone on its page.
+PART3_TITLE_DROP = 12
+
 #: Meta keywords of the plan document.
 KEYWORDS = ("แผนปฏิบัติการป้องกันการทุจริต", "ITA", "ป.ป.ช.")
 
@@ -352,7 +355,8 @@ def project_sheet(plan: Plan, number: int, project: Project, settings: Settings)
 def part3_section(plan: Plan, settings: Settings) -> Section:
     """Headings มิติที่ → mission → sub-item, each project sheet on a new page."""
     thai = settings.thai_digits
-    blocks: list[Block] = [_part_heading(3, thai)]
+    # the part's title page: its heading in the middle of the page, each dimension on a new page
+    blocks: list[Block] = [Spacer(PART3_TITLE_DROP), _part_heading(3, thai)]
     for dim in plan.groups():
         if not dim.projects:
             continue

@@ -45,6 +45,9 @@ HEADER_DISTANCE = 1.25
 #: (Laksaman, Sarabun: "๓๓๙,๑๖๐" = 4.3 em) and 0.4 em in TH SarabunPSK, so columns sized with
 #: 0.62 em hold amounts whole in any of them.
 CELL_MARGIN = 85
+#: A body row whose longest cell holds at most this many characters is never split across pages
+#: (a project row of Part 2); longer rows (a risk with its lists) may be.
+KEEP_ROW_CHARS = 400
 TOKEN_EM = 0.62
 BOLD_WIDEN = 1.03
 FOOTER_DISTANCE = 1.0
@@ -173,7 +176,7 @@ class _Renderer:
     def list_block(self, lb: ListBlock, out: list[str], *, in_table: bool = False) -> None:
         size = self.size * (TABLE_FACTOR if in_table else 1.0)
         longest = max((len(i.label) for i in lb.items), default=1)
-        hanging = dx.cm(max(0.75, 0.28 * longest + 0.3) * size / self.size)
+        hanging = dx.cm(max(0.6, 0.25 * longest + 0.25) * size / self.size)
         base = dx.cm(INDENT_STEP * lb.indent)
         left = base + hanging
         for item in lb.items:
@@ -226,6 +229,8 @@ class _Renderer:
             parts.append("<w:tr>")
             if header:
                 parts.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+            elif max((len(c.text) for c in row.cells), default=0) <= KEEP_ROW_CHARS:
+                parts.append("<w:trPr><w:cantSplit/></w:trPr>")  # a short row stays on one page
             c = 0
             while c < t.ncols:
                 pos = grid[r][c]
