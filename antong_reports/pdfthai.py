@@ -762,8 +762,24 @@ class Line(NamedTuple):
 BREAK_PENALTY = {BREAK_SPACE: 0.0, BREAK_WORD: 0.04, BREAK_AMBIGUOUS: 0.25, BREAK_FORCED: 0.0}
 
 
-def break_lines(words: list[Word], widths: Sequence[float], size: float) -> list[Line]:
-    """Fill lines greedily; ``words`` is modified when an over-long word must be cut."""
+def _rejoin(words: Sequence[Word]) -> list[Word]:
+    """A fresh word list in which the pieces of words cut for an earlier width are whole again."""
+    out: list[Word] = []
+    for w in words:
+        if out and out[-1].brk == BREAK_FORCED and w.kind == CONTENT:
+            joined = Word(CONTENT, out[-1].atoms + w.atoms, w.brk)
+            out[-1] = joined
+        else:
+            out.append(w)
+    return out
+
+
+def break_lines(source: Sequence[Word], widths: Sequence[float],
+                size: float) -> tuple[list[Word], list[Line]]:
+    """Fill lines: a line ends at the break opportunity minimising its class penalty plus the
+    fraction of the line it leaves empty. Returns the words as laid out (over-long words cut
+    into pieces) and the lines, which index into them. ``source`` is not modified."""
+    words = _rejoin(source)
     scale = size / 1000.0
     lines: list[Line] = []
     n = len(words)
@@ -817,7 +833,7 @@ def break_lines(words: list[Word], widths: Sequence[float], size: float) -> list
         last = end >= n
         lines.append(Line(i, k, width, not (last or hard)))
         i = end + 1 if hard else end
-    return lines
+    return words, lines
 
 
 # =========================================================================== paragraphs
@@ -896,7 +912,8 @@ class Paragraph(_rl_paragraph.Paragraph):
         self.debug = 0
         if _words is None:
             _words = build_words(_font_runs(runs, style))
-        self._words = _words
+        self._source = _words           # as built; never modified
+        self._words = _words            # as laid out for the current width
         self._fixed = _lines            # lines fixed by a split: never re-broken
         self._first_indent = style.firstLineIndent if _first_indent is None else _first_indent
         self._lines: list[Line] = _lines or []
@@ -917,7 +934,8 @@ class Paragraph(_rl_paragraph.Paragraph):
         if self._fixed is not None:
             return self._fixed
         if self._layout_width != avail:
-            self._lines = break_lines(self._words, self._widths(avail), self.style.fontSize)
+            self._words, self._lines = break_lines(self._source, self._widths(avail),
+                                                   self.style.fontSize)
             self._layout_width = avail
         return self._lines
 
@@ -977,7 +995,7 @@ class Paragraph(_rl_paragraph.Paragraph):
 
     def minWidth(self):
         st = self.style
-        widest = max((w.width for w in self._words if w.kind == CONTENT), default=0.0)
+        widest = max((w.width for w in _rejoin(self._source) if w.kind == CONTENT), default=0.0)
         return widest * st.fontSize / 1000.0 + st.leftIndent + st.rightIndent + max(
             self._first_indent, 0)
 

@@ -414,3 +414,26 @@ def test_continued_paragraph_in_a_narrower_frame(tmp_path):
     doc.addPageTemplates([PageTemplate("two", frames=frames)])
     doc.build([pdfthai.Paragraph(text, st)])
     assert _squash(_pdftotext(path, "-raw")) == _squash(text)
+
+
+def test_rewrapping_wider_rejoins_cut_words():
+    st = pdfthai.paragraph_style("w", size=11, align="left")
+    text = "การป้องกันและปราบปรามการทุจริตแห่งชาติ"
+    p = pdfthai.Paragraph(text, st)
+    p.wrap(40, 1000)
+    assert len(p.line_texts()) > 2
+    p.wrap(400, 1000)
+    assert p.line_texts() == [text]
+
+
+def test_empty_paragraph_and_hard_line_breaks(tmp_path):
+    st = pdfthai.paragraph_style("e", size=11)
+    empty = pdfthai.Paragraph("", st)
+    assert empty.wrap(300, 100) == (300, 0)
+    p = pdfthai.Paragraph("บรรทัดแรก\nบรรทัดที่สอง\n\nบรรทัดที่สี่", st)
+    p.wrap(300, 1000)
+    assert p.line_texts() == ["บรรทัดแรก", "บรรทัดที่สอง", "", "บรรทัดที่สี่"]
+    assert not any(p.line_stretch())
+    path = tmp_path / "e.pdf"
+    SimpleDocTemplate(str(path), **pdfthai.doc_kwargs()).build([empty, p])
+    assert _squash(_pdftotext(path, "-raw")) == _squash(p.text)
