@@ -28,6 +28,7 @@ from typing import Iterable
 
 from openpyxl.cell.cell import Cell as XCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -104,6 +105,8 @@ class Styles:
         self.bold = Font(name=settings.font, size=size, bold=True)
         self.title = Font(name=settings.font, size=round(size * 1.25, 1), bold=True)
         self._align: dict[tuple[str, str], Alignment] = {}
+        self._ids: dict[tuple[int, int], int] = {}
+        self._keep: list[object] = []
 
     def font_for(self, bold: bool = False, title: bool = False) -> Font:
         return self.title if title else (self.bold if bold else self.font)
@@ -119,12 +122,28 @@ class Styles:
     def apply(self, cell, *, bold: bool = False, title: bool = False, horizontal: str = "left",
               vertical: str = "top", border: bool = True, fill: PatternFill | None = None,
               wrap: bool = True) -> None:
-        cell.font = self.font_for(bold, title)
-        cell.alignment = self.align(horizontal, vertical, wrap)
+        """Font, alignment (and border, fill) on one cell; the number format and quote prefix
+        the cell already has are kept."""
+        wb = cell.parent.parent
+        style = cell._style
+        if not style:
+            style = cell._style = StyleArray()
+        style.fontId = self._index(wb._fonts, self.font_for(bold, title))
+        style.alignmentId = self._index(wb._alignments, self.align(horizontal, vertical, wrap))
         if border:
-            cell.border = BOX
+            style.borderId = self._index(wb._borders, BOX)
         if fill is not None:
-            cell.fill = fill
+            style.fillId = self._index(wb._fills, fill)
+
+    def _index(self, collection, obj) -> int:
+        """The index of a style object in a workbook collection, looked up once (openpyxl hashes
+        the whole object on every assignment, which dominates large sheets)."""
+        key = (id(collection), id(obj))
+        idx = self._ids.get(key)
+        if idx is None:
+            idx = self._ids[key] = collection.add(obj)
+            self._keep.append(obj)  # the id() stays valid while the object lives
+        return idx
 
 
 # --------------------------------------------------------------------------- safe values

@@ -637,7 +637,7 @@ def test_number_formats():
     fmt = xu.number_format(True, zero=None, prefix="จำนวน ", suffix=" บาท")
     assert fmt == ('[$-D00041E]"จำนวน "#,##0" บาท";[$-D00041E]"จำนวน "-#,##0" บาท";'
                    '[$-D00041E]"จำนวน "0" บาท"')
-    assert xu.number_format(False, prefix='a"b') .startswith('"a""b"#,##0')
+    assert xu.number_format(False, prefix='a"b').startswith('"a""b"#,##0')
 
 
 def test_line_count_grows_with_text():
