@@ -1,0 +1,552 @@
+"""The upload pack: every file E-PlanNACC and the ITA assessment ask of an organization this year.
+
+``antong-reports pack PLAN [--progress FILE ...] --year 2567 [--ita-year 2568] [-o DIR]`` writes
+DIR holding:
+
+* the five-year plan (DOCX, PDF), the budget workbook and the summary PDF (the build generators);
+* the one-year plan of ``--year`` (DOCX, PDF);
+* the 6-month and annual reports of that year that the progress files hold (DOCX, PDF, XLSX);
+* an E-PlanNACC workbook (the project sheet of the budget workbook and one report row per project
+  for each reported round, in the web forms' order);
+* an index page (PDF, Thai) and ``manifest.json`` listing every file with its purpose, the ITA item
+  it answers for the chosen assessment year (``data/ita-items.yaml``), its size and SHA-256;
+* a zip of all of the above.
+
+File names are ASCII and stable. Every file is checked after it is written (DOCX/XLSX: the zip and
+its XML parse; PDF: the structure, and with ``pdffonts`` when installed that every font is
+embedded; every file under a size limit). The pack is written atomically: it is built in a
+temporary folder beside DIR and renamed into place; on any error no partial folder or zip is left
+and an earlier DIR is kept. The same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+from xml.dom import minidom
+
+import attrs
+import yaml
+
+from . import thaitext as tt
+from .errors import AntongError, Issue, OutputError
+from .model import Plan
+from .progress import ProgressFile, ProgressInvalid, load_progress
+from .settings import Settings
+from .ziputil import FIXED_DATE, repack
+
+#: default limit of one file's size in bytes (a configurable upload limit)
+DEFAULT_MAX_BYTES = 20_000_000
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = "antong-reports pack 1"
+DOCUMENT_KINDS = ("five_year_plan", "year_plan", "report_6", "report_12")
+
+
+class PackError(AntongError):
+    """The pack could not be made (a generator failed, a file failed its check, I/O)."""
+
+
+# =========================================================================== ITA items
+
+@attrs.frozen
+class ItaItem:
+    code: str
+    title: str
+    documents: tuple[str, ...]
+    fiscal_year: int  # relative to the assessment year
+    confirmed: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def ita_items() -> dict[int, tuple[ItaItem, ...]]:
+    """Items per assessment year (Buddhist era), from ``data/ita-items.yaml``."""
+    text = resources.files("antong_reports").joinpath("data/ita-items.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    out: dict[int, tuple[ItaItem, ...]] = {}
+    for year, entry in data["years"].items():
+        items = []
+        for it in entry["items"]:
+            docs = tuple(it["documents"])
+            unknown = set(docs) - set(DOCUMENT_KINDS)
+            if unknown:
+                raise ValueError(f"ita-items.yaml: unknown document kind {sorted(unknown)}")
+            items.append(ItaItem(code=str(it["code"]), title=str(it["title"]), documents=docs,
+                                 fiscal_year=int(it["fiscal_year"]),
+                                 confirmed=bool(it.get("confirmed", False))))
+        out[int(year)] = tuple(items)
+    return out
+
+
+def items_answered(kind: str, fiscal_years: Sequence[int], ita_year: int | None) -> tuple[ItaItem, ...]:
+    """The ITA items of ``ita_year`` that a document of ``kind`` covering ``fiscal_years`` answers."""
+    if ita_year is None:
+        return ()
+    return tuple(i for i in ita_items().get(ita_year, ())
+                 if kind in i.documents and ita_year + i.fiscal_year in fiscal_years)
+
+
+# =========================================================================== the files
+
+@attrs.frozen
+class PackFile:
+    name: str  # ASCII file name
+    data: bytes = attrs.field(repr=False)
+    purpose_th: str
+    purpose_en: str
+    kind: str = ""  # one of DOCUMENT_KINDS, or "" for workbooks and the index
+    fiscal_years: tuple[int, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@attrs.frozen
+class PackResult:
+    outdir: Path
+    zip_path: Path
+    files: tuple[Path, ...]
+    manifest: dict
+    warnings: tuple[Issue, ...]
+
+
+def merge_progress(files: Sequence[ProgressFile]) -> ProgressFile | None:
+    """Several progress files (e.g. one per round) as one; the later names and flags win."""
+    if not files:
+        return None
+    merged = files[0]
+    for f in files[1:]:
+        if f.plan != merged.plan:
+            raise PackError(f"ไฟล์รายงานผลอ้างถึงแผนต่างกัน ({merged.plan}, {f.plan}) / "
+                            f"the progress files refer to different plans ({merged.plan}, {f.plan})")
+        merged = attrs.evolve(
+            merged, records=merged.records + f.records, reports=merged.reports + f.reports,
+            illustrative=merged.illustrative or f.illustrative,
+            reporter=f.reporter if f.reporter.name else merged.reporter,
+            executive=f.executive if f.executive.name else merged.executive)
+    return merged
+
+
+def _round_tag(round: int) -> str:
+    return f"{round}m"
+
+
+def _is_ascii_name(name: str) -> bool:
+    return name.isascii() and all(c.isalnum() or c in "-_." for c in name) and not name.startswith(".")
+
+
+def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year: int | None,
+                 settings: Settings, *, generate: Callable | None = None) -> list[PackFile]:
+    """Every file of the pack except the index and the manifest, in memory, in pack order.
+
+    ``generate``: the build's ``generate_all(plan, formats, settings)`` (replaceable in tests)."""
+    from . import compose_reports as cr
+    from .build import generate_all
+    from .render_docx import render_docx
+    from .render_pdf import render_pdf
+    from .render_report_xlsx import eplan_workbook, report_workbook
+
+    generate = generate or generate_all
+    thai = settings.thai_digits
+    slug = plan.slug
+    period = f"{tt.year_range(plan.first_year, plan.last_year, thai)}"
+    built = generate(plan, ["docx", "xlsx", "pdf"], settings)
+    plan_years = plan.years
+    wanted = {
+        f"{slug}-plan.docx": (f"แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. {period}) ฉบับ Word",
+                              "the five-year plan (Word)", "five_year_plan"),
+        f"{slug}-plan.pdf": (f"แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. {period}) ฉบับ PDF สำหรับเผยแพร่",
+                             "the five-year plan (PDF, to publish)", "five_year_plan"),
+        f"{slug}-budget.xlsx": ("สมุดงานงบประมาณ ส่วนที่ ๒ สรุปงบประมาณ และข้อมูลบันทึกแผนใน E-PlanNACC",
+                                "the budget workbook", ""),
+        f"{slug}-summary.pdf": ("สรุปแผนสำหรับผู้บริหารและผู้ประเมิน", "the plan's summary (PDF)", ""),
+    }
+    files: list[PackFile] = []
+    for name, (th, en, kind) in wanted.items():
+        if name not in built:
+            raise PackError(f"ตัวสร้างเอกสารไม่ได้สร้าง {name} / the generators did not produce {name}")
+        files.append(PackFile(name, built[name], th, en, kind, plan_years if kind else ()))
+
+    year_title = cr.year_plan_title(year, thai)
+    doc = cr.compose_year_plan(plan, year, settings)
+    files.append(PackFile(f"{slug}-plan-{year}.docx", render_docx(doc, settings), f"{year_title} ฉบับ Word",
+                          f"the one-year plan {year} (Word)", "year_plan", (year,)))
+    files.append(PackFile(f"{slug}-plan-{year}.pdf", render_pdf(doc, settings), f"{year_title} ฉบับ PDF",
+                          f"the one-year plan {year} (PDF)", "year_plan", (year,)))
+
+    rounds = sorted({r for y, r in progress.rounds() if y == year}) if progress else []
+    for rnd in rounds:
+        title = cr.report_title(year, rnd, thai)
+        doc = cr.compose_progress_report(plan, progress, year, rnd, settings)
+        kind = f"report_{rnd}"
+        en = f"the {'6-month' if rnd == 6 else 'annual'} report {year}"
+        base = f"{slug}-report-{year}-{_round_tag(rnd)}"
+        files.append(PackFile(f"{base}.docx", render_docx(doc, settings), f"{title} ฉบับ Word",
+                              f"{en} (Word)", kind, (year,)))
+        files.append(PackFile(f"{base}.pdf", render_pdf(doc, settings), f"{title} ฉบับ PDF",
+                              f"{en} (PDF)", kind, (year,)))
+        files.append(PackFile(f"{base}.xlsx", report_workbook(plan, progress, year, rnd, settings),
+                              f"{title} ฉบับ Excel", f"{en} (workbook)", kind, (year,)))
+    files.append(PackFile(
+        f"{slug}-eplannacc-{year}.xlsx", eplan_workbook(plan, progress, year, settings),
+        "ข้อมูลสำหรับกรอกในระบบ E-PlanNACC: บันทึกแผนรายโครงการ และรายงานผลรายโครงการแต่ละรอบ",
+        "what to type into E-PlanNACC: one row per project (plan entry and each round's report)"))
+    for f in files:
+        if not _is_ascii_name(f.name):
+            raise PackError(f"ชื่อไฟล์ต้องเป็น ASCII: {f.name!r} (ตรวจ slug ของแผน) / "
+                            f"file names must be ASCII: {f.name!r} (check the plan's slug)")
+    return files
+
+
+def _ita_text(items: Iterable[ItaItem]) -> str:
+    return ", ".join(i.code for i in items)
+
+
+def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: int | None,
+                  illustrative: bool, settings: Settings):
+    """The Thai index page: one row per file with its purpose, ITA item, size and SHA-256."""
+    from . import compose_reports as cr
+    from . import doctree as dt
+
+    thai = settings.thai_digits
+
+    def p(text, *, bold=False, align=dt.Align.LEFT, size="body"):
+        return dt.Paragraph((dt.Run(text, bold=bold),), align=align, size=size)
+
+    def cell(text, *, bold=False, align=dt.Align.LEFT, shade=False, value=None):
+        return dt.Cell(tuple(p(t, bold=bold, align=align, size="small") for t in text.split("\n")),
+                       align=align, shade=shade, value=value)
+
+    head = ("ลำดับ", "ไฟล์", "เอกสาร", "ตัวชี้วัด ITA", "ขนาด (ไบต์)", "SHA-256")
+    rows = [dt.Row(tuple(cell(h, bold=True, align=dt.Align.CENTER, shade=True) for h in head),
+                   kind="header")]
+    for i, f in enumerate(files, start=1):
+        sha = f.sha256
+        rows.append(dt.Row((
+            cell(tt.number(i, thai), align=dt.Align.CENTER, value=i),
+            cell(f.name),
+            cell(f.purpose_th),
+            cell(_ita_text(items_answered(f.kind, f.fiscal_years, ita_year)) or tt.DASH,
+                 align=dt.Align.CENTER),
+            cell(tt.number(len(f.data), thai), align=dt.Align.RIGHT, value=len(f.data)),
+            cell(f"{sha[:32]}\n{sha[32:]}"),
+        ), kind="body", key=f.name))
+    table = dt.Table(widths=(1.1, 7.2, 6.6, 1.8, 2.1, 5.9), rows=rows, header_rows=1, name="pack-index")
+    title = "รายการเอกสารสำหรับระบบ E-PlanNACC และการประเมิน ITA"
+    blocks: list = []
+    if illustrative:
+        blocks.append(p(f"[ {cr.SAMPLE_MARK} ] {cr.SAMPLE_NOTE}", bold=True, align=dt.Align.CENTER))
+    blocks += [
+        dt.Heading((dt.Run(title, bold=True),), level=0, bookmark="index", align=dt.Align.CENTER),
+        p(plan.organization.name, bold=True, align=dt.Align.CENTER, size="large"),
+        p(f"{cr.FISCAL_YEAR} {tt.digits(year, thai)}" +
+          (f" · การประเมิน ITA พ.ศ. {tt.digits(ita_year, thai)}" if ita_year else ""),
+          align=dt.Align.CENTER),
+    ]
+    items = ita_items().get(ita_year, ()) if ita_year else ()
+    if items:
+        blocks.append(p("ตัวชี้วัด ITA ที่เอกสารในชุดนี้ตอบ:", bold=True))
+        for it in items:
+            fy = ita_year + it.fiscal_year
+            blocks.append(p(f"{it.code} {it.title} (ปีงบประมาณ พ.ศ. {tt.digits(fy, thai)})"
+                            + ("" if it.confirmed else " *")))
+        if any(not it.confirmed for it in items):
+            blocks.append(p("* รหัสและชื่อตัวชี้วัดยังไม่ได้ยืนยันจากเอกสารการประเมินของปีนั้น ตรวจสอบก่อนส่ง",
+                            size="small"))
+    elif ita_year:
+        blocks.append(p(f"ยังไม่มีข้อมูลตัวชี้วัด ITA ของปี พ.ศ. {tt.digits(ita_year, thai)} ในโปรแกรม"))
+    blocks += [dt.Spacer(0.5), table,
+               p("ตรวจความถูกต้องของไฟล์ได้จากค่า SHA-256 (เช่น คำสั่ง sha256sum) และ manifest.json",
+                 size="small")]
+    section = dt.Section(tuple(blocks), orientation=dt.Orientation.LANDSCAPE,
+                         page_numbers=dt.PageNumbers.DIGITS, page_start=1, name="index")
+    import datetime as _dt
+
+    meta = dt.Meta(title=f"{title} {plan.organization.name} {tt.digits(year, thai)}",
+                   author=plan.organization.name, subject=title, keywords=("E-PlanNACC", "ITA"),
+                   created=_dt.datetime.combine(plan.date, _dt.time(0, 0)))
+    return dt.Document(meta=meta, sections=(section,), thai_digits=thai)
+
+
+def manifest_data(plan: Plan, progress: ProgressFile | None, files: Sequence[PackFile], year: int,
+                  ita_year: int | None) -> dict:
+    """The manifest: no timestamps other than the plan's and the reports' own dates."""
+    items = ita_items().get(ita_year, ()) if ita_year else ()
+    return {
+        "format": MANIFEST_FORMAT,
+        "plan": {"slug": plan.slug, "title": plan.title, "organization": plan.organization.name,
+                 "first_year": plan.first_year, "last_year": plan.last_year,
+                 "date": plan.date.isoformat()},
+        "fiscal_year": year,
+        "ita_year": ita_year,
+        "ita_items": [{"code": i.code, "title": i.title, "fiscal_year": ita_year + i.fiscal_year,
+                       "confirmed": i.confirmed} for i in items],
+        "progress": None if progress is None else {
+            "illustrative": progress.illustrative,
+            "rounds": [{"year": y, "round": r,
+                        "date": (d.isoformat() if (d := progress.report_date(y, r)) else None)}
+                       for y, r in progress.rounds() if y == year],
+        },
+        "files": [{
+            "name": f.name,
+            "purpose_th": f.purpose_th,
+            "purpose_en": f.purpose_en,
+            "ita": [i.code for i in items_answered(f.kind, f.fiscal_years, ita_year)],
+            "size": len(f.data),
+            "sha256": f.sha256,
+        } for f in files],
+    }
+
+
+# =========================================================================== checks
+
+def _pdffonts() -> str | None:
+    return shutil.which("pdffonts")
+
+
+def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Check one written file: it opens as what its name says, and it is not too large.
+
+    Raises :class:`PackError`."""
+    name = path.name
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PackError(f"{name}: ขนาด {size:,} ไบต์ เกินขีดจำกัด {max_bytes:,} ไบต์ / "
+                        f"{name}: {size:,} bytes is above the limit of {max_bytes:,} bytes")
+    if size == 0:
+        raise PackError(f"{name}: ไฟล์ว่าง / {name}: the file is empty")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".docx", ".xlsx", ".zip"):
+            with zipfile.ZipFile(path) as z:
+                bad = z.testzip()
+                if bad is not None:
+                    raise PackError(f"{name}: {bad} เสีย / {name}: entry {bad} is corrupt")
+                if suffix != ".zip":
+                    names = z.namelist()
+                    required = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
+                    if required not in names or "[Content_Types].xml" not in names:
+                        raise PackError(f"{name}: ไม่ใช่ไฟล์ Office / {name}: not an Office file")
+                    for entry in names:
+                        if entry.endswith((".xml", ".rels")):
+                            minidom.parseString(z.read(entry))
+        elif suffix == ".pdf":
+            data = path.read_bytes()
+            if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+                raise PackError(f"{name}: ไม่ใช่ไฟล์ PDF ที่สมบูรณ์ / {name}: not a complete PDF")
+            tool = _pdffonts()
+            if tool:
+                proc = subprocess.run([tool, str(path)], capture_output=True, text=True, timeout=120)
+                if proc.returncode != 0:
+                    raise PackError(f"{name}: pdffonts อ่านไม่ได้ / {name}: pdffonts failed: {proc.stderr}")
+                for line in proc.stdout.splitlines()[2:]:
+                    parts = line.split()
+                    if len(parts) >= 7 and parts[-5] != "yes":
+                        raise PackError(f"{name}: ฟอนต์ {parts[0]} ไม่ได้ฝังในไฟล์ / "
+                                        f"{name}: font {parts[0]} is not embedded")
+        elif suffix == ".json":
+            json.loads(path.read_text("utf-8"))
+    except PackError:
+        raise
+    except Exception as exc:  # zipfile, expat, JSON and OS errors: the file does not open
+        raise PackError(f"{name}: เปิดไฟล์ไม่ได้ ({exc}) / {name}: the file does not open ({exc})") from None
+
+
+# =========================================================================== writing
+
+def zip_bytes(folder: str, files: Mapping[str, bytes]) -> bytes:
+    """A zip of ``files`` under ``folder/`` with fixed dates and order (deterministic)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=FIXED_DATE)
+            z.writestr(info, data)
+    return repack(buf.getvalue())
+
+
+def write_pack(outdir: Path, files: Mapping[str, bytes], zip_name: str,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Path]:
+    """Write ``files`` and their zip into ``outdir`` atomically; check every file after writing.
+
+    The folder is built as a temporary sibling of ``outdir`` and renamed into place; an existing
+    ``outdir`` is replaced only once the new one is complete and checked."""
+    outdir = Path(outdir)
+    parent = outdir.parent if str(outdir.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"สร้างโฟลเดอร์ใน {parent} ไม่ได้ ({exc.strerror}) / "
+                          f"cannot create a folder in {parent} ({exc.strerror})") from None
+    backup: Path | None = None
+    try:
+        all_files = dict(files)
+        all_files[zip_name] = zip_bytes(Path(zip_name).stem, files)  # a stable folder name
+        for name, data in all_files.items():
+            target = tmp / name
+            with open(target, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            check_file(target, max_bytes)
+        os.chmod(tmp, 0o777 & ~_umask())
+        if outdir.exists() or outdir.is_symlink():
+            backup = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".old", dir=parent))
+            os.rmdir(backup)
+            os.replace(outdir, backup)
+        os.replace(tmp, outdir)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if backup is not None and backup.exists() and not outdir.exists():
+            os.replace(backup, outdir)
+        if isinstance(exc, OSError):
+            raise OutputError(f"เขียนชุดเอกสารใน {outdir} ไม่ได้ ({exc.strerror}) / "
+                              f"cannot write the pack in {outdir} ({exc.strerror})") from None
+        raise
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+    return [outdir / n for n in all_files]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def load_progress_any(path: Path, plan: Plan) -> ProgressFile:
+    """A progress file: YAML, or a filled progress workbook (.xlsx)."""
+    if path.suffix.lower() == ".xlsx":
+        from .progress_template import read_progress_workbook
+
+        return read_progress_workbook(path, plan)
+    return load_progress(path)
+
+
+def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path], year: int,
+              ita_year: int | None = None, outdir: str | Path | None = None,
+              settings: Settings | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *,
+              generate: Callable | None = None) -> PackResult:
+    """Validate the plan and the progress files, build every file in memory, write the pack.
+
+    ``ita_year`` defaults to the assessment that looks at ``year``'s results (``year + 1``).
+    Raises PlanFileError/PlanInvalid, ProgressFileError/ProgressInvalid, PackError, OutputError."""
+    from .build import default_plan_path
+    from .progress import validate_progress
+    from .validate import load_and_validate
+
+    settings = settings or Settings()
+    path = Path(plan_path) if plan_path is not None else default_plan_path()
+    plan, warnings = load_and_validate(path)
+    if year not in plan.years:
+        raise PackError(f"ปีงบประมาณ {year} อยู่นอกช่วงของแผน ({plan.first_year}-{plan.last_year}) / "
+                        f"fiscal year {year} is outside the plan ({plan.first_year}-{plan.last_year})")
+    if ita_year is None:
+        ita_year = year + 1
+    loaded: list[ProgressFile] = []
+    progress_warnings: list[Issue] = []
+    for p in progress_paths:
+        p = Path(p)
+        pf = load_progress_any(p, plan)
+        issues = validate_progress(pf, plan, path=p if p.suffix.lower() != ".xlsx" else None,
+                                   file=str(p))
+        if any(i.is_error for i in issues):
+            raise ProgressInvalid(issues)
+        progress_warnings += issues
+        loaded.append(pf)
+    progress = merge_progress(loaded)
+    if len(loaded) > 1:  # the files together: duplicates across files, rounds that disagree
+        issues = validate_progress(progress, plan)
+        if any(i.is_error for i in issues):
+            raise ProgressInvalid(issues)
+        progress_warnings = issues
+    if progress is not None:
+        progress = progress.resolved(plan)
+    all_warnings = list(warnings) + progress_warnings
+    outdir = Path(outdir) if outdir is not None else Path("out") / f"{plan.slug}-pack-{year}"
+
+    try:
+        files = compose_pack(plan, progress, year, ita_year, settings, generate=generate)
+        index_name = f"{plan.slug}-index-{year}.pdf"
+        from .render_pdf import render_pdf
+
+        index = compose_index(plan, files, year, ita_year, bool(progress and progress.illustrative),
+                              settings)
+        files.append(PackFile(index_name, render_pdf(index, settings), "หน้ารายการเอกสารในชุดนี้ (ไฟล์นี้)",
+                              "this index of the pack's files"))
+    except AntongError:
+        raise
+    except Exception as exc:
+        raise PackError(f"สร้างเอกสารไม่สำเร็จ: {type(exc).__name__}: {exc} / "
+                        f"a document could not be built: {type(exc).__name__}: {exc}") from exc
+    manifest = manifest_data(plan, progress, files, year, ita_year)
+    data = {f.name: f.data for f in files}
+    data[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    zip_name = f"{plan.slug}-pack-{year}.zip"
+    written = write_pack(outdir, data, zip_name, max_bytes)
+    return PackResult(outdir=outdir, zip_path=outdir / zip_name, files=tuple(written),
+                      manifest=manifest, warnings=tuple(all_warnings))
+
+
+# =========================================================================== command line
+
+def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``pack`` on an argparse subparsers object."""
+    p = subparsers.add_parser(
+        "pack", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="สร้างชุดเอกสารสำหรับ E-PlanNACC และ ITA / build the upload pack for E-PlanNACC and ITA",
+        description="สร้างโฟลเดอร์และไฟล์ zip ที่มีแผน ๕ ปี แผนประจำปี รายงานผลรอบ ๖ และ ๑๒ เดือน สมุดงาน\n"
+                    "E-PlanNACC หน้ารายการเอกสาร และ manifest.json\n"
+                    "Write a folder and a zip with the five-year plan, the one-year plan, the 6- and\n"
+                    "12-month reports, the E-PlanNACC workbook, an index page and manifest.json.")
+    p.add_argument("plan", nargs="?", metavar="PLAN",
+                   help="ไฟล์แผน (ไม่ระบุ = แผนตัวอย่าง) / the plan file (default: the bundled sample)")
+    p.add_argument("--progress", metavar="FILE", action="append", default=[],
+                   help="ไฟล์รายงานผล (.yaml หรือแบบรายงาน .xlsx ที่กรอกแล้ว) ระบุได้หลายครั้ง / "
+                        "a progress file (.yaml or a filled .xlsx template); may repeat")
+    p.add_argument("--year", type=int, required=True,
+                   help="ปีงบประมาณ พ.ศ. ของแผนประจำปีและรายงาน / fiscal year (BE) of the reports")
+    p.add_argument("--ita-year", type=int, default=None,
+                   help="ปีการประเมิน ITA (ค่าเริ่มต้น: ปีงบประมาณ + 1) / ITA assessment year "
+                        "(default: the fiscal year + 1)")
+    p.add_argument("-o", "--output", metavar="DIR", default=None,
+                   help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น out/<slug>-pack-<year>) / output folder")
+    p.add_argument("--max-size", metavar="MB", type=float, default=DEFAULT_MAX_BYTES / 1e6,
+                   help="ขนาดสูงสุดของแต่ละไฟล์ (เมกะไบต์) / largest allowed file size in MB")
+    p.set_defaults(handler=run_pack)
+    return p
+
+
+def run_pack(args: argparse.Namespace) -> int:
+    """Handler of ``pack``: 0 written, 1 invalid plan or progress, 2 usage, build or I/O error."""
+    from .errors import PlanFileError, PlanInvalid
+    from .progress import ProgressFileError
+
+    try:
+        result = make_pack(args.plan, args.progress, args.year, args.ita_year, args.output,
+                           max_bytes=int(args.max_size * 1e6))
+    except (PlanInvalid, ProgressInvalid, ProgressFileError, PlanFileError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except AntongError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for w in result.warnings:
+        print(str(w), file=sys.stderr)
+    for entry in result.manifest["files"]:
+        ita = ",".join(entry["ita"])
+        print(f"{entry['name']}\t{entry['size']}\t{ita}")
+    print(str(result.zip_path))
+    return 0
