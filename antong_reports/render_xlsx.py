@@ -227,13 +227,13 @@ def _write_eplan(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> Eplan
 
     # (group heading or None, sub heading, width)
     columns: list[tuple[str | None, str, float]] = [(None, EP_SEQ, 6), (None, EP_NAME, 42)]
-    columns += [(EP_YEARS, d(y), 7) for y in years]
-    columns += [(EP_KIND, EP_KIND_NAME, 12), (EP_KIND, EP_KIND_NUMBER, 7)]
+    columns += [(EP_YEARS, d(y), 8) for y in years]
+    columns += [(EP_KIND, EP_KIND_NAME, 12), (EP_KIND, EP_KIND_NUMBER, 10)]
     columns += [(EP_QUARTERS, d(q), 5) for q in (1, 2, 3, 4)]
     columns += [(None, EP_DIMENSION, 6), (None, EP_MISSION, 8), (None, EP_SUB_ITEM, 8)]
     columns += [(EP_BUDGET, phrases.year_column(y, thai), 13) for y in years]
     columns += [(EP_TARGETS, c.label, 12) for c in cats]
-    columns += [(None, EP_TARGET_TEXT, 26), (None, EP_OBJECTIVES, 40), (None, EP_RESPONSIBLE, 18),
+    columns += [(None, EP_TARGET_TEXT, 32), (None, EP_OBJECTIVES, 64), (None, EP_RESPONSIBLE, 20),
                 (None, EP_REMARK, 16)]
     widths = [w for _, _, w in columns]
     ncols = len(columns)
