@@ -172,10 +172,10 @@ def put_text(cell, text: str | None) -> None:
     """Store ``text`` as a text cell, whatever it looks like: never a formula, an error value or
     a number. Text a user could mistake for a formula also gets Excel's quote prefix, so editing
     the cell keeps it text."""
-    if text is None or text == "":
+    text = clean_text(str(text)) if text is not None else ""
+    if not text:
         cell.value = None
         return
-    text = clean_text(str(text))
     cell._value = text  # bypass openpyxl's type guessing ("=…" → formula, "#N/A" → error)
     cell.data_type = "s"
     if needs_quote(text):

@@ -15,6 +15,9 @@ from pathlib import Path
 import attrs
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string, range_boundaries
 
 from antong_reports import compose_tables as ct
@@ -676,3 +679,19 @@ def test_one_fiscal_year_plan(mini_plan):
     summary = wb["สรุปงบประมาณ"]
     totals = [r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "รวมทั้งสิ้น"]
     assert ev.value("สรุปงบประมาณ", summary.cell(totals[0], 3).coordinate) == 10000
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=8))
+def test_put_text_round_trips_any_text(texts):
+    """Any text (formula-like, error-like, spaces, control characters) reads back as the same
+    text, minus the control characters XML cannot hold; never a formula or an error."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i, text in enumerate(texts, start=1):
+        xu.put_text(ws.cell(i, 1), text)
+    back = _load(xu.save(wb)).active
+    for i, text in enumerate(texts, start=1):
+        x = back.cell(i, 1)
+        assert (x.value or "") == xu.clean_text(text)
+        assert x.data_type in ("s", "n") and (x.value is None or isinstance(x.value, str))
