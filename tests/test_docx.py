@@ -416,3 +416,65 @@ def test_libreoffice_landscape_pages(libreoffice_pdf):
     # the landscape pages form one run (Part 2)
     first, last = landscape.index(True), len(landscape) - 1 - landscape[::-1].index(True)
     assert all(landscape[first:last + 1])
+
+
+# --------------------------------------------------------------------------- other trees, other readers
+
+def _png(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_any_tree_images_and_charts():
+    from antong_reports.doctree import (Chart, Document, Image, ListBlock, ListItem, Meta,
+                                        PageBreak, PageNumbers, Paragraph, Run, Section, Spacer)
+
+    png = _png(40, 20)
+    doc = Document(
+        meta=Meta(title="ทดสอบ", author="หน่วยงาน"),
+        sections=(Section((
+            Paragraph((Run("ก", bold=True), Run("ข", bold=True), Run("ค", italic=True),
+                       Run("ง", underline=True))),
+            ListBlock((ListItem("๑)", ()),)),
+            Spacer(2), PageBreak(),
+            Image(png, width=0.5, alt="กราฟ"),
+            Chart("งบประมาณ", ("มิติที่ ๑", "มิติที่ ๒"), (("ปี ๒๕๖๖", (1500.0, 0.0)),),
+                  value_label="บาท"),
+        ), page_numbers=PageNumbers.DIGITS, page_start=1),),
+    )
+    data = render_docx(doc, S)
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert z.read("word/media/image1.png") == png
+    assert 'Extension="png"' in z.read("[Content_Types].xml").decode()
+    root = etree.fromstring(z.read("word/document.xml"))
+    extent = root.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    assert int(extent.get("cx")) == 2 * int(extent.get("cy"))  # the picture keeps its aspect
+    texts = paragraph_texts(data)
+    assert "กข ค ง".replace(" ", "") in [t.replace(" ", "") for t in texts]
+    # bold runs merged into one run, other formats apart
+    first = root.find(".//w:p", NS)
+    assert [_text(r) for r in first.findall("w:r", NS)] == ["กข", "ค", "ง"]
+    # the chart as a table of its data
+    assert "๑,๕๐๐" in texts and "ปี ๒๕๖๖" in texts and "มิติที่ ๒" in texts
+    assert root.find(".//w:p/w:pPr/w:pageBreakBefore", NS) is not None
+
+
+def test_python_docx_reads_the_plan(sample_docx, sample_plan):
+    import docx
+
+    d = docx.Document(io.BytesIO(sample_docx))
+    assert d.core_properties.author == sample_plan.organization.name
+    assert d.core_properties.created.year == 2022
+    assert len(d.tables) >= 3
+    assert len(d.sections) == 5
+    assert d.sections[3].orientation == 1  # WD_ORIENT.LANDSCAPE
+    names = [p.style.name for p in d.paragraphs if p.text.startswith("ลำดับที่")]
+    assert names == ["Heading 5"] * 27  # the built-in style Word lists in its navigation
