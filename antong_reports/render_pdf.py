@@ -35,6 +35,7 @@ import io
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -231,16 +232,20 @@ class _Hanging(Flowable):
                 tail = list(parts[1:]) + self.body[i + 1:]
             else:
                 head, tail = self.body[:i], self.body[i:]
-            if not head:
+            if not head or not tail:
                 return []
             first = _Hanging(self.label_para, self.hang, head, self.left, self.first)
             rest = _Hanging(None, self.hang, tail, self.left, False)
-            return [first, rest] if tail else [first]
-        return [self]
+            return [first, rest]
+        return []  # everything fits: nothing to split
 
 
 class _TocLine(Flowable):
-    """One table-of-contents entry: title, dot leader, page label; the line links to its page."""
+    """One table-of-contents entry: title, dot leader, page label; the line links to its page.
+
+    The page label and the leader that reaches it are a form XObject, referenced here and written
+    when the document ends, once every heading has landed: one pass gives real page numbers.
+    """
 
     def __init__(self, entry: dt.TocEntry, renderer: "_Renderer", style, indent: float):
         super().__init__()
@@ -250,11 +255,6 @@ class _TocLine(Flowable):
         self.indent = indent
         self.para = None
         self.page_col = renderer.layout.body * 3.0
-
-    def _label(self) -> str:
-        if self.entry.page_label is not None:
-            return self.entry.page_label
-        return self.renderer.toc_label(self.entry.bookmark)
 
     def wrap(self, aw, ah):
         fonts = self.renderer.fonts
@@ -273,28 +273,19 @@ class _TocLine(Flowable):
         canv = self.canv
         fonts = self.renderer.fonts
         size = self.style.fontSize
-        label = self._label()
         base = (self.style.leading - size) / 2 + size * 0.28
-        right = self.width
         if self.single:
             pdfthai.draw_string(canv, self.indent, base, self.entry.text, fonts.regular, size)
             start = self.indent + pdfthai.string_width(self.entry.text, fonts.regular, size) + size * 0.4
+            lead = self.width - start
         else:
             self.para.drawOn(canv, self.indent, 0)
-            start = None
-        if label:
-            lw = pdfthai.string_width(label, fonts.regular, size)
-            pdfthai.draw_string(canv, right, base, label, fonts.regular, size, anchor="right")
-            if start is not None:
-                # a dot leader in the text colour, drawn as dots (no glyphs, nothing to extract)
-                end = right - lw - size * 0.4
-                canv.saveState()
-                canv.setLineWidth(size * 0.09)
-                canv.setLineCap(1)
-                canv.setDash(0.01, size * 0.33)
-                if end > start:
-                    canv.line(start, base + size * 0.02, end, base + size * 0.02)
-                canv.restoreState()
+            lead = None
+        name = self.renderer.toc_form(self.entry, lead, size)
+        canv.saveState()
+        canv.translate(self.width, base)
+        canv.doForm(name)
+        canv.restoreState()
         canv.linkRect("", self.entry.bookmark, (0, 0, self.width, self.height), relative=1)
 
 
@@ -606,6 +597,13 @@ class _DocTemplate(BaseDocTemplate):
         self.renderer = renderer
         super().__init__(buf, **kw)
 
+    def _endBuild(self):
+        # the last page is finished first; the TOC's page labels are written before saving
+        self._doSave = 0
+        super()._endBuild()
+        self.renderer.write_toc_forms(self.canv)
+        self.canv.save()
+
     def beforeDocument(self):
         date = _pdf_date(self.renderer.doc.meta.created)
         if date is not None:
@@ -614,13 +612,12 @@ class _DocTemplate(BaseDocTemplate):
 
 
 class _Renderer:
-    def __init__(self, doc: dt.Document, settings: Settings, toc_labels: dict[str, str] | None):
+    def __init__(self, doc: dt.Document, settings: Settings):
         self.doc = doc
         self.settings = settings
         self.layout = PdfLayout(settings)
         self.fonts = pdfthai.register_fonts()
         self.thai_digits = doc.thai_digits
-        self.toc_labels = toc_labels or {}
         #: bookmark → page label, recorded as headings land
         self.landed_labels: dict[str, str] = {}
         #: bookmark → 1-based physical page
@@ -633,6 +630,8 @@ class _Renderer:
         self._counter = 0
         self._label = ""
         self._cell_cache: dict[tuple[int, float], list] = {}
+        self._story: list | None = None
+        self._toc_forms: list[tuple] = []
 
     # -- styles
     def style(self, name: str, size: float, align: str = "left", bold: bool = False,
@@ -677,8 +676,30 @@ class _Renderer:
         self.landed_labels[key] = self._label
         self.landed_pages[key] = len(self.page_labels)
 
-    def toc_label(self, bookmark: str) -> str:
-        return self.toc_labels.get(bookmark, "")
+    def toc_form(self, entry: dt.TocEntry, lead: float | None, size: float) -> str:
+        """Name a form for a TOC line's page label; ``lead`` is the room for its dot leader."""
+        name = f"toc{len(self._toc_forms)}"
+        self._toc_forms.append((name, entry, lead, size))
+        return name
+
+    def write_toc_forms(self, canv):
+        """Write the TOC lines' page labels, now that every heading has landed."""
+        for name, entry, lead, size in self._toc_forms:
+            label = entry.page_label if entry.page_label is not None else \
+                self.landed_labels.get(entry.bookmark, "")
+            lw = pdfthai.string_width(label, self.fonts.regular, size) if label else 0.0
+            canv.beginForm(name, lowerx=-(lead or lw) - size, lowery=-size, upperx=size,
+                           uppery=size * 1.5)
+            if label:
+                pdfthai.draw_string(canv, 0, 0, label, self.fonts.regular, size, anchor="right")
+                end = -lw - size * 0.4
+                if lead is not None and end > -lead:
+                    # a dot leader in the text colour, drawn as dots (no glyphs, nothing to extract)
+                    canv.setLineWidth(size * 0.09)
+                    canv.setLineCap(1)
+                    canv.setDash(0.01, size * 0.33)
+                    canv.line(-lead, size * 0.02, end, size * 0.02)
+            canv.endForm()
 
     # -- blocks
     def fit_size(self, p: dt.Paragraph, size: float, avail: float) -> float:
@@ -819,7 +840,28 @@ class _Renderer:
         left, right, top, bottom = self.layout.margins
         return size, size[0] - left - right, size[1] - top - bottom
 
+    def story(self) -> list:
+        """The flowables of the whole document, made once and laid out by every pass."""
+        if self._story is None:
+            story: list = []
+            for i, s in enumerate(self.doc.sections):
+                _, self.frame_width, _ = self.frame_size(s.orientation)
+                blocks = list(s.blocks)
+                while blocks and isinstance(blocks[-1], dt.PageBreak):
+                    blocks.pop()
+                if i:
+                    story.append(NextPageTemplate(f"s{i}"))
+                    story.append(PageBreak())
+                for b in blocks:
+                    story.extend(self.block(b))
+            self._story = story
+        return self._story
+
     def build(self) -> bytes:
+        """Lay out and draw the document."""
+        self.landed_labels, self.landed_pages, self.page_labels = {}, {}, []
+        self._section, self._counter, self._label = -1, 0, ""
+        self._toc_forms = []
         meta = self.doc.meta
         buf = io.BytesIO()
         kw = dict(pdfthai.doc_kwargs())
@@ -839,18 +881,13 @@ class _Renderer:
             subject=meta.subject, keywords=list(meta.keywords), creator="antong-reports",
             lang=meta.language, displayDocTitle=1, leftMargin=left, rightMargin=right,
             topMargin=top, bottomMargin=bottom, **kw)
-        story: list = []
-        for i, s in enumerate(self.doc.sections):
-            _, self.frame_width, _ = self.frame_size(s.orientation)
-            blocks = list(s.blocks)
-            while blocks and isinstance(blocks[-1], dt.PageBreak):
-                blocks.pop()
-            if i:
-                story.append(NextPageTemplate(f"s{i}"))
-                story.append(PageBreak())
-            for b in blocks:
-                story.extend(self.block(b))
-        template.build(story)
+        # binary (Flate only) streams: smaller files, and no slow ASCII85 encoding
+        a85 = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            template.build(self.story())
+        finally:
+            rl_config.useA85 = a85
         return buf.getvalue()
 
 
@@ -872,10 +909,6 @@ class _TocHead(Flowable):
                                 self.renderer.fonts.bold, self.renderer.layout.body, anchor="right")
 
 
-def _has_toc(doc: dt.Document) -> bool:
-    return any(isinstance(b, dt.Toc) for b in doc.walk())
-
-
 def render_pdf(doc: dt.Document, settings: Settings = DEFAULT) -> bytes:
     """The document as PDF bytes (byte-identical for the same document and settings)."""
     return render_pdf_with_pages(doc, settings)[0]
@@ -886,16 +919,8 @@ def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
 
     ``page`` is the 1-based physical page, ``label`` the page number as printed.
     """
-    r = _Renderer(doc, settings, None)
+    r = _Renderer(doc, settings)
     data = r.build()
-    labels = dict(r.landed_labels)
-    if _has_toc(doc):
-        for _ in range(3):
-            r = _Renderer(doc, settings, labels)
-            data = r.build()
-            if r.landed_labels == labels:
-                break
-            labels = dict(r.landed_labels)
     return data, {k: (r.landed_pages[k], r.landed_labels[k]) for k in r.landed_labels}
 
 
