@@ -30,7 +30,9 @@ Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
 from __future__ import annotations
 
 import functools
+import gc
 import math
+import os
 import re
 import unicodedata
 from typing import NamedTuple, Sequence, Union
@@ -483,22 +485,31 @@ def _longest_bounds(text: str, trie) -> set[int]:
 
 
 @functools.lru_cache(maxsize=1)
-def _word_costs() -> dict[str, float]:
-    """−log relative frequency of words in the Thai National Corpus list pythainlp ships."""
+def _word_freqs() -> tuple[dict[str, str], float]:
+    """Word frequencies of the Thai National Corpus list pythainlp ships (``word\tcount``
+    lines), read once; counts are parsed when a word is looked up."""
     thaitext._prepare_pythainlp_env()
-    from pythainlp.corpus import tnc
+    from pythainlp.corpus import corpus_path
 
-    freqs = {w: f for w, f in tnc.word_freqs() if f > 0}
-    total = float(sum(freqs.values()))
-    return {w: math.log(total / f) for w, f in freqs.items()}
+    with _NoCyclicGC():
+        with open(os.path.join(corpus_path(), "tnc_freq.txt"), encoding="utf-8") as f:
+            freqs = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+        return freqs, float(sum(int(v) for v in freqs.values() if v.isdigit()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_cost(word: str) -> float:
+    """−log relative corpus frequency; a word the corpus lacks costs more than its rarest."""
+    freqs, total = _word_freqs()
+    count = freqs.get(word, "")
+    n = int(count) if count.isdigit() else 0
+    return math.log(total / n) if n > 0 else math.log(total) + 5.0
 
 
 def _dictionary_split(text: str, trie, allowed: set[int]) -> list[int]:
     """Cut points splitting a long token into its likeliest sequence of dictionary words (a
     unigram model over corpus frequencies; at least two pieces of ``_MIN_PIECE`` letters, cut
     only at ``allowed`` offsets), or ``[]`` if there is none."""
-    costs = _word_costs()
-    unknown = max(costs.values()) + 5.0 if costs else 20.0
     n = len(text)
     best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
     for i in range(n):
@@ -509,12 +520,36 @@ def _dictionary_split(text: str, trie, allowed: set[int]) -> list[int]:
             j = i + len(w)
             if len(w) < _MIN_PIECE or (j != n and j not in allowed) or (i == 0 and j == n):
                 continue
-            cand = (cost + costs.get(w, unknown), cuts + [j])
+            cand = (cost + _word_cost(w), cuts + [j])
             old = best.get(j)
             if old is None or cand[0] < old[0]:
                 best[j] = cand
     got = best.get(n)
     return got[1][:-1] if got else []
+
+
+class _NoCyclicGC:
+    """Build long-lived data without the cyclic garbage collector running over it again and
+    again, then move it out of the collector's generations (``gc.freeze``): the dictionary's
+    ~500,000 trie nodes otherwise cost more to collect than to build, during the build, on
+    every later full collection and at exit."""
+
+    def __enter__(self):
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            gc.enable()
+        gc.freeze()
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary():
+    """The segmenter's dictionary trie, loaded once."""
+    with _NoCyclicGC():
+        return thaitext.word_trie()
 
 
 @functools.lru_cache(maxsize=1)
@@ -554,12 +589,12 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     slash between Thai letters. Cached per distinct chunk."""
     if not _THAI_RUN.search(chunk):
         return ()
+    trie = _dictionary()
     bounds: set[int] = set()
     pos = 0
     for piece in thaitext.segment(chunk):
         pos += len(piece)
         bounds.add(pos)
-    trie = thaitext.word_trie()
     tcc_pos = _tcc_pos()
     out: list[tuple[int, int]] = []
     for m in _THAI_RUN.finditer(chunk):
@@ -943,8 +978,19 @@ class Paragraph(_rl_paragraph.Paragraph):
         lines = self._layout(availWidth)
         self.width = availWidth
         self.height = len(lines) * self.style.leading
-        self.blPara = self._bl_para(lines)
+        self._bl = None
         return availWidth, self.height
+
+    @property
+    def blPara(self):
+        """The laid-out lines in the shape of reportlab's ``ParaLines`` (built on demand)."""
+        if getattr(self, "_bl", None) is None:
+            self._bl = self._bl_para(self._lines if self._fixed is None else self._fixed)
+        return self._bl
+
+    @blPara.setter
+    def blPara(self, value):
+        self._bl = value
 
     def _bl_para(self, lines):
         from reportlab.platypus.paragraph import ParaLines
