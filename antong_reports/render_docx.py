@@ -96,7 +96,9 @@ class _Renderer:
 
     def ppr(self, *, style: str | None = None, align: Align = Align.LEFT, left: int = 0,
             first_line: int = 0, hanging: int = 0, size: float, before: int = 0, after: int = 0,
-            keep_next: bool = False, tabs: str = "", mark_bold: bool = False) -> str:
+            keep_next: bool = False, tabs: str = "", mark_bold: bool = False,
+            line: int | None = None, rule: str = "exact") -> str:
+        """Paragraph properties in schema order; ``line``/``rule`` override the exact pitch."""
         parts = ["<w:pPr>"]
         if style:
             parts.append(f'<w:pStyle w:val="{style}"/>')
@@ -107,8 +109,9 @@ class _Renderer:
             self.pending_break = False
         if tabs:
             parts.append(tabs)
+        line = self.line(size) if line is None else line
         parts.append(f'<w:spacing w:before="{before}" w:after="{after}" '
-                     f'w:line="{self.line(size)}" w:lineRule="exact"/>')
+                     f'w:line="{line}" w:lineRule="{rule}"/>')
         if left or first_line or hanging:
             ind = f'<w:ind w:left="{left}"'
             if hanging:
@@ -145,10 +148,8 @@ class _Renderer:
         before = dx.pt(6) if p.space_before else 0
         pp = self.ppr(align=align, left=left, first_line=first, hanging=hanging, size=size,
                       before=before, keep_next=p.keep_with_next)
-        body = ""
-        if label is not None:
-            body = dx.run(label + "\t", self.rpr(size))
-        return f"<w:p>{pp}{body}{self.runs(p.runs, size)}</w:p>"
+        runs = p.runs if label is None else (Run(label + "\t"),) + p.runs
+        return f"<w:p>{pp}{self.runs(runs, size)}</w:p>"
 
     def heading(self, h: Heading, *, in_table: bool = False) -> str:
         level = max(0, min(h.level, 8))
@@ -166,9 +167,7 @@ class _Renderer:
         return f"<w:p>{pp}{body}</w:p>"
 
     def empty(self, size: float, lines: float = 1.0) -> str:
-        pp = self.ppr(size=size)
-        if lines != 1.0:
-            pp = pp.replace(f'w:line="{self.line(size)}"', f'w:line="{max(20, round(self.line(size) * lines))}"', 1)
+        pp = self.ppr(size=size, line=max(20, round(self.line(size) * lines)))
         return f"<w:p>{pp}</w:p>"
 
     # ------------------------------------------------------------------ lists
@@ -314,9 +313,12 @@ class _Renderer:
             level = max(0, min(e.level, 2))
             pp = self.ppr(style=f"TOC{level + 1}", size=size, left=dx.cm(0.75 * level),
                           tabs=tabs, before=dx.pt(3) if level == 0 else 0)
-            page = (dx.run(e.page_label, props) if e.page_label is not None else
-                    dx.field(f"PAGEREF {dx.bookmark_name(e.bookmark)} \\h", "", props))
-            out.append(f"<w:p>{pp}{dx.run(e.text, props)}<w:r>{props}<w:tab/></w:r>{page}</w:p>")
+            if e.page_label is not None:  # a fixed page: text, tab and label in one run
+                entry = dx.run(f"{e.text}\t{e.page_label}", props)
+            else:
+                entry = (dx.run(f"{e.text}\t", props)
+                         + dx.field(f"PAGEREF {dx.bookmark_name(e.bookmark)} \\h", "", props))
+            out.append(f"<w:p>{pp}{entry}</w:p>")
 
     def chart(self, ch: Chart, out: list[str], frame: int, in_table: bool) -> None:
         """A chart as a table of its data (the PDF draws the bars)."""
@@ -346,9 +348,7 @@ class _Renderer:
         rid = f"rIdImg{len(self.images)}"
         width = round(frame * max(0.05, min(1.0, im.width)) * 635)  # twips → EMU
         height = round(width * h_px / max(1, w_px))
-        pp = self.ppr(align=Align.CENTER, size=self.size)
-        pp = pp.replace('w:lineRule="exact"', 'w:lineRule="auto"', 1).replace(
-            f'w:line="{self.line(self.size)}"', 'w:line="240"', 1)
+        pp = self.ppr(align=Align.CENTER, size=self.size, line=240, rule="auto")  # grows to fit
         out.append(f"<w:p>{pp}<w:r>{self.rpr(self.size)}"
                    f"{dx.inline_picture(rid, self.pic_id, width, height, im.alt)}</w:r></w:p>")
 
