@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import attrs
 import pytest
@@ -24,7 +23,6 @@ from antong_reports.docxutil import paragraph_texts
 from antong_reports.render_docx import generate, render_docx
 from antong_reports.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"w": W}
