@@ -35,7 +35,7 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
-from xml.dom import minidom
+from xml.parsers import expat
 
 import attrs
 import yaml
@@ -341,7 +341,8 @@ def check_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
                         raise PackError(f"{name}: ไม่ใช่ไฟล์ Office / {name}: not an Office file")
                     for entry in names:
                         if entry.endswith((".xml", ".rels")):
-                            minidom.parseString(z.read(entry))
+                            parser = expat.ParserCreate()  # well-formedness only, no tree
+                            parser.Parse(z.read(entry), True)
         elif suffix == ".pdf":
             data = path.read_bytes()
             if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
@@ -202,6 +203,8 @@ class ProgressInvalid(AntongError):
 # =========================================================================== reading YAML
 
 _MAX_BYTES = 5_000_000
+#: libyaml's loader when present (the same events and marks, faster)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset({"!"} | {f"tag:yaml.org,2002:{t}" for t in
                                  ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")})
 
@@ -224,10 +227,17 @@ class _Located:
 
 
 def _compose(text: str, file: str) -> tuple[Any, _Located]:
-    """Parse YAML safely, keeping node positions; anchors, aliases and tags are refused."""
+    """Parse YAML safely, keeping node positions; anchors, aliases and tags are refused.
+
+    The result is cached by text (loading and then validating a file parse it once)."""
+    return _compose_cached(text, file)
+
+
+@functools.lru_cache(maxsize=8)
+def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
     loc = _Located()
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
                 raise ProgressFileError([Issue(
@@ -244,7 +254,12 @@ def _compose(text: str, file: str) -> tuple[Any, _Located]:
                     f"ไม่อนุญาตให้ใช้ tag {tag}", f"the YAML tag {tag} is not allowed",
                     "ลบ tag ออก", "remove the tag",
                     file=file, line=m.line + 1, column=m.column + 1)])
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
         raise ProgressFileError([Issue(
@@ -272,11 +287,6 @@ def _compose(text: str, file: str) -> tuple[Any, _Located]:
                 walk(v, f"{path}[{i}]")
 
     walk(node, "")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:  # pragma: no cover - compose already parsed it
-        raise ProgressFileError([Issue(Severity.ERROR, "yaml-syntax", f"ไฟล์ YAML ไม่ถูกต้อง: {exc}",
-                                       f"invalid YAML: {exc}", file=file)]) from exc
     return data, loc
 
 
