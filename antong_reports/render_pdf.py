@@ -549,7 +549,12 @@ class _Table(Flowable):
         """Rows start..n-1 whole and row n cut at the page end; the rest after it."""
         t = self._piece(self.start, n + 1, self.with_header)._build(split_in_row=True)
         t.wrap(self.total_width, ah)
-        parts = t.split(self.total_width, ah)
+        try:
+            parts = t.split(self.total_width, ah)
+        except IndexError:
+            # reportlab's cell splitting expects two pieces from every flowable it cuts; a
+            # paragraph that turns out to fit whole gives one: cut between rows instead
+            return []
         if len(parts) != 2:
             return []
         if n + 1 < self.stop:
