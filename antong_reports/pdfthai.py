@@ -358,14 +358,15 @@ def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph
                 out.append("[" + " ".join(items) + "] TJ")
             items.clear()
 
-    for subset, codes in font.splitString("".join(g.code for g in glyphs), doc):
+    for subset, codes in font.splitString("".join([g[0] for g in glyphs]), doc):
         flush()
         out.append(f"{font.getSubsetInternalName(subset, doc)} {size_str} Tf")
         for byte in codes:
-            g = glyphs[gi]
-            adv = g.adv + extra[gi] if extra is not None else g.adv
+            _code, adv, xoff, yoff, width, _cluster, _gap, _mark, _gid = glyphs[gi]
+            if extra is not None:
+                adv += extra[gi]
             gi += 1
-            if g.yoff != rise:
+            if yoff != rise:
                 if buf or items:
                     if pending:
                         if buf:
@@ -377,15 +378,15 @@ def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph
                 elif pending:
                     out.append(f"[{_num(pending)}] TJ")
                     pending = 0.0
-                rise = g.yoff
+                rise = yoff
                 out.append(f"{_num(size * rise / 1000.0)} Ts")
-            pending -= g.xoff
-            if abs(pending) > 0.004:
+            pending -= xoff
+            if pending > 0.004 or pending < -0.004:
                 if buf:
                     items.append("(" + escape(bytes(buf)) + ")")
                     buf = bytearray()
                 items.append(_num(pending))
-            pending = g.width - adv + g.xoff
+            pending = width - adv + xoff
             buf.append(byte)
     if abs(pending) > 0.004:
         if buf:
@@ -448,24 +449,61 @@ def _is_thai_letter(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e3a" or "\u0e40" <= ch <= "\u0e4e"
 
 
-def _longest_bounds(text: str, trie) -> set[int]:
+class _Matches:
+    """Dictionary words of one run of Thai letters: ``ends(i)`` lists the end offsets of the
+    dictionary words starting at ``i`` (shortest first), each position walked once."""
+
+    __slots__ = ("text", "trie", "memo")
+
+    def __init__(self, text: str, trie):
+        self.text = text
+        self.trie = trie
+        self.memo: dict[int, tuple[int, ...]] = {}
+
+    def ends(self, i: int) -> tuple[int, ...]:
+        got = self.memo.get(i)
+        if got is not None:
+            return got
+        text = self.text
+        root = getattr(self.trie, "root", None)
+        if root is None:                               # a trie without pythainlp's node layout
+            got = tuple(i + len(w) for w in self.trie.prefixes(text, i))
+        else:
+            out = []
+            node = root
+            n = len(text)
+            j = i
+            while j < n:
+                children = node.children
+                if not children:
+                    break
+                node = children.get(text[j])
+                if node is None:
+                    break
+                j += 1
+                if node.end:
+                    out.append(j)
+            got = tuple(out)
+        self.memo[i] = got
+        return got
+
+
+def _longest_bounds(text: str, matches: _Matches) -> set[int]:
     """Token boundaries of a longest-matching segmentation of a run of Thai letters over the
     segmenter's dictionary (a fast equivalent of pythainlp's ``longest`` engine)."""
     n = len(text)
-    prefixes = trie.prefixes
+    ends = matches.ends
     starts: list[int] = []       # start offset of each token
     known: list[bool] = []
     i = 0
     while i < n:
-        words = prefixes(text, i)
-        if words:
-            best = words[-1]
-            for w in reversed(words):
-                j = i + len(w)
-                if j == n or prefixes(text, j):
-                    best = w
+        found = ends(i)
+        if found:
+            j = found[-1]
+            for e in reversed(found):
+                if e == n or ends(e):
+                    j = e
                     break
-            j = i + len(best)
             if j < n and text[j] in "\u0e46\u0e2f":
                 j += 1
             if i and text[i - 1] in _REAR_DEP and starts:
@@ -506,25 +544,26 @@ def _word_cost(word: str) -> float:
     return math.log(total / n) if n > 0 else math.log(total) + 5.0
 
 
-def _dictionary_split(text: str, trie, allowed: set[int]) -> list[int]:
-    """Cut points splitting a long token into its likeliest sequence of dictionary words (a
-    unigram model over corpus frequencies; at least two pieces of ``_MIN_PIECE`` letters, cut
-    only at ``allowed`` offsets), or ``[]`` if there is none."""
-    n = len(text)
-    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
-    for i in range(n):
+def _dictionary_split(matches: _Matches, s: int, e: int, allowed: set[int]) -> list[int]:
+    """Cut points splitting the long token ``text[s:e]`` of a run into its likeliest sequence
+    of dictionary words (a unigram model over corpus frequencies; at least two pieces of
+    ``_MIN_PIECE`` letters, cut only at ``allowed`` offsets), or ``[]`` if there is none."""
+    text = matches.text
+    best: dict[int, tuple[float, list[int]]] = {s: (0.0, [])}
+    for i in range(s, e):
         if i not in best:
             continue
         cost, cuts = best[i]
-        for w in trie.prefixes(text, i):
-            j = i + len(w)
-            if len(w) < _MIN_PIECE or (j != n and j not in allowed) or (i == 0 and j == n):
+        for j in matches.ends(i):
+            if j > e:
+                break
+            if j - i < _MIN_PIECE or (j != e and j not in allowed) or (i == s and j == e):
                 continue
-            cand = (cost + _word_cost(w), cuts + [j])
+            cand = (cost + _word_cost(text[i:j]), cuts + [j])
             old = best.get(j)
             if old is None or cand[0] < old[0]:
                 best[j] = cand
-    got = best.get(n)
+    got = best.get(e)
     return got[1][:-1] if got else []
 
 
@@ -566,19 +605,19 @@ def _tcc_pos():
 BREAK_SPACE, BREAK_WORD, BREAK_AMBIGUOUS, BREAK_FORCED = 0, 1, 2, 3
 
 
-def _reach(run: str, trie, starts: set[int]) -> list[int]:
+def _reach(matches: _Matches, starts: set[int]) -> list[int]:
     """``reach[p]``: the furthest end of a dictionary word starting at a cluster start before
     ``p`` (so a cut at ``p`` is straddled by a dictionary word when ``reach[p] > p``)."""
-    prefixes = trie.prefixes
-    reach = [0] * (len(run) + 1)
+    n = len(matches.text)
+    reach = [0] * (n + 1)
     best = 0
-    for p in range(len(run)):
+    for p in range(n):
         reach[p] = best
         if p in starts:
-            words = prefixes(run, p)
-            if words:
-                best = max(best, p + len(words[-1]))
-    reach[len(run)] = best
+            found = matches.ends(p)
+            if found and found[-1] > best:
+                best = found[-1]
+    reach[n] = best
     return reach
 
 
@@ -603,14 +642,14 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
             continue
         run = m.group()
         tcc = tcc_pos(run)
-        cuts = sorted(p for p in (_longest_bounds(run, trie) & tcc) if a + p in bounds)
+        matches = _Matches(run, trie)
+        cuts = sorted(p for p in (_longest_bounds(run, matches) & tcc) if a + p in bounds)
         # cut long tokens into dictionary words
         edges = [0] + cuts + [len(run)]
         extra: list[int] = []
         for s, e in zip(edges, edges[1:]):
             if e - s >= LONG_TOKEN:
-                local = {p - s for p in tcc if s < p < e}
-                extra.extend(s + p for p in _dictionary_split(run[s:e], trie, local))
+                extra.extend(_dictionary_split(matches, s, e, {p for p in tcc if s < p < e}))
         extra_set = set(extra)
         reach = None
         points = sorted(set(cuts) | extra_set)
@@ -620,7 +659,7 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
                     cls = BREAK_AMBIGUOUS       # inside a dictionary word: only when needed
                 else:
                     if reach is None:
-                        reach = _reach(run, trie, tcc | {0})
+                        reach = _reach(matches, tcc | {0})
                     # a straddling dictionary word makes the cut doubtful, unless what follows
                     # is a short word (เกี่ยวข้อง|กับ)
                     nxt = points[k + 1] if k + 1 < len(points) else len(run)
