@@ -378,10 +378,17 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
                   settings: Settings) -> Table:
     """One row per project of the year (Part 2 order), a "รวม" row per dimension and a total.
 
-    Rows: one "header"; "body" rows keyed by project id; "subtotal" rows keyed by dimension code;
-    one "total" row. Amount cells carry their Decimal in ``value``."""
+    Rows: one "header" (two when the progress is illustrative: the sample mark spans the table
+    above the column heads, so every page of the table shows it); a "group" row heading each
+    dimension; "body" rows keyed by project id; "subtotal" rows keyed by dimension code; one
+    "total" row. Amount cells carry their Decimal in ``value``."""
     thai = settings.thai_digits
-    rows = [Row(tuple(_head(h, small=True) for h in PROJECT_COLUMNS), kind="header")]
+    rows = []
+    if progress.illustrative:
+        rows.append(Row((_cell(f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", align=Align.CENTER, bold=True,
+                               colspan=len(PROJECT_COLUMNS), small=True),), kind="header",
+                        key="sample"))
+    rows.append(Row(tuple(_head(h, small=True) for h in PROJECT_COLUMNS), kind="header"))
     pairs = year_rows(plan, progress, year, round)
     grand = [Decimal(0)] * 3
     for dim in plan.framework.dimensions():
@@ -428,8 +435,8 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
         *(_money(v, thai, bold=True, shade=True, small=True) for v in grand),
         _cell("", shade=True, colspan=4, small=True),
     ), kind="total", key="total"))
-    return Table(widths=(1.3, 6.0, 2.2, 2.3, 2.0, 1.9, 2.4, 4.6, 2.8), rows=rows, header_rows=1,
-                 name=PROJECT_TABLE_NAME)
+    return Table(widths=(1.3, 6.0, 2.2, 2.3, 2.0, 1.9, 2.4, 4.6, 2.8), rows=rows,
+                 header_rows=sum(1 for r in rows if r.kind == "header"), name=PROJECT_TABLE_NAME)
 
 
 def _numbered_notes(pairs, attr: str, thai: bool) -> list[Block]:
@@ -498,13 +505,13 @@ def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round
         _heading(2, REPORT_SECTIONS[1], thai, "report"),
         budget_table(summaries, settings),
         _heading(3, REPORT_SECTIONS[2], thai, "report"),
+        *banner,  # the charts fill a page of their own
         count_chart(summaries, settings),
         budget_chart(summaries, settings),
     ]
-    # the mark follows the section's heading: a heading kept with a long table must open the page
+    # the table's repeated header carries the sample mark on every page of the table
     detail: list[Block] = [
         _heading(4, REPORT_SECTIONS[3], thai, "report"),
-        *banner,
         project_table(plan, progress, year, round, settings),
     ]
     closing: list[Block] = [

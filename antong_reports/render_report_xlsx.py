@@ -175,7 +175,9 @@ def _write_projects(ws, plan: Plan, progress: ProgressFile, year: int, round: in
                      fill=xu.SHADE)
     planner.need(row, xu.line_height(settings) + 2)
     planner.apply(ws)
-    xu.page_setup(ws, settings, landscape=True, title_rows=(head, head), freeze=f"E{first}")
+    # an illustrative report repeats its sample line with the column heads on every printed page
+    titles = (1, head) if progress.illustrative else (head, head)
+    xu.page_setup(ws, settings, landscape=True, title_rows=titles, freeze=f"E{first}")
     return first, last
 
 

@@ -147,6 +147,8 @@ def test_sample_mark(sample_plan, progress):
     for section in doc.sections:  # every section shows the mark near its head
         assert any(cr.SAMPLE_MARK in dt.block_text(b) for b in section.blocks[:3])
     assert doc.meta.title.startswith(cr.SAMPLE_MARK)
+    projects = table(doc, cr.PROJECT_TABLE_NAME)  # repeated on every page of the table
+    assert projects.header_rows == 2 and cr.SAMPLE_MARK in projects.rows[0].cells[0].text
     real = cr.compose_progress_report(sample_plan, attrs.evolve(progress, illustrative=False), 2567, 6,
                                       SETTINGS)
     assert cr.SAMPLE_MARK not in dt.document_text(real)
@@ -222,6 +224,10 @@ def test_report_pdfs_hold_totals_and_mark(report_pdfs):
     assert norm(cr.report_title(2567, 12)) in r12
     assert norm(cr.year_plan_title(2567)) in year and norm("๓๓๙,๑๖๐") in year
     assert "ตัวอย่าง" not in year
+    for name in ("r6", "r12"):  # the mark is on every page
+        pages = pdftotext(paths[name]).split("\f")[:-1]
+        assert len(pages) >= 5
+        assert [i for i, p in enumerate(pages, 1) if "ตัวอย่าง" not in p] == []
 
 
 def test_report_pdfs_fonts_embedded(report_pdfs):
