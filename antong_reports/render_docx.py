@@ -421,6 +421,9 @@ class _Renderer:
                 self.block(b, out)
             sect = self.sect_pr(section, header_rids)
             if i == len(sections) - 1:
+                if not out or out[-1].startswith("<w:tbl>") or self.pending_break:
+                    self.pending_break = False  # the body ends with a paragraph, as Word writes it
+                    out.append(self.empty(self.size, lines=0.05))
                 out.append(sect)
             elif out and out[-1].startswith("<w:p>") and not self.pending_break:
                 last = out[-1]

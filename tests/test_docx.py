@@ -476,3 +476,31 @@ def test_python_docx_reads_the_plan(sample_docx, sample_plan):
     assert d.sections[3].orientation == 1  # WD_ORIENT.LANDSCAPE
     names = [p.style.name for p in d.paragraphs if p.text.startswith("ลำดับที่")]
     assert names == ["Heading 5"] * 27  # the built-in style Word lists in its navigation
+
+
+def test_document_ending_with_a_table_ends_with_a_paragraph(mini_plan):
+    from antong_reports.compose_tables import part2_table as table
+    from antong_reports.doctree import Document, Meta, Section
+
+    doc = Document(Meta("t", "a"), (Section((table(mini_plan, S),)),))
+    root = _part(render_docx(doc, S), "word/document.xml")
+    body_children = [etree.QName(c).localname for c in root.find("w:body", NS)]
+    assert body_children == ["tbl", "p", "sectPr"]
+
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_plan_text_gives_a_sound_file(mini_plan, text):
+    from antong_reports.docxutil import clean
+
+    p1 = attrs.evolve(mini_plan.projects[0], name=text, outputs=(text, "x"))
+    plan = attrs.evolve(mini_plan, projects=(p1,) + mini_plan.projects[1:], title=text)
+    data = generate(plan, S)["mini-plan.docx"]
+    z = zipfile.ZipFile(io.BytesIO(data))
+    for name in ("word/document.xml", "docProps/core.xml"):
+        etree.fromstring(z.read(name))
+    expected = re.sub(r"[\t\n]", " ", clean(text))
+    assert f"{phrases.field_label(1)} : {expected}" in paragraph_texts(data)
