@@ -370,7 +370,8 @@ def budget_chart(summaries: Sequence[Summary], settings: Settings) -> Chart:
     return Chart(title=CHART_BUDGET_TITLE, categories=cats, series=series, value_label=CHART_BUDGET_LABEL)
 
 
-def status_text(record, thai: bool = True) -> str:
+def status_text(record) -> str:
+    """A record's status, or "รอรายงานผล" for a project with no record."""
     return record.status.value if record is not None else NOT_REPORTED
 
 
@@ -417,7 +418,7 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
                 _money(disbursed, thai, small=True),
                 _cell(YES_MARK if (r is not None and r.in_ordinance) else NO_MARK, align=Align.CENTER,
                       small=True, value=bool(r is not None and r.in_ordinance)),
-                _cell(status_text(r, thai), align=Align.CENTER, small=True),
+                _cell(status_text(r), align=Align.CENTER, small=True),
                 _cell(achieved, small=True),
                 _cell("\n".join(note) if note else tt.DASH, small=True),
             ), kind="body", key=n.project.id))

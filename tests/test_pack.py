@@ -280,3 +280,29 @@ def test_cli_pack_usage_errors(tmp_path, capsys):
     assert args.handler(args) == 1
     assert "cannot read the file" in capsys.readouterr().err
     assert not (tmp_path / "p").exists()
+
+
+def test_cli_pack_from_a_filled_workbook_and_yaml(packs, tmp_path, capsys, sample_plan):
+    """Round 6 typed into the progress workbook, round 12 in YAML: the same reports as the YAML
+    file with both rounds gives."""
+    from test_progress import fill_template
+
+    from antong_reports.progress import dump_progress_yaml, load_progress
+
+    pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
+    book = tmp_path / "round6.xlsx"
+    book.write_bytes(pt.template_workbook(sample_plan, 2567, 6))
+    fill_template(book, pf, 2567, 6)
+    twelve = tmp_path / "round12.yaml"
+    twelve.write_text(dump_progress_yaml(pf.select(2567, 12)), "utf-8")
+    out = tmp_path / "pack"
+    args = _parser().parse_args(["pack", str(SAMPLE), "--progress", str(book), "--progress", str(twelve),
+                                 "--year", "2567", "--ita-year", "2568", "-o", str(out)])
+    assert args.handler(args) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == str(out / f"{SLUG}-pack-2567.zip")
+    assert f"{SLUG}-report-2567-12m.pdf\t" in "\n".join(printed)
+    base, _ = packs
+    for name in (f"{SLUG}-report-2567-6m.pdf", f"{SLUG}-report-2567-6m.xlsx",
+                 f"{SLUG}-report-2567-12m.docx", f"{SLUG}-eplannacc-2567.xlsx"):
+        assert (out / name).read_bytes() == (base / "one" / name).read_bytes(), name
