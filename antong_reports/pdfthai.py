@@ -676,7 +676,8 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
 # =========================================================================== words and lines
 
 CONTENT, SPACE, HARD = 0, 1, 2
-_CHUNKS = re.compile(r"\n|[^\S\n]+|\S+")
+#: a hard line break, breakable white space, or a chunk between them (no-break space stays inside)
+_CHUNKS = re.compile(r"\n|[^\S\n\u00a0\u202f]+|(?:[^\s]|[\u00a0\u202f])+")
 
 
 class Atom(NamedTuple):
@@ -742,7 +743,7 @@ def build_words(runs: Sequence[tuple[str, str]]) -> list[Word]:
             words.append(Word(HARD, []))
             glue_next = False
             continue
-        if chunk[0] in " \u00a0" or chunk.isspace():
+        if chunk[0] not in "\u00a0\u202f" and chunk.isspace():
             word = Word(SPACE, _atoms(text, spans, a, b))
             nxt = text[b:b + 1]
             prev = text[a - 1:a]
