@@ -13,7 +13,6 @@ budgets filled in, and reports every unreadable cell by its address.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -185,7 +184,8 @@ def template_workbook(plan: Plan, year: int, round: int, settings: Settings | No
         xu.put_text(ws.cell(row, COL["id"]), p.id)
         xu.put_text(ws.cell(row, COL["name"]), p.name)
         xu.put_number(ws.cell(row, COL["dimension"]), int(p.dimension_code), fmt_int)
-        xu.put_number(ws.cell(row, COL["budget_local_plan"]), planned, fmt)
+        xu.put_number(ws.cell(row, COL["budget_local_plan"]), planned,
+                      xu.amount_format(thai, xu.decimals_of(planned)))
         if rec is not None:
             xu.put_number(ws.cell(row, COL["budget_ordinance"]), rec.budget_ordinance, fmt)
             xu.put_number(ws.cell(row, COL["disbursed"]), rec.disbursed, fmt)

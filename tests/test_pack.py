@@ -17,7 +17,6 @@ from conftest import pdftotext
 
 from antong_reports import pack as pk
 from antong_reports import progress_template as pt
-from antong_reports.errors import AntongError
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "angthong-2566-2570.yaml"
