@@ -205,6 +205,8 @@ def _register_fonts() -> FontNames:
 
 
 def _font(name: str) -> ThaiTTFont:
+    if name in FONTS:
+        register_fonts()
     font = pdfmetrics.getFont(name)
     if not isinstance(font, ThaiTTFont):
         raise ValueError(f"{name!r} is not a font registered by pdfthai.register_fonts()")

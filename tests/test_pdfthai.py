@@ -437,3 +437,34 @@ def test_empty_paragraph_and_hard_line_breaks(tmp_path):
     path = tmp_path / "e.pdf"
     SimpleDocTemplate(str(path), **pdfthai.doc_kwargs()).build([empty, p])
     assert _squash(_pdftotext(path, "-raw")) == _squash(p.text)
+
+
+_DETERMINISM_SCRIPT = r"""
+import sys
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import SimpleDocTemplate
+from antong_reports import pdfthai
+paras = [p.strip() for p in open(sys.argv[1], encoding="utf-8").read().splitlines() if p.strip()]
+style = pdfthai.paragraph_style("body", size=11, first_line_indent=30)
+doc = SimpleDocTemplate(sys.argv[2], pagesize=A4, **pdfthai.doc_kwargs())
+doc.build([pdfthai.Paragraph(p, style) for p in paras[40:140]])
+"""
+
+
+def test_same_bytes_in_a_fresh_process(tmp_path):
+    """Output does not depend on what the process shaped before (private glyph codes)."""
+    import sys
+
+    _reference_paragraphs()
+    for text in ("น้ำ ที่ ปี่ กิ่ง ป้อง ฐูปฏิ", "ทำ คำ กำลัง"):       # shape in another order first
+        pdfthai.shape(text, "Sarabun")
+        pdfthai.shape(text, "Sarabun-Bold")
+    here = tmp_path / "here.pdf"
+    fresh = tmp_path / "fresh.pdf"
+    subprocess.run([sys.executable, "-c", _DETERMINISM_SCRIPT, str(REFERENCE), str(fresh)],
+                   check=True)
+    paras = _reference_paragraphs()[40:140]
+    style = pdfthai.paragraph_style("body", size=11, first_line_indent=30)
+    SimpleDocTemplate(str(here), pagesize=A4, **pdfthai.doc_kwargs()).build(
+        [pdfthai.Paragraph(p, style) for p in paras])
+    assert here.read_bytes() == fresh.read_bytes()
