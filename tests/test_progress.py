@@ -370,3 +370,44 @@ def test_not_a_template(sample_plan, tmp_path):
     with pytest.raises(ProgressFileError) as exc:
         pt.read_progress_workbook(path, sample_plan)
     assert exc.value.issues[0].code == "not-a-workbook"
+
+
+# --------------------------------------------------------------------------- property
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("กขคงอาิีุูเแ่้๊๋ำะ๑๒๓abcXYZ019 =+-@#/!?\"'(),.:;&<>%"))
+_line = st.text(_ALPHABET, min_size=1, max_size=30).map(str.strip).filter(bool)
+_amount = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False,
+                      allow_infinity=False).map(lambda d: Decimal(int(d)) if d == int(d) else d)
+
+
+@st.composite
+def _records(draw, year=2567, rnd=6):
+    out = []
+    for pid in ("p1", "p2"):
+        status = draw(st.sampled_from(list(Status)))
+        out.append(ProgressRecord(
+            project=pid, year=year, round=rnd, status=status,
+            budget_local_plan=draw(_amount), budget_ordinance=draw(_amount), disbursed=draw(_amount),
+            in_ordinance=draw(st.booleans()), reason=draw(st.none() | st.sampled_from(list(Reason))),
+            reason_text=draw(st.just("") | _line), achieved=tuple(draw(st.lists(_line, max_size=3))),
+            problems=tuple(draw(st.lists(_line, max_size=2))),
+            suggestions=tuple(draw(st.lists(_line, max_size=2))), remark=draw(st.just("") | _line)))
+    return tuple(out)
+
+
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=_records(), name=_line, illustrative=st.booleans())
+def test_prefilled_workbook_round_trip_property(mini_plan, tmp_path, records, name, illustrative):
+    """Any values, including text that looks like a formula or an error, come back as written."""
+    import datetime as _dt2
+
+    from antong_reports.progress import Person, RoundInfo
+
+    pf = ProgressFile(plan="mini", records=records, illustrative=illustrative,
+                      reports=(RoundInfo(2567, 6, _dt2.date(2024, 4, 30)),),
+                      reporter=Person(name, "ตำแหน่ง"), executive=Person("นายก", name))
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(pt.template_workbook(mini_plan, 2567, 6, progress=pf))
+    assert pt.read_progress_workbook(path, mini_plan) == pf
