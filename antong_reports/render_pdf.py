@@ -1,6 +1,6 @@
 """PDF renderer: any document tree (:mod:`antong_reports.doctree`) → PDF bytes.
 
-The renderer walks the tree once per pass and turns it into reportlab platypus flowables. Every
+The renderer walks the tree once and turns it into reportlab platypus flowables. Every
 piece of text it draws — paragraphs, table cells, headings, table-of-contents lines, page
 numbers and chart labels — goes through :mod:`antong_reports.pdfthai`, which breaks Thai lines at
 word boundaries, shapes with HarfBuzz, justifies between clusters and makes the text extract
@@ -13,10 +13,9 @@ Layout intents of the tree and how they are honoured:
   as the PDF page label, so a viewer shows the pages as the document numbers them.
 * :class:`~doctree.Heading`: a named destination (its ``bookmark`` or a generated one) and, when
   ``outline`` is set, an entry of the PDF outline at its level.
-* :class:`~doctree.Toc`: real page labels. The document is built twice: the first build records
-  where every heading lands, the second writes those labels, each line linking to its heading.
-  Should the second build move a heading (it cannot while the TOC keeps its page count), a third
-  build settles it.
+* :class:`~doctree.Toc`: real page labels, each line linking to its heading. A TOC line refers to
+  a form XObject for its page label; the forms are written when the document ends, once every
+  heading has landed, so one layout pass gives the real numbers.
 * :class:`~doctree.Table`: column widths scaled to the frame, merged cells, header rows repeated
   on every page, light shading on header, subtotal and total rows. A long table splits between
   any two rows: cells merged vertically across the split are cut at the page end and their text
@@ -33,7 +32,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Iterable
 
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
@@ -48,14 +47,13 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTempla
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
-from reportlab.platypus.flowables import Image as RLImage
 
 from . import doctree as dt
 from . import pdfthai
 from . import thaitext as tt
 from .settings import DEFAULT, Settings
 
-__all__ = ["render_pdf", "generate", "PdfLayout"]
+__all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout"]
 
 #: light shading of header, subtotal and total rows
 SHADE = colors.Color(0.90, 0.90, 0.90)
@@ -846,7 +844,7 @@ class _Renderer:
         return size, size[0] - left - right, size[1] - top - bottom
 
     def story(self) -> list:
-        """The flowables of the whole document, made once and laid out by every pass."""
+        """The flowables of the whole document (made once)."""
         if self._story is None:
             story: list = []
             for i, s in enumerate(self.doc.sections):
