@@ -23,12 +23,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont
+from openpyxl.drawing.text import Paragraph as DParagraph
+from openpyxl.drawing.text import ParagraphProperties, RegularTextRun
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook import Workbook
 
 from . import phrases
 from . import thaitext as tt
 from . import xlsxutil as xu
-from .compose_reports import (NOT_REPORTED, SAMPLE_MARK, SAMPLE_NOTE, fiscal_period, report_title)
+from .compose_reports import (CHART_BUDGET_LABEL, CHART_BUDGET_TITLE, CHART_COUNT_LABEL,
+                              CHART_COUNT_TITLE, NOT_REPORTED, SAMPLE_MARK, SAMPLE_NOTE,
+                              fiscal_period, report_title)
+from .compose_tables import dimension_label
 from .model import Plan
 from .progress import ProgressFile, Status, year_rows
 from .settings import DEFAULT, Settings
@@ -241,8 +251,95 @@ def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int
                          ("center" if key == "dimension" else "right"),
                          fill=xu.SHADE if r == total else None)
         planner.text(r, str(ws.cell(r, 1).value or ""), widths[0], bold=(r == total))
+    _write_charts(ws, plan, settings, styles, planner, total + 2, first_dim)
     planner.apply(ws)
-    xu.page_setup(ws, settings, landscape=True, title_rows=(head, head))
+    xu.page_setup(ws, settings, landscape=True, title_rows=None)
+
+
+#: the chart data block: (heading, summary column it copies, which chart)
+CHART_COLUMNS = (
+    ("ดำเนินการแล้วเสร็จ", "done", "count"),
+    ("อยู่ระหว่างดำเนินการ", "in_progress", "count"),
+    ("ยังไม่ได้ดำเนินการ", "not_done", "count"),
+    ("ตามแผน", "planned", "budget"),
+    ("ตามข้อบัญญัติ/เทศบัญญัติ", "ordinance", "budget"),
+    ("เบิกจ่าย", "disbursed", "budget"),
+)
+CHART_DATA_HEAD = "ข้อมูลแผนภูมิ"
+
+
+def _char_props(settings: Settings, scale: float, bold: bool = False) -> CharacterProperties:
+    face = DrawingFont(typeface=settings.font)
+    return CharacterProperties(latin=face, cs=face, sz=int(round(settings.size * scale * 100)), b=bold)
+
+
+def _text_props(settings: Settings, scale: float) -> RichText:
+    props = _char_props(settings, scale)
+    return RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+def _title(text: str, settings: Settings, scale: float) -> Title:
+    props = _char_props(settings, scale, bold=True)
+    title = Title()
+    title.tx.rich = RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props),
+                                           r=[RegularTextRun(rPr=props, t=text)])])
+    title.overlay = False
+    return title
+
+
+def _write_charts(ws, plan: Plan, settings: Settings, styles: xu.Styles, planner: xu.HeightPlanner,
+                  top: int, first_dim: int) -> None:
+    """Short-labelled chart data (formulas over the summary rows) and two native bar charts:
+    projects by status and budget by stage, per dimension, on a page of their own."""
+    thai = settings.thai_digits
+    ws.row_breaks.append(Break(id=top - 1))
+    dims = plan.framework.dimensions()
+    xu.put_text(ws.cell(top, 1), CHART_DATA_HEAD)
+    xu.style_range(ws, styles, top, 1, top, 1, bold=True, border=False)
+    hr = top + 1
+    xu.put_text(ws.cell(hr, 1), "มิติ")
+    for k, (heading, _key, _chart) in enumerate(CHART_COLUMNS, start=2):
+        xu.put_text(ws.cell(hr, k), heading)
+    xu.style_range(ws, styles, hr, 1, hr, 1 + len(CHART_COLUMNS), bold=True, horizontal="center",
+                   vertical="center", fill=xu.HEAD_SHADE)
+    for k, (heading, _key, _chart) in enumerate(CHART_COLUMNS, start=2):
+        planner.text(hr, heading, SUMMARY_COLUMNS[k - 1][2] * 0.85, bold=True)  # wraps unevenly
+    planner.need(top, xu.line_height(settings) + 2)
+    count_fmt = xu.number_format(thai)
+    money = xu.amount_format(thai)
+    for i, dim in enumerate(dims):
+        r = hr + 1 + i
+        xu.put_text(ws.cell(r, 1), dimension_label(dim.code, thai))
+        for k, (_h, key, chart) in enumerate(CHART_COLUMNS, start=2):
+            xu.put_formula(ws.cell(r, k), "=" + xu.ref(SCOL[key], first_dim + i),
+                           count_fmt if chart == "count" else money)
+        xu.style_range(ws, styles, r, 1, r, 1 + len(CHART_COLUMNS), horizontal="center")
+        planner.need(r, xu.line_height(settings) + 2)
+    last = hr + len(dims)
+    cats = Reference(ws, min_col=1, min_row=hr + 1, max_row=last)
+    # side by side below the data: the first under column A, the second from column E
+    for chart, title, label, first_col, anchor in (
+            ("count", CHART_COUNT_TITLE, CHART_COUNT_LABEL, 2, f"A{last + 2}"),
+            ("budget", CHART_BUDGET_TITLE, CHART_BUDGET_LABEL, 5, f"E{last + 2}")):
+        bar = BarChart()
+        bar.type = "col"
+        bar.grouping = "clustered"
+        bar.title = _title(title, settings, 1.0)
+        bar.y_axis.title = _title(label, settings, 0.8)
+        bar.y_axis.number_format = (count_fmt if chart == "count" else money).split(";")[0]
+        bar.x_axis.delete = False
+        bar.y_axis.delete = False
+        bar.add_data(Reference(ws, min_col=first_col, max_col=first_col + 2, min_row=hr, max_row=last),
+                     titles_from_data=True)
+        bar.set_categories(cats)
+        props = _text_props(settings, 0.75)
+        bar.x_axis.txPr = props
+        bar.y_axis.txPr = props
+        bar.legend.position = "b"
+        bar.legend.txPr = props
+        bar.width = 13.5
+        bar.height = 9
+        ws.add_chart(bar, anchor)
 
 
 def report_workbook(plan: Plan, progress: ProgressFile, year: int, round: int,

@@ -312,7 +312,8 @@ def test_report_workbook_structure(sample_plan, progress, rnd):
     summary = wb[rx.SUMMARY_SHEET]
     formulas = [c.value for r in summary.iter_rows() for c in r
                 if isinstance(c.value, str) and c.value.startswith("=")]
-    assert len(formulas) == 5 * 9  # 4 dimensions and the total, 9 figures each
+    assert len(formulas) == 5 * 9 + 4 * 6  # 4 dimensions and the total, 9 figures each; chart data
+    assert len(summary._charts) == 2  # projects by status, budget by stage
     assert summary["A1"].value.startswith("[ ตัวอย่าง ]")
 
 
