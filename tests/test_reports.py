@@ -332,6 +332,7 @@ def recalculated(sample_plan, progress, tmp_path_factory, soffice):
 @pytest.mark.parametrize("rnd", [6, 12])
 def test_libreoffice_recalculates_the_report_workbook(sample_plan, progress, recalculated, rnd):
     ws = recalculated[rnd][rx.SUMMARY_SHEET]
+    assert len(ws._charts) == 2  # the charts survive LibreOffice
     sums = summarize(sample_plan, progress.resolved(sample_plan), 2567, rnd)
     labels = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     first = next(i for i, v in enumerate(labels, 1) if v and str(v).startswith("มิติที่ ๑"))
