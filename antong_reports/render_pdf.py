@@ -773,8 +773,13 @@ class _Renderer:
         before = lay.body * (1.0 if h.level <= 0 else 0.7 if h.level == 1 else 0.45)
         return _Heading(paras, key, outline, self, before, lay.body * 0.3)
 
-    def list_block(self, lb: dt.ListBlock, in_cell: bool = False, cell_align=None) -> list:
+    def list_block(self, lb: dt.ListBlock, in_cell: bool = False, cell_align=None,
+                   parent_indent: int | None = None) -> list:
+        """List items with hanging labels. ``ListBlock.indent`` is the list's nesting level; a
+        nested list is drawn inside its parent item, so only levels beyond the parent's next one
+        add indentation."""
         lay = self.layout
+        levels = lb.indent if parent_indent is None else max(lb.indent - parent_indent - 1, 0)
         size = lay.body
         label_w = max((pdfthai.string_width(it.label, self.fonts.regular, size) for it in lb.items
                        if it.label), default=0.0)
@@ -786,11 +791,12 @@ class _Renderer:
             for b in item.blocks:
                 body.extend(self.block(b, in_cell=in_cell, cell_align=cell_align, width=None))
             if item.children is not None:
-                body.extend(self.list_block(item.children, in_cell=in_cell, cell_align=cell_align))
+                body.extend(self.list_block(item.children, in_cell=in_cell, cell_align=cell_align,
+                                            parent_indent=lb.indent))
             if not body:
                 body = [RLSpacer(1, label_style.leading)]
             label = pdfthai.Paragraph([(item.label, False, False)], label_style) if item.label else None
-            out.append(_Hanging(label, hang, body, left=lb.indent * lay.indent_step))
+            out.append(_Hanging(label, hang, body, left=levels * lay.indent_step))
         return out
 
     def cell_flowables(self, cell: dt.Cell, width: float) -> list:
