@@ -221,8 +221,8 @@ def every_node_document(thai: bool = True, rows: int = 60) -> dt.Document:
         dt.ListItem("๑)", (_p("ขั้นตอนแรกของการดำเนินงาน"),)),
         dt.ListItem("๒)", (_p("ขั้นตอนที่สอง"),), dt.ListBlock((
             dt.ListItem("๒.๑)", (_p("ขั้นตอนย่อยที่หนึ่ง"),), dt.ListBlock((
-                dt.ListItem("-", (_p("รายละเอียดย่อยที่สุด"),)),))),
-        ))),
+                dt.ListItem("-", (_p("รายละเอียดย่อยที่สุด"),)),), indent=2)),
+        ), indent=1)),
     ))
     toc = dt.Toc((dt.TocEntry("บทที่หนึ่ง", "ch1", 0), dt.TocEntry("ตารางยาว", "ch1-table", 1),
                   dt.TocEntry("บทที่สอง", "ch2", 0), dt.TocEntry("ภาคผนวก", "annex", 0, "ผ")))
@@ -520,3 +520,24 @@ def test_deterministic_across_processes(tmp_path, sample_path):
     assert outs[0].keys() == outs[1].keys() and len(outs[0]) == 2
     for name in outs[0]:
         assert outs[0][name] == outs[1][name], f"{name} differs between processes"
+
+
+def _word_x(path: Path, word: str) -> float:
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.search(r'<word xMin="([\d.]+)"[^>]*>' + re.escape(word) + "</word>", out)
+    assert m, word
+    return float(m.group(1))
+
+
+def test_nested_lists_hang_under_their_parent_text(every_node):
+    x1 = _word_x(every_node.path, "ขั้นตอนที่สอง")
+    x2 = _word_x(every_node.path, "ขั้นตอนย่อยที่หนึ่ง")
+    x3 = _word_x(every_node.path, "รายละเอียดย่อยที่สุด")
+    label1 = _word_x(every_node.path, "๒)")
+    label2 = _word_x(every_node.path, "๒.๑)")
+    # each level's label starts where its parent's text starts; its text is to the right
+    assert abs(label2 - x1) < 1.0
+    assert x1 < x2 < x3
+    assert label1 < x1
+    assert x3 - x2 < 2.0 * 28.35  # one hang, not a hang plus an indent step
