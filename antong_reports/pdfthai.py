@@ -10,8 +10,10 @@ This module is a small typesetter on top of reportlab's canvas and flowable prot
   a cut is kept only where a second, longest-matching pass over the same dictionary agrees, where
   it falls on a Thai character-cluster boundary, and where neither side is glued (a line never
   starts with a combining mark, sara am, ๆ, ฯ or closing punctuation, nor ends with a leading
-  vowel or opening punctuation). Tokens of 12 letters or more are further cut into dictionary words
-  (องค์กรปกครองส่วนท้องถิ่น → องค์กร|ปกครอง|ส่วนท้องถิ่น). Latin words and numbers break at spaces.
+  vowel or opening punctuation). Tokens of 16 letters or more are further cut into dictionary
+  words (องค์กรปกครองส่วนท้องถิ่น → องค์กร|ปกครอง|ส่วนท้องถิ่น). Latin words and numbers break at
+  spaces. The lines of a paragraph are chosen together, weighing the quality of each break
+  against how far lines must be stretched (:func:`break_lines`).
 * **Shaping.** Every atom is shaped once per font with HarfBuzz (cached); lines are built from
   shaped atoms, so shaping is never redone or lost when a line or a page is broken. An atom longer
   than the whole line is the only thing ever cut, and only between HarfBuzz clusters.
@@ -34,7 +36,6 @@ import gc
 import math
 import os
 import re
-import unicodedata
 from typing import NamedTuple, Sequence, Union
 
 import uharfbuzz as hb

@@ -7,7 +7,6 @@ grapheme breakers (PyICU) and poppler's pdftotext / pdffonts.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
