@@ -442,6 +442,7 @@ _FRONT_DEP = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u
                        "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 #: tokens at least this long are cut further into dictionary words
 LONG_TOKEN = 16
+#: a cut straddled by a dictionary word is not doubtful when the next word is this short
 SHORT_WORD = 3
 #: no break leaves this many characters or fewer beside a space or the end of a chunk
 MIN_EDGE = 3
@@ -1056,6 +1057,10 @@ class Paragraph(_rl_paragraph.Paragraph):
         self.origin_offset = 0
 
     # ---------------------------------------------------------------- layout
+    def _line_widths(self) -> list[float]:
+        """The widths the current lines were laid out for."""
+        return self._widths(self._layout_width if self._layout_width is not None else self.width)
+
     def _widths(self, avail: float) -> list[float]:
         st = self.style
         inner = avail - st.leftIndent - st.rightIndent
@@ -1097,7 +1102,7 @@ class Paragraph(_rl_paragraph.Paragraph):
             atoms = [a for w in self._words[line.start:line.end] for a in w.atoms]
             bags = [_rl_paragraph.ABag(text=a.text, fontName=a.font, fontSize=self.style.fontSize)
                     for a in atoms]
-            maxw = self._widths(self.width)[min(k, 1)] if self._fixed is None else 0
+            maxw = self._line_widths()[min(k, 1)]
             out.append(_LineBag(bags, maxw - line.width, "".join(a.text for a in atoms),
                                 not line.justify))
         return ParaLines(kind=1, lines=out)
@@ -1124,7 +1129,7 @@ class Paragraph(_rl_paragraph.Paragraph):
         """For each laid-out line, the space justification adds at each gap, in em (0 for lines
         that are not justified)."""
         st = self.style
-        widths = self._widths(self.width)
+        widths = self._line_widths()
         out = []
         for k, line in enumerate(self._lines):
             spare = widths[min(k, 1)] - line.width
@@ -1169,6 +1174,7 @@ class Paragraph(_rl_paragraph.Paragraph):
         rest = lines[n].start
         head = Paragraph(None, head_style, _words=self._words, _lines=lines[:n],
                          _first_indent=self._first_indent)
+        head._layout_width = availWidth         # the width its lines were made for
         tail = Paragraph(None, tail_style, _words=self._words[rest:], _first_indent=0.0)
         head.origin = tail.origin = self.origin
         head.origin_offset = self.origin_offset
@@ -1186,7 +1192,7 @@ class Paragraph(_rl_paragraph.Paragraph):
         leading = st.leading
         ascent, descent = pdfmetrics.getAscentDescent(st.fontName, size)
         baseline = self.height - (leading - (ascent - descent)) / 2.0 - ascent
-        widths = self._widths(self.width)
+        widths = self._line_widths()
         canv.saveState()
         canv.setFillColor(st.textColor)
         for k, line in enumerate(lines):
