@@ -233,6 +233,7 @@ class Glyph(NamedTuple):
     gap: bool        # a cluster starts here with a spacing glyph: justification may widen before it
     mark: bool       # zero-advance glyph (a combining mark)
     gid: int         # glyph id in the font
+    script: str      # first character of its cluster: "T" Thai letter, "S" space, "O" other
 
 
 class Shaped(NamedTuple):
@@ -279,6 +280,8 @@ def _shape(text: str, font: ThaiTTFont) -> Shaped:
     for k, (c, a, b) in enumerate(groups):
         end = groups[k + 1][0] if k + 1 < len(groups) else len(text)
         ctext = text[c:end]
+        first = ctext[:1]
+        script = "T" if _is_thai_letter(first) else "S" if first in _SPACES else "O"
         gids = [infos[g].codepoint for g in range(a, b)]
         advs = [positions[g].x_advance * scale for g in range(a, b)]
         defaults = [font.default_char(gid) for gid in gids]
@@ -301,7 +304,7 @@ def _shape(text: str, font: ThaiTTFont) -> Shaped:
             adv = advs[m]
             out.append(Glyph(code, adv, pos.x_offset * scale, pos.y_offset * scale,
                              char_widths.get(ord(code), font.face.defaultWidth), c,
-                             m == 0 and adv > 0, adv == 0, gids[m]))
+                             m == 0 and adv > 0, adv == 0, gids[m], script))
     return Shaped(tuple(out), sum(g.adv for g in out))
 
 
@@ -365,7 +368,7 @@ def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph
         flush()
         out.append(f"{font.getSubsetInternalName(subset, doc)} {size_str} Tf")
         for byte in codes:
-            _code, adv, xoff, yoff, width, _cluster, _gap, _mark, _gid = glyphs[gi]
+            _code, adv, xoff, yoff, width, _cluster, _gap, _mark, _gid, _script = glyphs[gi]
             if extra is not None:
                 adv += extra[gi]
             gi += 1
@@ -907,7 +910,7 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
     for k in range(a, b):
         w = words[k]
         pw[k + 1] = pw[k] + w.width
-        pg[k + 1] = pg[k] + sum(1 for atom in w.atoms for g in atom.shaped.glyphs if g.gap)
+        pg[k + 1] = pg[k] + len(_gaps(w.atoms))
     # break candidates: (end of the line, start of the next, class)
     cands: list[tuple[int, int, int]] = []
     for j in range(s0, b):
@@ -1233,21 +1236,35 @@ class Paragraph(_rl_paragraph.Paragraph):
         return f"pdfthai.Paragraph({self.text[:40]!r}…)"
 
 
-def justification(atoms: Sequence[Atom], spare: float, size: float) -> list[float] | None:
-    """Per-glyph added advance (1/1000 em) spreading ``spare`` points evenly over the gaps
-    before cluster-starting spacing glyphs (never before a mark)."""
-    if spare <= 0:
-        return None
+_SPACES = frozenset(" \u00a0\u202f")
+
+
+def _gaps(atoms: Sequence[Atom]) -> list[int]:
+    """Indexes (in the glyphs of ``atoms``) of the glyphs after which justification may add
+    space: before every cluster that starts with a spacing glyph, except between two clusters
+    that are neither Thai letters nor spaces (Latin words and numbers are not letter-spaced)."""
     gaps = []
     idx = -1
+    prev = ""
     for a in atoms:
         for g in a.shaped.glyphs:
-            if g.gap and idx >= 0:
-                gaps.append(idx)
+            if g.gap:
+                if idx >= 0 and not (g.script == "O" and prev == "O"):
+                    gaps.append(idx)
+                prev = g.script
             idx += 1
+    return gaps
+
+
+def justification(atoms: Sequence[Atom], spare: float, size: float) -> list[float] | None:
+    """Per-glyph added advance (1/1000 em) spreading ``spare`` points evenly over the gaps of
+    :func:`_gaps` (never between a base and its marks, never inside a Latin word or a number)."""
+    if spare <= 0:
+        return None
+    gaps = _gaps(atoms)
     if not gaps:
         return None
-    extras = [0.0] * (idx + 1)
+    extras = [0.0] * sum(len(a.shaped.glyphs) for a in atoms)
     each = spare * 1000.0 / size / len(gaps)
     for i in gaps:
         extras[i] += each
