@@ -839,8 +839,8 @@ class Line(NamedTuple):
 
 #: Cost of ending a line at a break of each class (see :func:`break_lines`): a cut between Thai
 #: words costs as much as stretching a line by 0.045 em per gap, a doubtful cut as much as
-#: 0.14 em, so spaces are preferred and doubtful cuts are taken only to avoid loose lines.
-BREAK_COST = {BREAK_SPACE: 0.0, BREAK_WORD: 20.0, BREAK_AMBIGUOUS: 200.0, BREAK_FORCED: 0.0}
+#: 0.2 em, so spaces are preferred and doubtful cuts are taken only to avoid loose lines.
+BREAK_COST = {BREAK_SPACE: 0.0, BREAK_WORD: 20.0, BREAK_AMBIGUOUS: 400.0, BREAK_FORCED: 0.0}
 #: Cost of each line (prefers fewer lines) and of stretching a line by 0.1 em per gap.
 LINE_COST = 10.0
 STRETCH_COST = 100.0
