@@ -707,6 +707,8 @@ class Word:
 
     @property
     def text(self) -> str:
+        if self.kind == HARD:
+            return "\n"
         return "".join(a.text for a in self.atoms)
 
     def extend(self, other: "Word") -> None:
@@ -817,9 +819,12 @@ def _split_long_word(word: Word, limit: float) -> list[Word]:
                 current, width = [], 0.0
                 atoms.insert(0, atom)
                 continue
-            current.append(atom)               # a single cluster wider than the line
-            width += atom.shaped.width
-            continue
+            # the first cluster alone is wider than the line: it makes a piece of its own
+            k = next((m for m, g in enumerate(glyphs) if m and g.gap), None)
+            if k is None:
+                current.append(atom)
+                width += atom.shaped.width
+                continue
         head, tail = _cut_atom(atom, k)
         current.append(head)
         pieces.append(Word(CONTENT, current, BREAK_FORCED))

@@ -7,6 +7,7 @@ grapheme breakers (PyICU) and poppler's pdftotext / pdffonts.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -484,3 +485,44 @@ def test_same_bytes_in_a_fresh_process(tmp_path):
     SimpleDocTemplate(str(here), pagesize=A4, **pdfthai.doc_kwargs()).build(
         [pdfthai.Paragraph(p, style) for p in paras])
     assert here.read_bytes() == fresh.read_bytes()
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as hs  # noqa: E402
+
+_PIECES = ["การ", "ป้องกัน", "ทุจริต", "เพื่อ", "น้ำ", "ที่", "ๆ", "ฯ", " ", " ", "  ", "\n",
+           "ITA", "2566", "๒๕๖๖", "(", ")", "“", "”", ".", ",", "องค์กรปกครองส่วนท้องถิ่น",
+           "กิ่ง", "ปี่", "ฐูปฏิ", "ทำ", "ให้้", "/", "-", "\u00a0", "ก", "ำ", "่"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=hs.lists(hs.sampled_from(_PIECES), min_size=1, max_size=40),
+       width=hs.sampled_from([12.0, 40.0, 90.0, 200.0, 450.0]),
+       align=hs.sampled_from(["justify", "left", "center", "right"]),
+       bold=hs.booleans())
+def test_any_text_lays_out_whole(pieces, width, align, bold):
+    text = "".join(pieces)
+    st = pdfthai.paragraph_style("prop", size=11, align=align, bold=bold)
+    p = pdfthai.Paragraph([(text, False, True)], st)
+    w, h = p.wrap(width, 10_000)
+    lines = p.line_texts()
+    assert h == len(lines) * st.leading
+    # nothing lost but white space at line ends and the newlines themselves
+    assert _squash("".join(lines)) == _squash(text)
+    spans = p.line_spans()
+    for (s, e), line in zip(spans, lines):
+        assert p.text[s:e] == line
+    for line, width_used in zip(p._lines, p.getActualLineWidths0()):
+        atoms = [a for wd in p._words[line.start:line.end] for a in wd.atoms]
+        clusters = sum(1 for a in atoms for g in a.shaped.glyphs if g.gap)
+        assert width_used <= width + 1e-6 or clusters <= 1
+    for k, (s, e) in enumerate(spans):
+        if k and s < len(p.text) and s == spans[k - 1][1] and p.text[s] not in "\n":
+            assert unicodedata.category(p.text[s]) != "Mn" or p.text[s - 1].isspace()
+    stretch = p.line_stretch()
+    assert all(x >= 0 for x in stretch)
+    canvas = Canvas(io.BytesIO(), initialFontName="Sarabun", invariant=1)
+    p.drawOn(canvas, 10, 10)
+    canvas.save()
