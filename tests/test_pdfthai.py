@@ -526,3 +526,31 @@ def test_any_text_lays_out_whole(pieces, width, align, bold):
     canvas = Canvas(io.BytesIO(), initialFontName="Sarabun", invariant=1)
     p.drawOn(canvas, 10, 10)
     canvas.save()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=hs.lists(hs.sampled_from(_PIECES), min_size=5, max_size=80),
+       width=hs.sampled_from([40.0, 120.0, 300.0]),
+       lines_first=hs.integers(min_value=0, max_value=8),
+       narrower=hs.booleans())
+def test_split_pieces_cover_the_text(pieces, width, lines_first, narrower):
+    text = "".join(pieces)
+    st = pdfthai.paragraph_style("split", size=11, first_line_indent=10)
+    p = pdfthai.Paragraph(text, st)
+    p.wrap(width, 10_000)
+    parts = p.split(width, lines_first * st.leading + 1)
+    if not parts:                   # nothing fits (or an orphan would be left): moved whole
+        assert lines_first <= 1 or len(p.line_texts()) <= 1
+        return
+    if len(parts) == 1:
+        assert parts[0] is p
+        return
+    head, tail = parts
+    assert head.wrap(width, 10_000)[1] == lines_first * st.leading
+    tail.wrap(width * (0.5 if narrower else 1.0), 10_000)
+    covered = [t for part in (head, tail) for t in part.line_texts()]
+    assert _squash("".join(covered)) == _squash(text)
+    assert head.origin is p and tail.origin is p
+    spans = head.line_spans() + tail.line_spans()
+    for (s, e), t in zip(spans, covered):
+        assert p.text[s:e] == t
