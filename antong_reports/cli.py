@@ -32,7 +32,9 @@ errors, 2 = ใช้คำสั่งผิดหรืออ่าน/เข�
 """
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(extras: bool = True) -> argparse.ArgumentParser:
+    """The argument parser. ``extras`` adds the progress-template and pack commands, whose modules
+    import the workbook library; validate and build start without them."""
     parser = argparse.ArgumentParser(
         prog="antong-reports", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -80,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="ใช้เลขอารบิกแทนเลขไทย / use Arabic digits instead of Thai digits")
     b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="แสดง traceback / show tracebacks")
+
+    if not extras:
+        return parser
+    from . import pack, progress_template
+
+    for extra in (progress_template.add_subparsers(sub), pack.add_subparsers(sub)):
+        extra.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                           help="แสดง traceback / show tracebacks")
     return parser
 
 
@@ -226,7 +236,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = _parser(extras=command not in ("validate", "build"))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
@@ -234,7 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args)
-        return cmd_build(args)
+        if args.command == "build":
+            return cmd_build(args)
+        return args.handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -303,3 +303,33 @@ def test_two_formats_must_not_write_the_same_file(tmp_path, monkeypatch):
     with pytest.raises(OutputError):
         build.build(MINI, tmp_path, ["one", "two"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_and_pack_commands_are_wired(tmp_path, sample_path, capsys):
+    """The help lists every command, and progress-template runs from the main entry point."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("validate", "build", "progress-template", "pack"):
+        assert command in out
+    target = tmp_path / "progress-2567-6.xlsx"
+    code = main(["progress-template", str(sample_path), "--year", "2567", "--round", "6",
+                 "-o", str(target)])
+    assert code == 0
+    from openpyxl import load_workbook
+
+    wb = load_workbook(target)
+    rows = [r for r in wb.worksheets[0].iter_rows(values_only=True) if any(v is not None for v in r)]
+    from antong_reports.planfile import load_plan
+
+    names = {n.project.name for n in load_plan(sample_path).projects_of_year(2567)}
+    texts = {v for r in rows for v in r if isinstance(v, str)}
+    assert names <= texts
+
+
+def test_validate_and_build_do_not_import_the_workbook_library():
+    """validate and build start without importing openpyxl (pack and progress-template need it)."""
+    code = ("import sys; from antong_reports.cli import main; main(['validate']); "
+            "print('openpyxl' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "False"
