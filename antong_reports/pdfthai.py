@@ -697,13 +697,21 @@ class Word:
     """Atoms that stay on one line; ``brk`` is the class of the break opportunity after it
     (``None``: the next word is a space or a hard break, which carry their own)."""
 
-    __slots__ = ("kind", "atoms", "width", "brk")
+    __slots__ = ("kind", "atoms", "width", "brk", "_gaps")
 
     def __init__(self, kind: int, atoms: list[Atom], brk: int | None = None):
         self.kind = kind
         self.atoms = atoms
         self.width = sum(a.shaped.width for a in atoms)     # 1/1000 em
         self.brk = brk
+        self._gaps: int | None = None
+
+    @property
+    def gaps(self) -> int:
+        """How many justification gaps the word has (its first glyph's included)."""
+        if self._gaps is None:
+            self._gaps = len(_gaps(self.atoms, first=True))
+        return self._gaps
 
     @property
     def text(self) -> str:
@@ -715,6 +723,7 @@ class Word:
         self.atoms = self.atoms + other.atoms
         self.width += other.width
         self.brk = other.brk
+        self._gaps = None
 
     def __repr__(self):
         return f"Word({self.kind}, {self.text!r}, brk={self.brk})"
@@ -915,7 +924,7 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
     for k in range(a, b):
         w = words[k]
         pw[k + 1] = pw[k] + w.width
-        pg[k + 1] = pg[k] + len(_gaps(w.atoms))
+        pg[k + 1] = pg[k] + w.gaps
     # break candidates: (end of the line, start of the next, class)
     cands: list[tuple[int, int, int]] = []
     for j in range(s0, b):
@@ -1244,19 +1253,22 @@ class Paragraph(_rl_paragraph.Paragraph):
 _SPACES = frozenset(" \u00a0\u202f")
 
 
-def _gaps(atoms: Sequence[Atom]) -> list[int]:
+def _gaps(atoms: Sequence[Atom], first: bool = False) -> list[int]:
     """Indexes (in the glyphs of ``atoms``) of the glyphs after which justification may add
     space: before every cluster that starts with a spacing glyph, except between two clusters
-    that are neither Thai letters nor spaces (Latin words and numbers are not letter-spaced)."""
+    that are neither Thai letters nor spaces (Latin words and numbers are not letter-spaced).
+    ``first``: also count the gap before the first glyph (as index -1)."""
     gaps = []
     idx = -1
+    started = first
     prev = ""
     for a in atoms:
         for g in a.shaped.glyphs:
             if g.gap:
-                if idx >= 0 and not (g.script == "O" and prev == "O"):
+                if started and not (g.script == "O" and prev == "O"):
                     gaps.append(idx)
                 prev = g.script
+            started = True
             idx += 1
     return gaps
 
