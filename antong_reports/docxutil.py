@@ -1,50 +1,43 @@
-"""Low-level OOXML (WordprocessingML) helpers: escaping, units, runs and the package parts.
+"""WordprocessingML helpers below python-docx's API: text, units, run fragments and the oxml
+elements python-docx models but gives no API for.
 
-The DOCX renderer writes WordprocessingML directly as text: it is fast (a 1,000-project plan in
-seconds), deterministic, and gives full control over what Thai needs (see
-``docs/documents.md``): every run carries ``w:rFonts`` ascii/hAnsi/eastAsia/cs, ``w:sz`` and
-``w:szCs``, ``w:b``+``w:bCs``, ``w:i``+``w:iCs``, ``<w:cs/>`` and ``<w:lang w:bidi="th-TH"/>``; styles
-name the font explicitly (no theme fonts) and the settings ask for compatibility mode 15.
+The DOCX renderer works on python-docx's three layers (see ``docs/documents.md``):
 
-Element order inside ``w:pPr``, ``w:rPr``, ``w:tcPr``, ``w:tblPr`` and ``w:sectPr`` follows the
-schema sequence (Word refuses files that break it).
+* **API objects** (``docx.Document()`` and its default template, core properties, sections,
+  headers, styles, the settings part) for what python-docx models;
+* its **oxml layer** (``OxmlElement``, ``parse_xml``, ``qn`` and the ``CT_*`` element classes) for
+  what Thai needs and python-docx has no API for: ``w:rFonts w:cs``/``w:eastAsia``, ``w:szCs``,
+  ``w:bCs``, ``w:iCs``, ``<w:cs/>``, ``<w:lang w:bidi="th-TH"/>``, theme fonts removed from the
+  template, compatibility mode 15, ``w:updateFields``, ``w:pgNumType``;
+* its **OPC package** for parts and relationships (headers, pictures, document properties).
+
+Body content is written as schema-ordered fragments (:func:`rpr`, :func:`run`, :func:`field`)
+and parsed in one ``parse_xml`` call per section (:func:`parse_blocks`): python-docx's paragraph
+API costs far more per run for the thousands of paragraphs of a large plan. Every run carries
+``w:rFonts`` ascii/hAnsi/eastAsia/cs, ``w:sz`` and ``w:szCs``, ``w:b``+``w:bCs``, ``w:i``+``w:iCs``,
+``<w:cs/>`` and ``<w:lang w:bidi="th-TH"/>``. Element order inside ``w:pPr``, ``w:rPr``,
+``w:tcPr`` and ``w:tblPr`` follows the schema sequence (Word refuses files that break it).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import re
-import struct
 import zipfile
 
-from .ziputil import repack
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-
-RT_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-RT_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
-RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-RT_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
-RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-
-CT_DOC = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
-CT_SETTINGS = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
-CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
-CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
-CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
-CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
-
-XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 #: The application name written in the document properties.
 APPLICATION = "antong-reports"
@@ -154,191 +147,183 @@ def bookmark_name(name: str) -> str:
     return out[:40]
 
 
-# --------------------------------------------------------------------------- images
+# --------------------------------------------------------------------------- oxml layer
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """Pixel width and height of a PNG (from its IHDR chunk)."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        raise ValueError("not a PNG image")
-    w, h = struct.unpack(">II", data[16:24])
-    return w, h
+_BODY_OPEN = (f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" '
+              f'xmlns:pic="{PIC_NS}">')
 
 
-def inline_picture(rid: str, pic_id: int, width_emu: int, height_emu: int, alt: str) -> str:
-    a = esc(alt)
-    return (
-        f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{width_emu}" cy="{height_emu}"/>'
-        f'<wp:docPr id="{pic_id}" name="Picture {pic_id}" descr="{a}"/>'
-        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-        f'<a:graphic><a:graphicData uri="{PIC_NS}"><pic:pic>'
-        f'<pic:nvPicPr><pic:cNvPr id="{pic_id}" name="image{pic_id}.png" descr="{a}"/>'
-        f"<pic:cNvPicPr/></pic:nvPicPr>"
-        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width_emu}" cy="{height_emu}"/></a:xfrm>'
-        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
-        f"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>"
-    )
+def parse_blocks(fragments: list[str]) -> list:
+    """Block-level fragments (``w:p``, ``w:tbl``) as python-docx oxml elements, in one
+    ``parse_xml`` call."""
+    return list(parse_xml(_BODY_OPEN + "".join(fragments) + "</w:body>"))
 
 
-# --------------------------------------------------------------------------- package parts
-
-def document_xml(body: str) -> str:
-    return (f'{XML_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" '
-            f'xmlns:a="{A_NS}" xmlns:pic="{PIC_NS}"><w:body>{body}</w:body></w:document>')
+#: Subtrees up to this many nodes move between lxml documents in one step; lxml's move costs
+#: time quadratic in the size of the subtree moved, so larger ones move level by level.
+_MOVE_NODES = 512
 
 
-def header_xml(paragraph: str) -> str:
-    return f'{XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{paragraph}</w:hdr>'
+def insert_before(anchor, elements: list) -> None:
+    """Move parsed ``elements`` (from :func:`parse_blocks`) into ``anchor``'s document, in order,
+    before ``anchor`` (the body's final ``w:sectPr``)."""
+    for el in elements:
+        _move(el, anchor.addprevious)
 
 
-def settings_xml() -> str:
-    """Settings: ask Word to update fields (the TOC page numbers) on open; compatibility mode 15."""
-    uri = "http://schemas.microsoft.com/office/word"
-    return (
-        f'{XML_DECL}<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-        '<w:zoom w:percent="100"/>'
-        '<w:defaultTabStop w:val="720"/>'
-        '<w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:updateFields w:val="true"/>'
-        "<w:compat>"
-        f'<w:compatSetting w:name="compatibilityMode" w:uri="{uri}" w:val="15"/>'
-        f'<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="{uri}" w:val="1"/>'
-        f'<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="{uri}" w:val="1"/>'
-        f'<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="{uri}" w:val="1"/>'
-        "</w:compat>"
-        '<w:themeFontLang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
-        "</w:settings>"
-    )
-
-
-def styles_xml(font: str, size: float, line_twips: int, heading_sizes: dict[int, float],
-               heading_line: dict[int, int]) -> str:
-    """Styles with the font named explicitly everywhere (no theme fonts, no ar-SA).
-
-    ``heading_sizes`` maps Word heading level (1–9) to a size in points.
-    """
-    f = esc(font)
-    fonts = f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
-    lang = '<w:lang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/>'
-
-    def size_props(s: float) -> str:
-        return f'<w:sz w:val="{half_points(s)}"/><w:szCs w:val="{half_points(s)}"/>'
-
-    parts = [
-        f'{XML_DECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">',
-        f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}{size_props(size)}{lang}</w:rPr></w:rPrDefault>",
-        f'<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line_twips}" '
-        'w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>',
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        f"<w:qFormat/><w:rPr>{fonts}{size_props(size)}{lang}</w:rPr></w:style>",
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
-        '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
-        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
-    ]
-    for level in sorted(heading_sizes):
-        s = heading_sizes[level]
-        parts.append(
-            f'<w:style w:type="paragraph" w:styleId="Heading{level}"><w:name w:val="heading {level}"/>'
-            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>'
-            f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{pt(6)}" w:after="{pt(3)}" '
-            f'w:line="{heading_line[level]}" w:lineRule="exact"/><w:outlineLvl w:val="{level - 1}"/>'
-            f"</w:pPr><w:rPr>{fonts}<w:b/><w:bCs/>{size_props(s)}</w:rPr></w:style>"
-        )
-    for level in (1, 2, 3):
-        parts.append(
-            f'<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/>'
-            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
-            f"<w:unhideWhenUsed/><w:rPr>{fonts}{size_props(size)}</w:rPr></w:style>"
-        )
-    parts.append(
-        '<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
-        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-        f'<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr>{fonts}{size_props(size)}</w:rPr></w:style>'
-    )
-    parts.append(
-        '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
-        '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>'
-        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + "</w:tblBorders></w:tblPr></w:style>"
-    )
-    parts.append("</w:styles>")
-    return "".join(parts)
-
-
-def _w3cdtf(value: object) -> str:
-    if isinstance(value, _dt.datetime):
-        d = value
-    elif isinstance(value, _dt.date):
-        d = _dt.datetime(value.year, value.month, value.day)
+def _move(el, attach) -> None:
+    for count, _ in enumerate(el.iter()):
+        if count >= _MOVE_NODES:
+            break
     else:
-        d = _dt.datetime(2000, 1, 1)
-    return d.strftime("%Y-%m-%dT%H:%M:%SZ")
+        attach(el)
+        return
+    children = list(el)
+    for child in children:
+        el.remove(child)
+    attach(el)
+    for child in children:
+        _move(child, el.append)
 
 
-def core_xml(title: str, author: str, subject: str, keywords: str, created: object,
-             language: str) -> str:
-    """Core properties from the document's meta; modified = created, a fixed editor and revision
-    (no "now" anywhere, so the same plan gives the same bytes)."""
-    stamp = _w3cdtf(created)
-    return (
-        f'{XML_DECL}<cp:coreProperties '
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(title)}</dc:title><dc:subject>{esc(subject)}</dc:subject>"
-        f"<dc:creator>{esc(author)}</dc:creator><cp:keywords>{esc(keywords)}</cp:keywords>"
-        f"<cp:lastModifiedBy>{APPLICATION}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        f"<dc:language>{esc(language)}</dc:language>"
-        "</cp:coreProperties>"
-    )
+def parse_fragment(fragment: str):
+    """One element fragment in the ``w``/``r`` namespaces as a python-docx oxml element."""
+    return parse_blocks([fragment])[0]
 
 
-def app_xml() -> str:
-    return (f'{XML_DECL}<Properties '
+_FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+# successors of w:szCs and w:lang in the w:rPr sequence
+_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+               "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+# successors of w:pgNumType in the w:sectPr sequence
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                    "w:sectPrChange")
+
+
+def _get_or_insert(parent, tag: str, successors: tuple[str, ...]):
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.insert_element_before(el, *successors)
+    return el
+
+
+def set_thai_lang(rpr) -> None:
+    """``<w:lang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/>`` in a ``w:rPr``."""
+    lang = _get_or_insert(rpr, "w:lang", _AFTER_LANG)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "th-TH")
+
+
+def pair_complex_script(rpr, font: str) -> None:
+    """Complete a ``w:rPr`` (a ``CT_RPr``) python-docx has set the Latin properties of: the font
+    named for every script (``w:rFonts`` eastAsia and cs beside ascii and hAnsi), ``w:szCs`` equal
+    to ``w:sz``, ``w:bCs``/``w:iCs`` beside ``w:b``/``w:i``, and the Thai language."""
+    fonts = rpr.get_or_add_rFonts()
+    for slot in _FONT_SLOTS:
+        fonts.set(qn(f"w:{slot}"), font)
+    if rpr.b is not None:
+        rpr.get_or_add_bCs()
+    if rpr.i is not None:
+        rpr.get_or_add_iCs()
+    if rpr.sz is not None:
+        _get_or_insert(rpr, "w:szCs", _AFTER_SZCS).set(qn("w:val"), rpr.sz.get(qn("w:val")))
+    set_thai_lang(rpr)
+
+
+def strip_theme(root, font: str) -> None:
+    """Remove every theme attribute under ``root`` (``asciiTheme``, ``cstheme``, ``themeColor``,
+    ``themeFill`` …: a theme font overrides the explicit name) and the Arabic ``bidi`` language.
+    A ``w:rFonts`` that named theme fonts names ``font`` instead."""
+    rfonts, lang, bidi = qn("w:rFonts"), qn("w:lang"), qn("w:bidi")
+    for el in root.iter(etree.Element):
+        attrib = el.attrib
+        if not attrib:
+            continue
+        themed = [k for k in attrib if "heme" in k]
+        if themed:
+            for k in themed:
+                del attrib[k]
+            if el.tag == rfonts:
+                for slot in _FONT_SLOTS:
+                    attrib[qn(f"w:{slot}")] = font
+        if el.tag == lang and attrib.get(bidi) == "ar-SA":
+            attrib[bidi] = "th-TH"
+
+
+def set_page_numbering(sect_pr, fmt: str, start: int | None) -> None:
+    """``<w:pgNumType w:fmt=… w:start=…/>`` in a section's ``w:sectPr`` (``thaiNumbers``,
+    ``thaiLetters`` or ``decimal``; ``start`` None continues the numbering)."""
+    old = sect_pr.find(qn("w:pgNumType"))
+    if old is not None:
+        sect_pr.remove(old)
+    el = OxmlElement("w:pgNumType", {qn("w:fmt"): fmt})
+    if start is not None:
+        el.set(qn("w:start"), str(start))
+    sect_pr.insert_element_before(el, *_AFTER_PGNUMTYPE)
+
+
+def thai_settings(settings) -> None:
+    """The settings part (``docx.settings.Settings``): compatibility mode 15, ``w:updateFields``
+    before ``w:compat`` (Word offers to refresh the TOC's page numbers on open), Thai as the
+    language of theme fonts."""
+    el = settings.element
+    compat = el.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        el.insert_element_before(compat, "w:docVars", "w:rsids", "m:mathPr",
+                                 "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                                 "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                                 "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                                 "w:smartTagType", "w:schemaLibrary", "w:shapeDefaults",
+                                 "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+    mode = [c for c in compat.iter(qn("w:compatSetting"))
+            if c.get(qn("w:name")) == "compatibilityMode"]
+    if mode:
+        mode[0].set(qn("w:val"), "15")
+    else:
+        compat.append(OxmlElement("w:compatSetting", {
+            qn("w:name"): "compatibilityMode", qn("w:uri"): "http://schemas.microsoft.com/office/word",
+            qn("w:val"): "15"}))
+    update = el.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        compat.addprevious(update)
+    update.set(qn("w:val"), "true")
+    lang = el.find(qn("w:themeFontLang"))
+    if lang is not None:
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), "th-TH")
+
+
+_RT_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _app_xml() -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
             'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity></Properties>")
+            f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
+            "</Properties>").encode("utf-8")
 
 
-def rels_xml(rels: list[tuple[str, str, str]]) -> str:
-    """A relationships part from (id, type, target) triples."""
-    body = "".join(f'<Relationship Id="{rid}" Type="{typ}" Target="{esc(target)}"/>'
-                   for rid, typ, target in rels)
-    return f'{XML_DECL}<Relationships xmlns="{REL_NS}">{body}</Relationships>'
-
-
-def content_types_xml(overrides: list[tuple[str, str]], png: bool) -> str:
-    body = [f'<Default Extension="rels" ContentType="{CT_RELS}"/>',
-            '<Default Extension="xml" ContentType="application/xml"/>']
-    if png:
-        body.append('<Default Extension="png" ContentType="image/png"/>')
-    body += [f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in overrides]
-    return f'{XML_DECL}<Types xmlns="{CT_NS}">{"".join(body)}</Types>'
-
-
-def package(parts: list[tuple[str, bytes | str]]) -> bytes:
-    """A zip package of the parts in the given order, re-packed with fixed entry dates."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts:
-            if isinstance(data, str):
-                data = data.encode("utf-8")
-            z.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), data,
-                       compress_type=zipfile.ZIP_DEFLATED)
-    return repack(buf.getvalue())
+def trim_template(document) -> None:
+    """Parts of python-docx's default template a generated document must not carry: the Word 2010
+    copy of the styles (``stylesWithEffects``, theme fonts throughout), the template's thumbnail
+    (a blank page as the file's preview) and its extended properties (naming another
+    application); the extended properties become this application's."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype == _RT_STYLES_WITH_EFFECTS:
+            part.drop_rel(rid)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+            del package.rels[rid]
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _app_xml(), package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
 
 
 # --------------------------------------------------------------------------- reading back

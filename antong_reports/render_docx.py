@@ -13,8 +13,20 @@ numbering, tables with fixed column widths, repeated header rows, vertical and h
 
 from __future__ import annotations
 
+import datetime as _dt
+import io
 import re
 from decimal import Decimal
+
+import docx
+from docx.enum.section import WD_HEADER_FOOTER, WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.section import Section as DocxSection
+from docx.shared import Emu, Pt, Twips
+from lxml import etree
 
 from . import docxutil as dx
 from . import thaitext as tt
@@ -23,6 +35,7 @@ from .doctree import (
     PageNumbers, Paragraph, Row, Run, Section, Spacer, Table, Toc,
 )
 from .settings import MATCHING_SIZE, Settings
+from .ziputil import repack
 
 #: Line pitch as a multiple of the matching body size (20.8 pt for TH SarabunPSK 16 pt; the same
 #: physical pitch for Sarabun 11 pt): explicit, so Word and LibreOffice paginate alike.
@@ -60,8 +73,9 @@ _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right",
 
 
 class _Renderer:
-    def __init__(self, doc: Document, settings: Settings):
+    def __init__(self, doc: Document, settings: Settings, document):
         self.doc = doc
+        self.document = document  # the python-docx Document being filled
         self.s = settings
         self.font = settings.font
         self.size = settings.size
@@ -70,7 +84,6 @@ class _Renderer:
         self.out: list[str] = []
         self.bookmark_id = 0
         self.pic_id = 0
-        self.images: list[bytes] = []
         self.pending_break = False
         self._rpr_cache: dict[tuple, str] = {}
         self.frame = dx.cm(21.0 - settings.margin_left - settings.margin_right)
@@ -342,15 +355,19 @@ class _Renderer:
         self.table(Table(widths=widths, rows=rows, header_rows=1, name="chart"), out, frame)
 
     def image(self, im: Image, out: list[str], frame: int) -> None:
-        w_px, h_px = dx.png_size(im.png)
-        self.images.append(im.png)
+        """A picture: python-docx stores the image part and its relationship and writes the inline
+        drawing; its description (alt text) is set on the drawing's ``wp:docPr``."""
+        rid, picture = self.document.part.get_or_add_image(io.BytesIO(im.png))
         self.pic_id += 1
-        rid = f"rIdImg{len(self.images)}"
         width = round(frame * max(0.05, min(1.0, im.width)) * 635)  # twips → EMU
-        height = round(width * h_px / max(1, w_px))
+        height = round(width * picture.px_height / max(1, picture.px_width))
+        inline = CT_Inline.new_pic_inline(self.pic_id, rid, f"image{self.pic_id}.png",
+                                          Emu(width), Emu(height))
+        if im.alt:
+            inline.docPr.set("descr", dx.clean(im.alt))
+        drawing = etree.tostring(inline, encoding="unicode")
         pp = self.ppr(align=Align.CENTER, size=self.size, line=240, rule="auto")  # grows to fit
-        out.append(f"<w:p>{pp}<w:r>{self.rpr(self.size)}"
-                   f"{dx.inline_picture(rid, self.pic_id, width, height, im.alt)}</w:r></w:p>")
+        out.append(f"<w:p>{pp}<w:r>{self.rpr(self.size)}<w:drawing>{drawing}</w:drawing></w:r></w:p>")
 
     def block(self, b: Block, out: list[str], *, in_table: bool = False,
               frame: int | None = None) -> None:
@@ -381,59 +398,98 @@ class _Renderer:
 
     # ------------------------------------------------------------------ sections
 
-    def sect_pr(self, section: Section, header_rids: dict[str, str]) -> str:
+    # ------------------------------------------------------------------ sections
+
+    def frame_of(self, section: Section) -> int:
+        width = 29.7 if section.orientation is Orientation.LANDSCAPE else 21.0
+        return dx.cm(width - self.s.margin_left - self.s.margin_right)
+
+    def section_blocks(self, section: Section, last: bool) -> list[str]:
+        """The body fragments of one section, ending with a paragraph that can carry its
+        ``w:sectPr`` (the section ends with the paragraph mark of its last paragraph)."""
+        out: list[str] = []
+        self.frame = self.frame_of(section)
+        self.pending_break = False
+        for b in section.blocks:
+            self.block(b, out)
+        if last:
+            if not out or out[-1].startswith("<w:tbl>") or self.pending_break:
+                self.pending_break = False  # the body ends with a paragraph, as Word writes it
+                out.append(self.empty(self.size, lines=0.05))
+        elif not out or not out[-1].startswith("<w:p>") or self.pending_break:
+            self.pending_break = False
+            out.append(f"<w:p>{self.ppr(size=1)}</w:p>")
+        return out
+
+    def body(self) -> list[DocxSection]:
+        """Every section's content appended to the body before its final ``w:sectPr``; each
+        section's properties through python-docx's ``Section``."""
+        body = self.document.element.body
+        final = body.get_or_add_sectPr()
+        pristine = final.clone()
+        out = []
+        sections = self.doc.sections
+        for i, section in enumerate(sections):
+            last = i == len(sections) - 1
+            elements = dx.parse_blocks(self.section_blocks(section, last))
+            dx.insert_before(final, elements)
+            if last:
+                sect_pr = final
+            else:
+                sect_pr = pristine.clone()
+                elements[-1].set_sectPr(sect_pr)
+            out.append(DocxSection(sect_pr, self.document.part))
+            self.layout(out[-1], section)
+        return out
+
+    def layout(self, sec: DocxSection, section: Section) -> None:
+        """A4 in the section's orientation, the margins of the settings, Thai page numbering."""
         s = self.s
+        width, height = Twips(dx.A4_WIDTH), Twips(dx.A4_HEIGHT)
+        sec.start_type = WD_SECTION.NEW_PAGE
         if section.orientation is Orientation.LANDSCAPE:
-            size = f'<w:pgSz w:w="{dx.A4_HEIGHT}" w:h="{dx.A4_WIDTH}" w:orient="landscape"/>'
+            sec.orientation = WD_ORIENT.LANDSCAPE
+            sec.page_width, sec.page_height = height, width
         else:
-            size = f'<w:pgSz w:w="{dx.A4_WIDTH}" w:h="{dx.A4_HEIGHT}"/>'
-        header = header_rids["page"] if section.page_numbers is PageNumbers.DIGITS \
-            else header_rids["empty"]
+            sec.orientation = WD_ORIENT.PORTRAIT
+            sec.page_width, sec.page_height = width, height
+        sec.top_margin = Twips(dx.cm(s.margin_top))
+        sec.right_margin = Twips(dx.cm(s.margin_right))
+        sec.bottom_margin = Twips(dx.cm(s.margin_bottom))
+        sec.left_margin = Twips(dx.cm(s.margin_left))
+        sec.header_distance = Twips(dx.cm(HEADER_DISTANCE))
+        sec.footer_distance = Twips(dx.cm(FOOTER_DISTANCE))
+        sec.gutter = Twips(0)
         if section.page_numbers is PageNumbers.THAI_LETTERS:
             fmt = "thaiLetters"
         elif self.doc.thai_digits:
             fmt = "thaiNumbers"
         else:
             fmt = "decimal"
-        start = f' w:start="{section.page_start}"' if section.page_start is not None else ""
-        return (
-            f'<w:sectPr><w:headerReference w:type="default" r:id="{header}"/>'
-            '<w:type w:val="nextPage"/>'
-            f"{size}"
-            f'<w:pgMar w:top="{dx.cm(s.margin_top)}" w:right="{dx.cm(s.margin_right)}" '
-            f'w:bottom="{dx.cm(s.margin_bottom)}" w:left="{dx.cm(s.margin_left)}" '
-            f'w:header="{dx.cm(HEADER_DISTANCE)}" w:footer="{dx.cm(FOOTER_DISTANCE)}" w:gutter="0"/>'
-            f'<w:pgNumType w:fmt="{fmt}"{start}/>'
-            '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
-        )
+        dx.set_page_numbering(sec._sectPr, fmt, section.page_start)
 
-    def frame_of(self, section: Section) -> int:
-        width = 29.7 if section.orientation is Orientation.LANDSCAPE else 21.0
-        return dx.cm(width - self.s.margin_left - self.s.margin_right)
+    def headers(self, secs: list[DocxSection]) -> None:
+        """Two header parts: the page number (a PAGE field, top centre) for ``DIGITS`` sections and
+        an empty one for the others (the cover, the front matter), so nothing is inherited.
 
-    def body(self, header_rids: dict[str, str]) -> str:
-        out = self.out
-        sections = self.doc.sections
-        for i, section in enumerate(sections):
-            self.frame = self.frame_of(section)
-            self.pending_break = False
-            for b in section.blocks:
-                self.block(b, out)
-            sect = self.sect_pr(section, header_rids)
-            if i == len(sections) - 1:
-                if not out or out[-1].startswith("<w:tbl>") or self.pending_break:
-                    self.pending_break = False  # the body ends with a paragraph, as Word writes it
-                    out.append(self.empty(self.size, lines=0.05))
-                out.append(sect)
-            elif out and out[-1].startswith("<w:p>") and not self.pending_break:
-                last = out[-1]
-                cut = last.index("</w:pPr>")
-                # the section ends with the paragraph mark of its last paragraph
-                out[-1] = last[:cut] + sect + last[cut:]
-            else:
-                self.pending_break = False
-                out.append(f"<w:p>{self.ppr(size=1)}</w:p>".replace("</w:pPr>", sect + "</w:pPr>"))
-        return "".join(out)
+        The first section of each kind gets its own definition (``is_linked_to_previous =
+        False`` makes python-docx add the header part and its relationship); the later ones
+        reference the same part. The page-number header is created first (``header1.xml``)."""
+        kinds = ["page" if s.page_numbers is PageNumbers.DIGITS else "empty"
+                 for s in self.doc.sections]
+        rids: dict[str, str] = {}
+        for i in sorted(range(len(secs)), key=lambda k: kinds[k] != "page"):
+            sec, kind = secs[i], kinds[i]
+            if kind in rids:
+                sec._sectPr.add_headerReference(WD_HEADER_FOOTER.PRIMARY, rids[kind])
+                continue
+            header = sec.header
+            header.is_linked_to_previous = False
+            hdr = header.part.element
+            for child in list(hdr):
+                hdr.remove(child)
+            hdr.append(dx.parse_fragment(self.header_paragraph(kind == "page")))
+            rids[kind] = sec._sectPr.get_headerReference(WD_HEADER_FOOTER.PRIMARY).rId
 
     def header_paragraph(self, page: bool) -> str:
         size = self.size
@@ -444,55 +500,113 @@ class _Renderer:
             return f"<w:p>{pp}</w:p>"
         return f"<w:p>{pp}{dx.field('PAGE', '', props)}</w:p>"
 
+    # ------------------------------------------------------------------ styles
+
+    def styles(self) -> None:
+        """The template's styles with the font named everywhere: theme fonts and colours and the
+        Arabic ``bidi`` language removed from every style and the defaults; Normal, Heading 1–9,
+        TOC 1–3, Header and Table Grid set for the document's font and sizes."""
+        styles = self.document.styles
+        font, half = self.font, _half_points
+        root = styles.element
+        dx.strip_theme(root, font)
+        defaults = root.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        rpr.get_or_add_sz().val = half(self.size)
+        dx.pair_complex_script(rpr, font)
+        spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).get_or_add_spacing()
+        spacing.before, spacing.after = Twips(0), Twips(0)
+        spacing.line, spacing.lineRule = Twips(self.line(self.size)), WD_LINE_SPACING.EXACTLY
+
+        def font_of(style, size: float, bold: bool | None = None) -> None:
+            """The style's character formatting from scratch: the template's (italic level-4
+            headings, accent colours) would show through the runs."""
+            old = style.element.rPr
+            if old is not None:
+                style.element.remove(old)
+            style.font.name = font
+            style.font.size = half(size)
+            if bold is not None:
+                style.font.bold = bold
+            dx.pair_complex_script(style.element.get_or_add_rPr(), font)
+
+        font_of(styles["Normal"], self.size)
+        for level in range(9):
+            style = styles[f"Heading {level + 1}"]
+            size = self.heading_size(level)
+            font_of(style, size, bold=True)
+            pf = style.paragraph_format
+            pf.keep_with_next = pf.keep_together = True
+            pf.space_before, pf.space_after = Twips(dx.pt(6)), Twips(dx.pt(3))
+            pf.line_spacing = Twips(self.line(size))
+        for level in (1, 2, 3):
+            style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+            style.style_id = f"TOC{level}"  # the id Word gives its built-in TOC styles
+            style.base_style = styles["Normal"]
+            style.next_paragraph_style = styles["Normal"]
+            style.priority = 39
+            style.unhide_when_used = True
+            font_of(style, self.size)
+        header = styles["Header"]
+        font_of(header, self.size)
+        header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        styles["Table Grid"]  # the table style every table names (in the template)
+
+    def core_properties(self) -> None:
+        """Title, author (the organization), subject, keywords and dates from the tree's meta:
+        modified = created (the plan's date), a fixed editor and revision — never "now"."""
+        meta = self.doc.meta
+        cp = self.document.core_properties
+        created = meta.created
+        if isinstance(created, _dt.datetime):
+            stamp = created.replace(tzinfo=None)
+        elif isinstance(created, _dt.date):
+            stamp = _dt.datetime(created.year, created.month, created.day)
+        else:
+            stamp = _dt.datetime(2000, 1, 1)
+        cp.title = _property(meta.title)
+        cp.author = _property(meta.author)
+        cp.subject = _property(meta.subject)
+        cp.keywords = _property(", ".join(meta.keywords))
+        cp.comments = ""
+        cp.language = _property(meta.language)
+        cp.last_modified_by = dx.APPLICATION
+        cp.revision = 1
+        cp.created = stamp
+        cp.modified = stamp
+
+
+def _half_points(size: float) -> Pt:
+    """A size rounded to the half point Word stores (``w:sz`` is in half points)."""
+    return Pt(dx.half_points(size) / 2)
+
+
+def _property(text: str) -> str:
+    """Text a core property can hold (python-docx limits them to 255 characters)."""
+    return dx.clean(text)[:255]
+
 
 def _text_cell(text: str, bold: bool = False, align: Align = Align.CENTER) -> Cell:
     return Cell((Paragraph((Run(text, bold=bold),), align=align),), align=align)
 
 
 def render_docx(doc: Document, settings: Settings) -> bytes:
-    """The document as DOCX bytes (byte-identical for the same tree and settings)."""
-    r = _Renderer(doc, settings)
-    header_rids = {"page": "rIdHeaderPage", "empty": "rIdHeaderEmpty"}
-    body = r.body(header_rids)
-    heading_sizes = {level + 1: r.heading_size(level) for level in range(9)}
-    heading_line = {lvl: r.line(s) for lvl, s in heading_sizes.items()}
-    meta = doc.meta
-    parts: list[tuple[str, bytes | str]] = []
-    overrides = [
-        ("/word/document.xml", dx.CT_DOC), ("/word/styles.xml", dx.CT_STYLES),
-        ("/word/settings.xml", dx.CT_SETTINGS), ("/word/header1.xml", dx.CT_HEADER),
-        ("/word/header2.xml", dx.CT_HEADER), ("/docProps/core.xml", dx.CT_CORE),
-        ("/docProps/app.xml", dx.CT_APP),
-    ]
-    parts.append(("[Content_Types].xml", dx.content_types_xml(overrides, png=bool(r.images))))
-    parts.append(("_rels/.rels", dx.rels_xml([
-        ("rId1", dx.RT_DOC, "word/document.xml"),
-        ("rId2", dx.RT_CORE, "docProps/core.xml"),
-        ("rId3", dx.RT_APP, "docProps/app.xml"),
-    ])))
-    parts.append(("docProps/core.xml", dx.core_xml(meta.title, meta.author, meta.subject,
-                                                   ", ".join(meta.keywords), meta.created,
-                                                   meta.language)))
-    parts.append(("docProps/app.xml", dx.app_xml()))
-    parts.append(("word/document.xml", dx.document_xml(body)))
-    doc_rels = [
-        ("rIdStyles", dx.RT_STYLES, "styles.xml"),
-        ("rIdSettings", dx.RT_SETTINGS, "settings.xml"),
-        (header_rids["page"], dx.RT_HEADER, "header1.xml"),
-        (header_rids["empty"], dx.RT_HEADER, "header2.xml"),
-    ]
-    doc_rels += [(f"rIdImg{i}", dx.RT_IMAGE, f"media/image{i}.png")
-                 for i in range(1, len(r.images) + 1)]
-    parts.append(("word/_rels/document.xml.rels", dx.rels_xml(doc_rels)))
-    parts.append(("word/styles.xml", dx.styles_xml(settings.font, settings.size,
-                                                   r.line(settings.size), heading_sizes,
-                                                   heading_line)))
-    parts.append(("word/settings.xml", dx.settings_xml()))
-    parts.append(("word/header1.xml", dx.header_xml(r.header_paragraph(True))))
-    parts.append(("word/header2.xml", dx.header_xml(r.header_paragraph(False))))
-    for i, png in enumerate(r.images, start=1):
-        parts.append((f"word/media/image{i}.png", png))
-    return dx.package(parts)
+    """The document as DOCX bytes (byte-identical for the same tree and settings).
+
+    python-docx's default template gives the package, its parts and relationships; styles,
+    settings, core properties, sections and headers are set through its objects and its oxml
+    layer; the body is appended as parsed fragments; the saved package is re-packed with fixed
+    zip dates."""
+    document = docx.Document()
+    dx.trim_template(document)
+    r = _Renderer(doc, settings, document)
+    r.styles()
+    dx.thai_settings(document.settings)
+    r.core_properties()
+    r.headers(r.body())
+    buf = io.BytesIO()
+    document.save(buf)
+    return repack(buf.getvalue())
 
 
 def generate(plan, settings: Settings) -> dict[str, bytes]:
