@@ -39,11 +39,9 @@ class FormatUnavailable(AntongError):
 
 def default_plan_path() -> Path:
     """The bundled sample plan (the real Ang Thong plan 2566–2570), from a source tree or a wheel."""
-    try:
-        from .samples import sample_path  # installed as the package antong_reports.samples
-    except ImportError:
-        return Path(__file__).resolve().parent.parent / "samples" / "angthong-2566-2570.yaml"
-    return sample_path()
+    from .assets import sample_plan_path
+
+    return sample_plan_path()
 
 
 def register_format(name: str, generator: str | Generator) -> None:

@@ -193,9 +193,9 @@ def register_fonts() -> FontNames:
 
 @functools.lru_cache(maxsize=1)
 def _register_fonts() -> FontNames:
-    from importlib.resources import files
+    from .assets import fonts_dir
 
-    root = files("antong_reports.fonts")
+    root = fonts_dir()
     for name, fname in zip(FONTS, _FILES):
         font = pdfmetrics._fonts.get(name)
         if not isinstance(font, ThaiTTFont):
