@@ -32,7 +32,6 @@ Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import os
 import re
@@ -536,7 +535,7 @@ def _word_freqs() -> tuple[dict[str, str], float]:
     thaitext._prepare_pythainlp_env()
     from pythainlp.corpus import corpus_path
 
-    with _NoCyclicGC():
+    with thaitext.long_lived_data():
         with open(os.path.join(corpus_path(), "tnc_freq.txt"), encoding="utf-8") as f:
             freqs = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
         return freqs, float(sum(int(v) for v in freqs.values() if v.isdigit()))
@@ -574,28 +573,9 @@ def _dictionary_split(matches: _Matches, s: int, e: int, allowed: set[int]) -> l
     return got[1][:-1] if got else []
 
 
-class _NoCyclicGC:
-    """Build long-lived data without the cyclic garbage collector running over it again and
-    again, then move it out of the collector's generations (``gc.freeze``): the dictionary's
-    ~500,000 trie nodes otherwise cost more to collect than to build, during the build, on
-    every later full collection and at exit."""
-
-    def __enter__(self):
-        self.enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        if self.enabled:
-            gc.enable()
-        gc.freeze()
-        return False
-
-
-@functools.lru_cache(maxsize=1)
 def _dictionary():
-    """The segmenter's dictionary trie, loaded once."""
-    with _NoCyclicGC():
-        return thaitext.word_trie()
+    """The segmenter's dictionary trie (loaded once by :mod:`antong_reports.thaitext`)."""
+    return thaitext.word_trie()
 
 
 @functools.lru_cache(maxsize=1)
