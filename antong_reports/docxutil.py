@@ -118,7 +118,7 @@ def run_content(text: str) -> str:
             if j:
                 out.append("<w:tab/>")
             if piece:
-                out.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
+                out.append(f"<w:t>{esc(piece)}</w:t>")  # xml:space: see preserve_space
     return "".join(out)
 
 
@@ -129,7 +129,7 @@ def run(text: str, props: str) -> str:
 def field(instruction: str, result: str, props: str) -> str:
     """A complex field (``PAGE``, ``PAGEREF bookmark \\h``) with a cached result."""
     return (f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r>{props}<w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+            f'<w:r>{props}<w:instrText> {esc(instruction)} </w:instrText></w:r>'
             f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>'
             f"{run(result, props) if result else ''}"
             f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>')
@@ -159,36 +159,40 @@ def parse_blocks(fragments: list[str]) -> list:
     return list(parse_xml(_BODY_OPEN + "".join(fragments) + "</w:body>"))
 
 
-#: Subtrees up to this many nodes move between lxml documents in one step; lxml's move costs
-#: time quadratic in the size of the subtree moved, so larger ones move level by level.
-_MOVE_NODES = 512
-
-
 def insert_before(anchor, elements: list) -> None:
     """Move parsed ``elements`` (from :func:`parse_blocks`) into ``anchor``'s document, in order,
-    before ``anchor`` (the body's final ``w:sectPr``)."""
-    for el in elements:
-        _move(el, anchor.addprevious)
+    before ``anchor`` (the body's final ``w:sectPr``), and mark their text to keep its spaces.
 
-
-def _move(el, attach) -> None:
-    for count, _ in enumerate(el.iter()):
-        if count >= _MOVE_NODES:
-            break
-    else:
-        attach(el)
+    Their parsed ``w:body`` moves first, as a whole (lxml moves a tree whose namespaces are
+    declared at its top in linear time), and is then unwrapped inside the document."""
+    if not elements:
         return
-    children = list(el)
-    for child in children:
-        el.remove(child)
-    attach(el)
-    for child in children:
-        _move(child, el.append)
+    wrapper = elements[0].getparent()
+    anchor.addprevious(wrapper)
+    for el in elements:
+        anchor.addprevious(el)
+    wrapper.getparent().remove(wrapper)
+    preserve_space(elements)
 
 
-def parse_fragment(fragment: str):
-    """One element fragment in the ``w``/``r`` namespaces as a python-docx oxml element."""
-    return parse_blocks([fragment])[0]
+_SPACED = (qn("w:t"), qn("w:instrText"))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def preserve_space(elements: list) -> None:
+    """``xml:space="preserve"`` on every ``w:t`` and ``w:instrText`` (Word trims the spaces of
+    text without it). Set once the elements are in their document: lxml moves an element holding
+    ``xml:``-namespaced attributes between documents in time quadratic in their number."""
+    for el in elements:
+        for t in el.iter(_SPACED):
+            t.set(_XML_SPACE, "preserve")
+
+
+def append_fragment(parent, fragment: str) -> None:
+    """Parse one element fragment and append it to ``parent`` (a header's ``w:hdr``)."""
+    el = parse_blocks([fragment])[0]
+    parent.append(el)
+    preserve_space([el])
 
 
 _FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")

@@ -488,7 +488,7 @@ class _Renderer:
             hdr = header.part.element
             for child in list(hdr):
                 hdr.remove(child)
-            hdr.append(dx.parse_fragment(self.header_paragraph(kind == "page")))
+            dx.append_fragment(hdr, self.header_paragraph(kind == "page"))
             rids[kind] = sec._sectPr.get_headerReference(WD_HEADER_FOOTER.PRIMARY).rId
 
     def header_paragraph(self, page: bool) -> str:
