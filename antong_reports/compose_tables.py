@@ -19,7 +19,6 @@ from typing import Iterable, Sequence
 from . import phrases
 from . import thaitext as tt
 from .doctree import Align, Cell, Chart, Paragraph, Row, Run, Table
-from .framework import FrameworkItem
 from .model import Numbered, Plan, ProjectKind
 from .settings import Settings
 
@@ -91,19 +90,8 @@ def dimension_label(code: str, thai: bool = True) -> str:
 def _grouped(plan: Plan, numbered: Sequence[Numbered]):
     """(dimension item, [(mission item, [numbered…])…]) for every dimension of the framework, in
     framework order; missions in the order their first project appears."""
-    out = []
-    for dim in plan.framework.dimensions():
-        in_dim = [n for n in numbered if n.project.dimension_code == dim.code]
-        mission_codes: list[str] = []
-        for n in in_dim:
-            if n.project.mission_code not in mission_codes:
-                mission_codes.append(n.project.mission_code)
-        missions = []
-        for mc in mission_codes:
-            item = plan.framework_item(mc) or FrameworkItem(mc, mc, False)
-            missions.append((item, [n for n in in_dim if n.project.mission_code == mc]))
-        out.append((dim, missions))
-    return out
+    return [(g.item, [(m.item, list(m.projects)) for m in g.missions])
+            for g in plan.groups(tuple(numbered))]
 
 
 # --------------------------------------------------------------------------- Part 2

@@ -328,13 +328,15 @@ class Plan:
                 return p
         raise KeyError(project_id)
 
-    def groups(self) -> tuple[DimensionGroup, ...]:
-        """The dimension → mission → sub-item tree of the plan's numbered projects.
+    def groups(self, numbered: "tuple[Numbered, ...] | None" = None) -> tuple[DimensionGroup, ...]:
+        """The dimension → mission → sub-item tree of the plan's numbered projects (or of a
+        subset of them, e.g. one fiscal year's, keeping their plan-wide numbers).
 
         Every dimension of the framework appears (an empty dimension still has a "รวม" row);
         missions and sub-items appear when they hold projects.
         """
-        numbered = self.numbered()
+        if numbered is None:
+            numbered = self.numbered()
         dims = []
         for dim in self.framework.dimensions():
             in_dim = [n for n in numbered if n.project.dimension_code == dim.code]
