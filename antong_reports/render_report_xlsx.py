@@ -23,12 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.text import RichText
-from openpyxl.chart.title import Title
-from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont
-from openpyxl.drawing.text import Paragraph as DParagraph
-from openpyxl.drawing.text import ParagraphProperties, RegularTextRun
+from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook import Workbook
 
@@ -268,25 +263,6 @@ CHART_COLUMNS = (
 CHART_DATA_HEAD = "ข้อมูลแผนภูมิ"
 
 
-def _char_props(settings: Settings, scale: float, bold: bool = False) -> CharacterProperties:
-    face = DrawingFont(typeface=settings.font)
-    return CharacterProperties(latin=face, cs=face, sz=int(round(settings.size * scale * 100)), b=bold)
-
-
-def _text_props(settings: Settings, scale: float) -> RichText:
-    props = _char_props(settings, scale)
-    return RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
-
-
-def _title(text: str, settings: Settings, scale: float) -> Title:
-    props = _char_props(settings, scale, bold=True)
-    title = Title()
-    title.tx.rich = RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props),
-                                           r=[RegularTextRun(rPr=props, t=text)])])
-    title.overlay = False
-    return title
-
-
 def _write_charts(ws, plan: Plan, settings: Settings, styles: xu.Styles, planner: xu.HeightPlanner,
                   top: int, first_dim: int) -> None:
     """Short-labelled chart data (formulas over the summary rows) and two native bar charts:
@@ -321,24 +297,10 @@ def _write_charts(ws, plan: Plan, settings: Settings, styles: xu.Styles, planner
     for chart, title, label, first_col, anchor in (
             ("count", CHART_COUNT_TITLE, CHART_COUNT_LABEL, 2, f"A{last + 2}"),
             ("budget", CHART_BUDGET_TITLE, CHART_BUDGET_LABEL, 5, f"E{last + 2}")):
-        bar = BarChart()
-        bar.type = "col"
-        bar.grouping = "clustered"
-        bar.title = _title(title, settings, 1.0)
-        bar.y_axis.title = _title(label, settings, 0.8)
-        bar.y_axis.number_format = (count_fmt if chart == "count" else money).split(";")[0]
-        bar.x_axis.delete = False
-        bar.y_axis.delete = False
-        bar.add_data(Reference(ws, min_col=first_col, max_col=first_col + 2, min_row=hr, max_row=last),
-                     titles_from_data=True)
-        bar.set_categories(cats)
-        props = _text_props(settings, 0.75)
-        bar.x_axis.txPr = props
-        bar.y_axis.txPr = props
-        bar.legend.position = "b"
-        bar.legend.txPr = props
-        bar.width = 13.5
-        bar.height = 9
+        data = Reference(ws, min_col=first_col, max_col=first_col + 2, min_row=hr, max_row=last)
+        bar = xu.bar_chart(settings, data, cats, title=title, value_label=label,
+                           number_format=count_fmt if chart == "count" else money,
+                           width=13.5, height=9, title_scale=1.0)
         ws.add_chart(bar, anchor)
 
 
@@ -371,14 +333,14 @@ def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
                    settings: Settings = DEFAULT) -> bytes:
     """The project sheet of the budget workbook, then one sheet per reported round of ``year``
     with one row per project in the E-PlanNACC progress form's order."""
-    from .render_xlsx import EPLAN_SHEET, _write_eplan
+    from .render_xlsx import EPLAN_SHEET, write_eplan_sheet
 
     thai = settings.thai_digits
     styles = xu.Styles(settings)
     wb = Workbook()
     ws = wb.active
     ws.title = EPLAN_SHEET
-    _write_eplan(ws, plan, settings, styles)
+    write_eplan_sheet(ws, plan, settings, styles)
     rounds = []
     if progress is not None:
         progress = progress.resolved(plan)

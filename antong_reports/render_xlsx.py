@@ -23,12 +23,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.text import RichText
-from openpyxl.chart.title import Title
-from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph as DParagraph
-from openpyxl.drawing.text import ParagraphProperties
-from openpyxl.drawing.text import RegularTextRun
+from openpyxl.chart import Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
@@ -91,7 +86,7 @@ def build_workbook(plan: Plan, settings: Settings = DEFAULT) -> Workbook:
     ws4 = wb.create_sheet(RISK_SHEET)
 
     part2 = _write_part2(ws1, plan, settings, styles)
-    eplan = _write_eplan(ws3, plan, settings, styles)
+    eplan = write_eplan_sheet(ws3, plan, settings, styles)
     _write_summary(ws2, plan, settings, styles, part2, eplan)
     _write_risks(ws4, plan, settings, styles)
 
@@ -219,7 +214,7 @@ class EplanLayout:
         self.dimension_col = 0
 
 
-def _write_eplan(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> EplanLayout:
+def write_eplan_sheet(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> EplanLayout:
     thai = settings.thai_digits
     years = plan.years
     cats = tuple(TargetCategory)
@@ -435,50 +430,14 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
     for r in range(top, last + 1):
         planner.need(r, xu.line_height(settings) + 2)
 
-    bar = BarChart()
-    bar.type = "col"
-    bar.grouping = "clustered"
-    bar.title = _rich_title(chart.title, settings, 1.1)
-    bar.y_axis.title = _rich_title(chart.value_label, settings, 0.8)
-    bar.x_axis.title = _rich_title(CHART_CATEGORY_AXIS, settings, 0.8)
-    bar.y_axis.number_format = xu.amount_format(thai).split(";")[0]
-    bar.x_axis.delete = False
-    bar.y_axis.delete = False
     data = Reference(ws, min_col=2, max_col=1 + len(chart.series), min_row=hr, max_row=last)
     cats = Reference(ws, min_col=1, min_row=hr + 1, max_row=last)
-    bar.add_data(data, titles_from_data=True)
-    bar.set_categories(cats)
-    text_props = _text_props(settings, 0.75)
-    bar.x_axis.txPr = text_props
-    bar.y_axis.txPr = text_props
-    bar.legend.position = "b"
-    bar.legend.txPr = text_props
-    bar.width = 24
-    bar.height = 9.5
+    bar = xu.bar_chart(settings, data, cats, title=chart.title, value_label=chart.value_label,
+                       category_label=CHART_CATEGORY_AXIS, number_format=xu.amount_format(thai))
     ws.add_chart(bar, f"A{last + 2}")
 
     planner.apply(ws)
     xu.page_setup(ws, settings, landscape=True, title_rows=None, freeze=None)
-
-
-def _char_props(settings: Settings, scale: float, bold: bool = False) -> CharacterProperties:
-    face = DrawingFont(typeface=settings.font)
-    return CharacterProperties(latin=face, cs=face, sz=int(round(settings.size * scale * 100)),
-                               b=bold)
-
-
-def _text_props(settings: Settings, scale: float) -> RichText:
-    props = _char_props(settings, scale)
-    return RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
-
-
-def _rich_title(text: str, settings: Settings, scale: float) -> Title:
-    props = _char_props(settings, scale, bold=True)
-    para = DParagraph(pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)])
-    title = Title()
-    title.tx.rich = RichText(p=[para])
-    title.overlay = False
-    return title
 
 
 # --------------------------------------------------------------------------- sheet 4: risks

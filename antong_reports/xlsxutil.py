@@ -27,6 +27,12 @@ from decimal import Decimal
 from typing import Iterable
 
 from openpyxl.cell.cell import Cell as XCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.chart.title import Title
+from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont
+from openpyxl.drawing.text import Paragraph as DParagraph
+from openpyxl.drawing.text import ParagraphProperties, RegularTextRun
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -511,3 +517,54 @@ def write_title(ws: Worksheet, styles: Styles, planner: HeightPlanner, row: int,
                      vertical="center", border=False)
     size = styles.title.size if title else styles.settings.size
     planner.text(row, text, sum(widths[:ncols]), bold=True, size=size)
+
+
+# --------------------------------------------------------------------------- charts
+
+def _char_props(settings: Settings, scale: float, bold: bool = False) -> CharacterProperties:
+    face = DrawingFont(typeface=settings.font)
+    return CharacterProperties(latin=face, cs=face, sz=int(round(settings.size * scale * 100)),
+                               b=bold)
+
+
+def chart_text_props(settings: Settings, scale: float) -> RichText:
+    """Text properties naming the document font (Thai labels need it on axes and legends)."""
+    props = _char_props(settings, scale)
+    return RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+def chart_title(text: str, settings: Settings, scale: float) -> Title:
+    """A chart or axis title in the document font, bold."""
+    props = _char_props(settings, scale, bold=True)
+    title = Title()
+    title.tx.rich = RichText(p=[DParagraph(pPr=ParagraphProperties(defRPr=props),
+                                           r=[RegularTextRun(rPr=props, t=text)])])
+    title.overlay = False
+    return title
+
+
+def bar_chart(settings: Settings, data: Reference, categories: Reference, *, title: str,
+              value_label: str, number_format: str, category_label: str | None = None,
+              width: float = 24, height: float = 9.5, title_scale: float = 1.1) -> BarChart:
+    """A native clustered column chart with Thai titles, axis labels and legend in the document
+    font; series titles come from the first row of ``data``."""
+    bar = BarChart()
+    bar.type = "col"
+    bar.grouping = "clustered"
+    bar.title = chart_title(title, settings, title_scale)
+    bar.y_axis.title = chart_title(value_label, settings, 0.8)
+    if category_label:
+        bar.x_axis.title = chart_title(category_label, settings, 0.8)
+    bar.y_axis.number_format = number_format.split(";")[0]
+    bar.x_axis.delete = False
+    bar.y_axis.delete = False
+    bar.add_data(data, titles_from_data=True)
+    bar.set_categories(categories)
+    props = chart_text_props(settings, 0.75)
+    bar.x_axis.txPr = props
+    bar.y_axis.txPr = props
+    bar.legend.position = "b"
+    bar.legend.txPr = props
+    bar.width = width
+    bar.height = height
+    return bar
