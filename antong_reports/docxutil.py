@@ -79,11 +79,6 @@ def half_points(value: float) -> int:
     return round(value * 2)
 
 
-def emu_cm(value: float) -> int:
-    """Centimetres in English Metric Units (drawings)."""
-    return round(value * 360000)
-
-
 A4_WIDTH = cm(21.0)
 A4_HEIGHT = cm(29.7)
 

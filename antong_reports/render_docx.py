@@ -1,12 +1,16 @@
-"""Word (DOCX) rendering of any document tree.
+"""Word (DOCX) rendering of any document tree, on python-docx's layers.
 
-:func:`render_docx` walks a :class:`doctree.Document` (the plan, the progress reports, …) and writes
-WordprocessingML that follows the Thai rules of ``docs/documents.md``: every run marked complex
-script with its font and size set for both scripts, explicit fonts in the styles, compatibility
-mode 15, A4 with the margins of the settings, body paragraphs ``thaiDistribute`` (never in table
-cells), explicit line spacing, real heading styles with bookmarks, a computed table of contents
-(PAGEREF fields, dot leaders, ``w:updateFields``), sections with orientation and Thai page
-numbering, tables with fixed column widths, repeated header rows, vertical and horizontal merges.
+:func:`render_docx` walks a :class:`doctree.Document` (the plan, the progress reports, …) into
+python-docx's default template: core properties, sections (A4, orientation, margins), headers
+(``is_linked_to_previous``) and styles through python-docx's objects; what it has no API for
+(complex-script fonts and sizes, Thai language, theme fonts removed, compatibility mode 15,
+``w:updateFields``, Thai page numbering) through its oxml layer (``docxutil``); the body as
+schema-ordered fragments parsed once per section. The Thai rules of ``docs/documents.md``: every
+run marked complex script with its font and size set for both scripts, explicit fonts in the
+styles, body paragraphs ``thaiDistribute`` (never in table cells), explicit line spacing, real
+heading styles with bookmarks, a computed table of contents (PAGEREF fields, dot leaders), tables
+with fixed column widths, repeated header rows, vertical and horizontal merges. The package is
+saved by python-docx and re-packed with fixed zip dates (same tree → same bytes).
 
 :func:`generate` composes and renders the plan: ``{"<slug>-plan.docx": bytes}``.
 """
@@ -505,7 +509,8 @@ class _Renderer:
     def styles(self) -> None:
         """The template's styles with the font named everywhere: theme fonts and colours and the
         Arabic ``bidi`` language removed from every style and the defaults; Normal, Heading 1–9,
-        TOC 1–3, Header and Table Grid set for the document's font and sizes."""
+        TOC 1–3 and Header set for the document's font and sizes (every table names the
+        template's Table Grid style and sets its own borders)."""
         styles = self.document.styles
         font, half = self.font, _half_points
         root = styles.element
@@ -550,7 +555,6 @@ class _Renderer:
         header = styles["Header"]
         font_of(header, self.size)
         header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        styles["Table Grid"]  # the table style every table names (in the template)
 
     def core_properties(self) -> None:
         """Title, author (the organization), subject, keywords and dates from the tree's meta:

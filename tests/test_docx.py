@@ -478,6 +478,101 @@ def test_python_docx_reads_the_plan(sample_docx, sample_plan):
     assert names == ["Heading 5"] * 27  # the built-in style Word lists in its navigation
 
 
+def test_python_docx_opens_it_with_the_plans_properties(sample_docx, sample_plan):
+    import datetime as dt
+
+    import docx
+
+    from antong_reports.compose_plan import plan_meta
+
+    d = docx.Document(io.BytesIO(sample_docx))
+    cp = d.core_properties
+    meta = plan_meta(sample_plan, S)
+    assert cp.title == meta.title and sample_plan.title in cp.title
+    assert cp.author == sample_plan.organization.name
+    assert cp.created == dt.datetime(2022, 9, 1, tzinfo=cp.created.tzinfo)
+    assert cp.created.date() == sample_plan.date
+    assert cp.modified == cp.created  # never "now"
+    assert (cp.last_modified_by, cp.revision) == ("antong-reports", 1)
+    assert cp.keywords.endswith(sample_plan.organization.name)
+    assert "python-docx" not in (cp.comments + cp.author + cp.last_modified_by)
+    # every section has its own page-number header or the empty one, never the template's
+    headers = [s.header for s in d.sections]
+    assert not any(h.is_linked_to_previous for h in headers)
+    assert [h.paragraphs[0].text for h in headers] == [""] * 5
+    app = zipfile.ZipFile(io.BytesIO(sample_docx)).read("docProps/app.xml").decode()
+    assert "<Application>antong-reports</Application>" in app
+
+
+_THEME_FONTS = re.compile(r"\b(?:w:)?(?:asciiTheme|cstheme|hAnsiTheme|eastAsiaTheme)=")
+
+
+def test_no_theme_fonts_no_noproof_no_arabic(sample_docx):
+    z = zipfile.ZipFile(io.BytesIO(sample_docx))
+    for name in ("word/styles.xml", "word/document.xml"):
+        xml = z.read(name).decode()
+        assert not _THEME_FONTS.search(xml), name
+        assert "<w:noProof" not in xml, name
+    # nor anywhere else in the package (numbering, headers, …), and no Arabic bidi language;
+    # the template's Word 2010 copy of the styles and its thumbnail are gone
+    for name in z.namelist():
+        if name.endswith(".xml") and not name.startswith("word/theme/"):
+            xml = z.read(name).decode()
+            assert not _THEME_FONTS.search(xml) and "ar-SA" not in xml, name
+    assert not any("stylesWithEffects" in n or "thumbnail" in n for n in z.namelist())
+
+
+def test_template_heading_styles_do_not_show_through(sample_docx):
+    """python-docx's template makes level-4 headings italic and headings blue; the styles here
+    are bold, black, in the document's font, with the heading sizes of the runs."""
+    styles = _part(sample_docx, "word/styles.xml")
+    for level in range(1, 10):
+        style = styles.find(f"w:style[@w:styleId='Heading{level}']", NS)
+        rpr = style.find("w:rPr", NS)
+        assert rpr.find("w:i", NS) is None and rpr.find("w:iCs", NS) is None, level
+        assert rpr.find("w:color", NS) is None, level
+        assert rpr.find("w:b", NS) is not None and rpr.find("w:bCs", NS) is not None
+        assert rpr.find("w:sz", NS).get(q("val")) == rpr.find("w:szCs", NS).get(q("val"))
+        assert rpr.find("w:rFonts", NS).get(q("cs")) == "TH SarabunPSK"
+    toc1 = styles.find("w:style[@w:styleId='TOC1']", NS)
+    assert toc1.find("w:name", NS).get(q("val")) == "toc 1"  # Word's built-in name
+    assert toc1.get(q("customStyle")) is None
+
+
+def _table_doc(rows: int):
+    from antong_reports.doctree import Cell, Document, Meta, Paragraph, Row, Run, Section, Table
+
+    def cell(text):
+        return Cell((Paragraph((Run(text),)),))
+
+    body = [Row((cell(f"แถว {i}"), cell("ข้อความ ภาษาไทย " * 3), cell(f"{i:,}"))) for i in range(rows)]
+    table = Table(widths=(1, 3, 1), rows=[Row((cell("ก"), cell("ข"), cell("ค")), kind="header")] + body)
+    return Document(Meta("t", "a"), (Section((table,)),))
+
+
+def test_long_tables_render_in_linear_time():
+    """A table moves into the document in time linear in its size (lxml moves a subtree with
+    namespaces declared above it, or with xml:space attributes, in quadratic time)."""
+    import time
+
+    def best(doc):
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            data = render_docx(doc, S)
+            times.append(time.perf_counter() - t0)
+        return min(times), data
+
+    small, _ = best(_table_doc(500))
+    large, data = best(_table_doc(4000))
+    assert large < 12 * small, (small, large)  # 8× the rows; quadratic would be about 64×
+    root = _part(data, "word/document.xml")
+    assert len(root.find("w:body/w:tbl", NS).findall("w:tr", NS)) == 4001
+    spaced = root.findall(".//w:t", NS)
+    assert spaced and all(t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+                          for t in spaced)
+
+
 def test_document_ending_with_a_table_ends_with_a_paragraph(mini_plan):
     from antong_reports.compose_tables import part2_table as table
     from antong_reports.doctree import Document, Meta, Section
