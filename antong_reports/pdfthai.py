@@ -468,29 +468,8 @@ class _Matches:
 
     def ends(self, i: int) -> tuple[int, ...]:
         got = self.memo.get(i)
-        if got is not None:
-            return got
-        text = self.text
-        root = getattr(self.trie, "root", None)
-        if root is None:                               # a trie without pythainlp's node layout
-            got = tuple(i + len(w) for w in self.trie.prefixes(text, i))
-        else:
-            out = []
-            node = root
-            n = len(text)
-            j = i
-            while j < n:
-                children = node.children
-                if not children:
-                    break
-                node = children.get(text[j])
-                if node is None:
-                    break
-                j += 1
-                if node.end:
-                    out.append(j)
-            got = tuple(out)
-        self.memo[i] = got
+        if got is None:
+            got = self.memo[i] = self.trie.ends(self.text, i)
         return got
 
 
@@ -574,7 +553,7 @@ def _dictionary_split(matches: _Matches, s: int, e: int, allowed: set[int]) -> l
 
 
 def _dictionary():
-    """The segmenter's dictionary trie (loaded once by :mod:`antong_reports.thaitext`)."""
+    """The segmenter's dictionary (loaded once by :mod:`antong_reports.thaitext`)."""
     return thaitext.word_trie()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -245,3 +246,54 @@ def test_segment_keeps_text():
     assert "".join(pieces) == text and len(pieces) > 2
     assert t.segment("") == ()
     assert t.segment(text) is t.segment(text)  # segmented once
+
+
+REFERENCE_TEXT = Path(__file__).parent / "data" / "angthong-plan-2566-2570.txt"
+
+
+@pytest.fixture(scope="module")
+def pythainlp_trie():
+    from pythainlp.corpus.common import thai_words
+    from pythainlp.util import dict_trie
+
+    return dict_trie(set(thai_words()))
+
+
+def test_dictionary_answers_as_pythainlp_trie(pythainlp_trie):
+    """Every prefix query over the reference text (and over every dictionary word followed by a
+    letter) gets exactly the words pythainlp's Trie gives."""
+    d = t.word_dictionary()
+    assert len(d) == len(pythainlp_trie)
+    text = REFERENCE_TEXT.read_text(encoding="utf-8")
+    for start in range(len(text)):
+        expected = pythainlp_trie.prefixes(text, start)
+        assert d.prefixes(text, start) == expected
+        assert d.ends(text, start) == tuple(start + len(w) for w in expected)
+    for word in sorted(pythainlp_trie)[::7]:
+        probe = "x" + word + "ก"
+        assert d.prefixes(probe, 1) == pythainlp_trie.prefixes(probe, 1)
+        assert word in d
+
+
+def test_segment_same_as_pythainlp_tokenizer(pythainlp_trie):
+    """The segmentation of the whole reference text, paragraph by paragraph and as one text, is
+    token for token pythainlp's newmm over its own Trie of the same words."""
+    from pythainlp.tokenize import word_tokenize
+
+    text = REFERENCE_TEXT.read_text(encoding="utf-8")
+    whole = [w for w in word_tokenize(text, custom_dict=pythainlp_trie, engine="newmm") if w]
+    assert list(t._segment_cached(text)) == whole
+    for line in text.splitlines():
+        if line:
+            expected = tuple(w for w in word_tokenize(line, custom_dict=pythainlp_trie,
+                                                      engine="newmm") if w)
+            assert t.segment(line) == expected
+
+
+@given(st.text(alphabet="กขคงจฉชซญดตถทธนบปผพฟภมยรลวศสหอฮะัาำิีึืุูเแโใไ็่้๊๋์ 0123456789.,",
+               max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_dictionary_prefixes_property(pythainlp_trie, text):
+    d = t.word_dictionary()
+    for start in range(len(text)):
+        assert d.prefixes(text, start) == pythainlp_trie.prefixes(text, start)
