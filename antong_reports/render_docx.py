@@ -509,8 +509,7 @@ class _Renderer:
     def styles(self) -> None:
         """The template's styles with the font named everywhere: theme fonts and colours and the
         Arabic ``bidi`` language removed from every style and the defaults; Normal, Heading 1–9,
-        TOC 1–3 and Header set for the document's font and sizes (every table names the
-        template's Table Grid style and sets its own borders)."""
+        TOC 1–3, Header and the Table Grid table style set for the document's font and sizes."""
         styles = self.document.styles
         font, half = self.font, _half_points
         root = styles.element
@@ -555,6 +554,8 @@ class _Renderer:
         header = styles["Header"]
         font_of(header, self.size)
         header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # the template's table style every table names (tables set their own borders and widths)
+        font_of(styles["Table Grid"], self.size * TABLE_FACTOR)
 
     def core_properties(self) -> None:
         """Title, author (the organization), subject, keywords and dates from the tree's meta:
