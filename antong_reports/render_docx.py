@@ -402,8 +402,6 @@ class _Renderer:
 
     # ------------------------------------------------------------------ sections
 
-    # ------------------------------------------------------------------ sections
-
     def frame_of(self, section: Section) -> int:
         width = 29.7 if section.orientation is Orientation.LANDSCAPE else 21.0
         return dx.cm(width - self.s.margin_left - self.s.margin_right)
@@ -444,6 +442,8 @@ class _Renderer:
                 elements[-1].set_sectPr(sect_pr)
             out.append(DocxSection(sect_pr, self.document.part))
             self.layout(out[-1], section)
+        if not sections:  # still an A4 page, not the template's Letter
+            self.layout(DocxSection(final, self.document.part), Section(()))
         return out
 
     def layout(self, sec: DocxSection, section: Section) -> None:
