@@ -423,9 +423,9 @@ class _Renderer:
             out.append(f"<w:p>{self.ppr(size=1)}</w:p>")
         return out
 
-    def body(self) -> list[DocxSection]:
+    def body(self) -> list:
         """Every section's content appended to the body before its final ``w:sectPr``; each
-        section's properties through python-docx's ``Section``."""
+        section's properties through python-docx's ``Section``. The sections' ``w:sectPr``."""
         body = self.document.element.body
         final = body.get_or_add_sectPr()
         pristine = final.clone()
@@ -440,14 +440,16 @@ class _Renderer:
             else:
                 sect_pr = pristine.clone()
                 elements[-1].set_sectPr(sect_pr)
-            out.append(DocxSection(sect_pr, self.document.part))
-            self.layout(out[-1], section)
+            out.append(sect_pr)
+            self.layout(sect_pr, section)
         if not sections:  # still an A4 page, not the template's Letter
-            self.layout(DocxSection(final, self.document.part), Section(()))
+            self.layout(final, Section(()))
         return out
 
-    def layout(self, sec: DocxSection, section: Section) -> None:
-        """A4 in the section's orientation, the margins of the settings, Thai page numbering."""
+    def layout(self, sect_pr, section: Section) -> None:
+        """A4 in the section's orientation, the margins of the settings (through python-docx's
+        ``Section`` over the ``w:sectPr``), Thai page numbering."""
+        sec = DocxSection(sect_pr, self.document.part)
         s = self.s
         width, height = Twips(dx.A4_WIDTH), Twips(dx.A4_HEIGHT)
         sec.start_type = WD_SECTION.NEW_PAGE
@@ -470,9 +472,9 @@ class _Renderer:
             fmt = "thaiNumbers"
         else:
             fmt = "decimal"
-        dx.set_page_numbering(sec._sectPr, fmt, section.page_start)
+        dx.set_page_numbering(sect_pr, fmt, section.page_start)
 
-    def headers(self, secs: list[DocxSection]) -> None:
+    def headers(self, sect_prs: list) -> None:
         """Two header parts: the page number (a PAGE field, top centre) for ``DIGITS`` sections and
         an empty one for the others (the cover, the front matter), so nothing is inherited.
 
@@ -482,18 +484,18 @@ class _Renderer:
         kinds = ["page" if s.page_numbers is PageNumbers.DIGITS else "empty"
                  for s in self.doc.sections]
         rids: dict[str, str] = {}
-        for i in sorted(range(len(secs)), key=lambda k: kinds[k] != "page"):
-            sec, kind = secs[i], kinds[i]
+        for i in sorted(range(len(sect_prs)), key=lambda k: kinds[k] != "page"):
+            sect_pr, kind = sect_prs[i], kinds[i]
             if kind in rids:
-                sec._sectPr.add_headerReference(WD_HEADER_FOOTER.PRIMARY, rids[kind])
+                sect_pr.add_headerReference(WD_HEADER_FOOTER.PRIMARY, rids[kind])
                 continue
-            header = sec.header
+            header = DocxSection(sect_pr, self.document.part).header
             header.is_linked_to_previous = False
             hdr = header.part.element
             for child in list(hdr):
                 hdr.remove(child)
             dx.append_fragment(hdr, self.header_paragraph(kind == "page"))
-            rids[kind] = sec._sectPr.get_headerReference(WD_HEADER_FOOTER.PRIMARY).rId
+            rids[kind] = sect_pr.get_headerReference(WD_HEADER_FOOTER.PRIMARY).rId
 
     def header_paragraph(self, page: bool) -> str:
         size = self.size
