@@ -1027,10 +1027,14 @@ class Paragraph(_rl_paragraph.Paragraph):
         self._lines: list[Line] = _lines or []
         self._layout_width: float | None = None
         self.text = "".join(w.text for w in _words)
-        #: the paragraph this one was split from (itself if it was not), and where its text starts
-        #: in that paragraph's text
-        self.origin = self
+        #: where this paragraph's text starts in :attr:`origin`'s text
         self.origin_offset = 0
+        self._origin: Paragraph | None = None   # None: itself (no reference cycle)
+
+    @property
+    def origin(self) -> "Paragraph":
+        """The paragraph this one was split from (itself if it was not)."""
+        return self if self._origin is None else self._origin
 
     # ---------------------------------------------------------------- layout
     def _line_widths(self) -> list[float]:
@@ -1152,7 +1156,7 @@ class Paragraph(_rl_paragraph.Paragraph):
                          _first_indent=self._first_indent)
         head._layout_width = availWidth         # the width its lines were made for
         tail = Paragraph(None, tail_style, _words=self._words[rest:], _first_indent=0.0)
-        head.origin = tail.origin = self.origin
+        head._origin = tail._origin = self.origin
         head.origin_offset = self.origin_offset
         tail.origin_offset = self.origin_offset + sum(len(w.text) for w in self._words[:rest])
         return [head, tail]

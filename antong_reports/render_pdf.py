@@ -868,6 +868,12 @@ class _Renderer:
             self._story = story
         return self._story
 
+    def release(self) -> None:
+        """Drop the laid-out flowables (some refer back to the renderer): once a document is
+        drawn they are freed at once rather than left for the cyclic garbage collector."""
+        self._story = None
+        self._cell_cache = {}
+
     def build(self) -> bytes:
         """Lay out and draw the document."""
         self.landed_labels, self.landed_pages, self.page_labels = {}, {}, []
@@ -950,6 +956,7 @@ def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
     r = _Renderer(doc, settings)
     with _collector_paused():
         data = r.build()
+    r.release()
     return data, {k: (r.landed_pages[k], r.landed_labels[k]) for k in r.landed_labels}
 
 
