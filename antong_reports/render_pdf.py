@@ -37,9 +37,6 @@ from decimal import Decimal
 from typing import Iterable
 
 from reportlab import rl_config
-from reportlab.graphics import renderPDF
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
@@ -354,6 +351,11 @@ class _Chart(Flowable):
         plot_y = legend_h + lead * cat_lines + size * 0.4
         plot_w = W - plot_x - size * 0.5
         plot_h = max(top - plot_y - size * 0.5, 10)
+
+        # reportlab.graphics is imported only when a chart is drawn
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.charts.barcharts import VerticalBarChart
+        from reportlab.graphics.shapes import Drawing
 
         d = Drawing(W, H)
         # the drawing's initial state selects a font even with no text: name ours, not Helvetica
