@@ -322,12 +322,46 @@ def _actual_text_open(text: str) -> str:
 ACTUAL_TEXT = True
 
 
+_NUMS: dict[float, str] = {}
+
+
 def _num(v: float) -> str:
     """A PDF number with at most two decimals (1/100 of a thousandth of an em in TJ arrays)."""
-    r = round(v, 2)
-    if r == int(r):
-        return str(int(r))
-    return f"{r:.2f}".rstrip("0")
+    got = _NUMS.get(v)
+    if got is None:
+        r = round(v, 2)
+        got = str(int(r)) if r == int(r) else f"{r:.2f}".rstrip("0")
+        if len(_NUMS) < 65536:
+            _NUMS[v] = got
+    return got
+
+
+#: byte -> its form in a PDF literal string, as reportlab escapes it (for ``str.translate``)
+_ESCAPES = {c: pdfdoc.escapePDF(bytes([c])) for c in range(256)}
+
+
+def _literal(codes: bytes) -> str:
+    """``codes`` as a PDF literal string (reportlab's escaping, in one C-level pass)."""
+    return "(" + codes.decode("latin-1").translate(_ESCAPES) + ")"
+
+
+def _split_codes(font: ThaiTTFont, text: str, doc) -> list[tuple[int, bytes]]:
+    """``font.splitString(text, doc)``: the text's one-byte codes per font subset. Codes the
+    document has already assigned are looked up directly; any new character (or a no-break
+    space, which reportlab maps to a space) goes through reportlab."""
+    state = font.state.get(doc)
+    if state is not None and "\xa0" not in text:
+        assigned = state.assignments
+        try:
+            ns = [assigned[c] for c in map(ord, text)]
+        except KeyError:
+            pass
+        else:
+            subset = ns[0] >> 8 if ns else -1
+            if ns and max(ns) >> 8 == subset and min(ns) >> 8 == subset:
+                base = subset << 8
+                return [(subset, bytes([n - base for n in ns]) if base else bytes(ns))]
+    return font.splitString(text, doc)
 
 
 def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph],
@@ -340,65 +374,63 @@ def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph
     font = _font(font_name)
     canv = tx._canvas
     doc = canv._doc
-    escape = canv._escape
     out = tx._code
     size_str = _num(size)
+    num = _num
+    literal = _literal
     if ACTUAL_TEXT:
         out.append(_actual_text_open(text))
-    items: list[str] = []
-    buf = bytearray()
-    pending = 0.0
+    items: list[str] = []       # the pieces of the text-showing operator being built
+    pending = 0.0               # position adjustment owed before the next glyph
     rise = 0.0
     gi = 0
 
-    def flush():
-        nonlocal buf
-        if buf:
-            items.append("(" + escape(bytes(buf)) + ")")
-            buf = bytearray()
-        if items:
-            if len(items) == 1 and items[0][0] == "(":
-                out.append(items[0] + " Tj")
-            else:
-                out.append("[" + " ".join(items) + "] TJ")
-            items.clear()
+    def show():
+        if len(items) == 1 and items[0][0] == "(":
+            out.append(items[0] + " Tj")
+        else:
+            out.append("[" + " ".join(items) + "] TJ")
+        items.clear()
 
-    for subset, codes in font.splitString("".join([g[0] for g in glyphs]), doc):
-        flush()
+    for subset, codes in _split_codes(font, "".join([g[0] for g in glyphs]), doc):
+        if items:
+            show()
         out.append(f"{font.getSubsetInternalName(subset, doc)} {size_str} Tf")
-        for byte in codes:
-            _code, adv, xoff, yoff, width, _cluster, _gap, _mark, _gid, _script = glyphs[gi]
-            if extra is not None:
-                adv += extra[gi]
+        start = 0                                   # codes[start:i] not yet in items
+        for i in range(len(codes)):
+            g = glyphs[gi]
+            adv = g[1] if extra is None else g[1] + extra[gi]
+            xoff = g[2]
+            yoff = g[3]
             gi += 1
             if yoff != rise:
-                if buf or items:
+                if start < i or items:
+                    if start < i:
+                        items.append(literal(codes[start:i]))
+                        start = i
                     if pending:
-                        if buf:
-                            items.append("(" + escape(bytes(buf)) + ")")
-                            buf = bytearray()
-                        items.append(_num(pending))
+                        items.append(num(pending))
                         pending = 0.0
-                    flush()
+                    show()
                 elif pending:
-                    out.append(f"[{_num(pending)}] TJ")
+                    out.append(f"[{num(pending)}] TJ")
                     pending = 0.0
                 rise = yoff
-                out.append(f"{_num(size * rise / 1000.0)} Ts")
-            pending -= xoff
+                out.append(f"{num(size * rise / 1000.0)} Ts")
+            if xoff:
+                pending -= xoff
             if pending > 0.004 or pending < -0.004:
-                if buf:
-                    items.append("(" + escape(bytes(buf)) + ")")
-                    buf = bytearray()
-                items.append(_num(pending))
-            pending = width - adv + xoff
-            buf.append(byte)
-    if abs(pending) > 0.004:
-        if buf:
-            items.append("(" + escape(bytes(buf)) + ")")
-            buf = bytearray()
-        items.append(_num(pending))
-    flush()
+                if start < i:
+                    items.append(literal(codes[start:i]))
+                    start = i
+                items.append(num(pending))
+            pending = g[4] - adv + xoff
+        if start < len(codes):
+            items.append(literal(codes[start:]))
+    if pending > 0.004 or pending < -0.004:
+        items.append(num(pending))
+    if items:
+        show()
     if rise:
         out.append("0 Ts")
     if ACTUAL_TEXT:
