@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import datetime as dt
 from pathlib import Path
 from decimal import Decimal
@@ -297,3 +298,39 @@ def test_dictionary_prefixes_property(pythainlp_trie, text):
     d = t.word_dictionary()
     for start in range(len(text)):
         assert d.prefixes(text, start) == pythainlp_trie.prefixes(text, start)
+
+
+def _run_without_home(home: str, code: str) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHAINLP")}
+    env["HOME"] = home
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def test_segmentation_needs_no_writable_home(tmp_path):
+    """pythainlp is used read-only and offline: with HOME where no directory can be created, even
+    by root (/proc), segmentation, the PDF typesetting layer and a whole build still work."""
+    out = tmp_path / "out"
+    code = (
+        "from antong_reports import thaitext, pdfthai; "
+        "assert ''.join(thaitext.segment('องค์กรปกครองส่วนท้องถิ่น')) == 'องค์กรปกครองส่วนท้องถิ่น'; "
+        "from antong_reports.cli import main; "
+        f"raise SystemExit(main(['build', '--format', 'pdf', '-o', {str(out)!r}]))"
+    )
+    proc = _run_without_home("/proc", code)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "angthong-2566-2570-plan.pdf", "angthong-2566-2570-summary.pdf"]
+
+
+def test_segmentation_writes_nothing_to_home(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    proc = _run_without_home(str(home), "from antong_reports import thaitext; "
+                                        "print(len(thaitext.segment('ทดสอบการตัดคำภาษาไทย')))")
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stdout) > 1
+    assert list(home.iterdir()) == []
