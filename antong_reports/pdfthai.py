@@ -935,27 +935,37 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
     best: dict[int, tuple[float, int, int, int]] = {s0: (0.0, -1, -1, -1)}  # start -> (cost, prev start, end, class)
     starts = sorted({s0} | {c[1] for c in cands})
     final: tuple[float, int] | None = None
+    ncands = len(cands)
+    cand_ends = [c[0] for c in cands]
+    break_cost = BREAK_COST
     ci0 = 0
     for s in starts:
-        if s not in best:
+        entry = best.get(s)
+        if entry is None:
             continue
-        base = best[s][0]
+        base = entry[0]
         maxw = (widths[0] if first and s == s0 else widths[-1]) / scale
-        if pw[trail] - pw[s] <= maxw + eps:
+        limit = maxw + eps
+        pws = pw[s]
+        if pw[trail] - pws <= limit:
             if final is None or base < final[0]:
                 final = (base, s)
-        while ci0 < len(cands) and cands[ci0][0] <= s:
+        while ci0 < ncands and cand_ends[ci0] <= s:
             ci0 += 1
-        fitted = False
-        for end, ns, cls in cands[ci0:]:
-            width = pw[end] - pw[s]
-            if width > maxw + eps and fitted:
-                break
-            fitted = True
-            gaps = max(pg[end] - pg[s] - 1, 1)
-            stretch = max(maxw - width, 0.0) / gaps / 100.0      # per gap, in 0.1 em
-            cost = base + LINE_COST + BREAK_COST[cls] + stretch_cost * stretch * stretch
-            if width > maxw + eps:
+        pgs = pg[s] + 1
+        for ci in range(ci0, ncands):
+            end, ns, cls = cands[ci]
+            width = pw[end] - pws
+            over = width > limit
+            if over and ci > ci0:
+                break                           # no longer line from s fits
+            gaps = pg[end] - pgs
+            if gaps < 1:
+                gaps = 1
+            slack = maxw - width
+            stretch = (slack if slack > 0.0 else 0.0) / gaps / 100.0     # per gap, in 0.1 em
+            cost = base + LINE_COST + break_cost[cls] + stretch_cost * stretch * stretch
+            if over:
                 cost += 1e9                                   # overfull: only if nothing fits
             old = best.get(ns)
             if old is None or cost < old[0]:
