@@ -12,14 +12,17 @@ Prints, measured in one run on this machine:
 * peak memory (maximum resident set size) of the PDF build process;
 * a synthetic plan of 100, 300 and 1,000 projects (time per project shows whether it stays linear).
 
-Bars: whole-process PDF build ≥ 1.5× faster than LibreOffice's conversion; the build of every
-format faster than the conversion alone; peak RSS < 300 MB; the 1,000-project plan linear.
+Bars (each printed as PASS or FAIL at the end; the exit status is 1 if any fails): whole-process
+PDF build ≥ 1.5× faster than LibreOffice's conversion; the build of every format faster than the
+conversion alone; peak RSS < 300 MB; the 1,000-project plan no worse than linear (time per project
+at 1,000 projects at most 1.1× that at 100).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -124,11 +127,8 @@ def main() -> int:
         lo = statistics.median(t for t, _ in lo_runs)
         print(f"LibreOffice DOCX -> PDF (process, warm profile): {lo:.2f} s, "
               f"peak RSS {max(r for _, r in lo_runs)} MiB")
-        print(f"ratio LibreOffice / PDF build process: {lo / pdf_proc:.2f}x (bar >= 1.5x)")
-        print(f"ratio LibreOffice / every-format build: {lo / all_proc:.2f}x (bar > 1x)")
     else:
         print("LibreOffice comparison skipped (no soffice or no DOCX generator)")
-    print(f"peak RSS of the PDF build: {pdf_rss} MiB (bar < 300 MB)")
 
     # --- synthetic plans
     per = []
@@ -137,9 +137,38 @@ def main() -> int:
         t = median_time(lambda: render_pdf(compose_plan(big, DEFAULT), DEFAULT), 1)
         per.append(t / n)
         print(f"synthetic plan, {n} projects: {t:.2f} s ({1000 * t / n:.1f} ms per project)")
-    print(f"time per project, 1000 vs 100: {per[-1] / per[0]:.2f}x (linear ≈ 1)")
+    growth = per[-1] / per[0]
+    print(f"time per project, 1000 vs 100: {growth:.2f}x (linear ≈ 1)")
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"peak RSS of this process (1,000-project render included): {self_rss} MiB")
+
+    # --- the bars
+    print()
+    print("bars:")
+    results = []
+
+    def bar(name: str, ok: bool | None, detail: str) -> None:
+        verdict = "SKIP" if ok is None else "PASS" if ok else "FAIL"
+        results.append(ok)
+        print(f"  [{verdict}] {name}: {detail}")
+
+    if lo is not None:
+        bar("PDF build >= 1.5x faster than LibreOffice", lo / pdf_proc >= 1.5,
+            f"ratio LibreOffice / PDF build process = {lo:.2f} / {pdf_proc:.2f} = "
+            f"{lo / pdf_proc:.2f}x (bar >= 1.5x)")
+        bar("every-format build faster than LibreOffice's conversion", lo / all_proc > 1.0,
+            f"ratio LibreOffice / every-format build = {lo:.2f} / {all_proc:.2f} = "
+            f"{lo / all_proc:.2f}x (bar > 1x)")
+    else:
+        bar("PDF build >= 1.5x faster than LibreOffice", None, "no LibreOffice")
+        bar("every-format build faster than LibreOffice's conversion", None, "no LibreOffice")
+    bar("peak RSS < 300 MB", pdf_rss * 1024 * 1024 < 300e6 and all_rss * 1024 * 1024 < 300e6,
+        f"PDF build {pdf_rss} MiB, every-format build {all_rss} MiB")
+    # "no worse than linear": the time per project does not grow (10 % allowed for noise)
+    bar("1,000-project plan no worse than linear", growth <= 1.1,
+        f"time per project 1000 vs 100 = {growth:.2f}x (bar <= 1.1x)")
     shutil.rmtree(tmp, ignore_errors=True)
-    return 0
+    return 0 if all(r is not False for r in results) else 1
 
 
 if __name__ == "__main__":
