@@ -664,9 +664,12 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
                     doubtful = reach[p] > p and nxt - p > SHORT_WORD
                     cls = BREAK_AMBIGUOUS if doubtful else BREAK_WORD
                 out.append((a + p, cls))
-    for i in range(2, len(chunk)):
-        if chunk[i - 1] == "/" and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2]):
+    slash = chunk.find("/", 1)
+    while slash != -1:
+        i = slash + 1
+        if i < len(chunk) and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2]):
             out.append((i, BREAK_WORD))
+        slash = chunk.find("/", i)
     # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
     return tuple(sorted((p, c) for p, c in out if MIN_EDGE < p < len(chunk) - MIN_EDGE))
 
@@ -693,7 +696,10 @@ class Word:
     def __init__(self, kind: int, atoms: list[Atom], brk: int | None = None):
         self.kind = kind
         self.atoms = atoms
-        self.width = sum(a.shaped.width for a in atoms)     # 1/1000 em
+        if len(atoms) == 1:
+            self.width = atoms[0].shaped.width                  # 1/1000 em
+        else:
+            self.width = sum(a.shaped.width for a in atoms)
         self.brk = brk
         self._gaps: int | None = None
 
@@ -1269,10 +1275,11 @@ def _gaps(atoms: Sequence[Atom], first: bool = False) -> list[int]:
     prev = ""
     for a in atoms:
         for g in a.shaped.glyphs:
-            if g.gap:
-                if started and not (g.script == "O" and prev == "O"):
+            if g[6]:                                    # g.gap
+                script = g[9]                           # g.script
+                if started and (script != "O" or prev != "O"):
                     gaps.append(idx)
-                prev = g.script
+                prev = script
             started = True
             idx += 1
     return gaps
