@@ -34,8 +34,12 @@ from __future__ import annotations
 import functools
 import math
 import os
+import pickle
 import re
-from typing import NamedTuple, Sequence, Union
+import signal
+import sys
+import threading
+from typing import Iterable, NamedTuple, Sequence, Union
 
 import uharfbuzz as hb
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -619,11 +623,23 @@ def _reach(matches: _Matches, starts: set[int]) -> list[int]:
     return reach
 
 
-@functools.lru_cache(maxsize=65536)
+_BREAK_POINTS: dict[str, tuple[tuple[int, int], ...]] = {}
+_BREAK_POINTS_MAX = 65536
+
+
 def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     """``(offset, class)`` of every place inside a whitespace-free ``chunk`` where a line may
     break: between two Thai words (:data:`BREAK_WORD` or :data:`BREAK_AMBIGUOUS`), or after a
     slash between Thai letters. Cached per distinct chunk."""
+    got = _BREAK_POINTS.get(chunk)
+    if got is None:
+        got = _find_break_points(chunk)
+        if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
+            _BREAK_POINTS[chunk] = got
+    return got
+
+
+def _find_break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     if not _THAI_RUN.search(chunk):
         return ()
     trie = _dictionary()
@@ -672,6 +688,89 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
         slash = chunk.find("/", i)
     # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
     return tuple(sorted((p, c) for p, c in out if MIN_EDGE < p < len(chunk) - MIN_EDGE))
+
+
+#: below this many chunks to find, a second process costs more than it saves
+PREFETCH_MIN_CHUNKS = 200
+
+
+def _can_fork() -> bool:
+    """A second process can share the work: Linux (fork is cheap and safe there), a second
+    core to run on, and no other thread in this process (a forked child gets only this one)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores >= 2 and threading.active_count() == 1
+
+
+def prefetch_break_points(texts: Iterable[str]) -> int:
+    """Find the break points of every distinct chunk of ``texts`` not yet cached, before the
+    paragraphs are built (they then find them in the cache).
+
+    Finding break points (segmentation, the longest-matching pass, dictionary splits) is most of
+    the time a document's first render takes, and each chunk is independent of the others: when
+    there are many chunks and a spare core (:func:`_can_fork`), a forked process finds every
+    other one while this process finds the rest, and sends its results back through a pipe. The
+    results are those :func:`break_points` gives (the same function runs in both processes);
+    if the helper process fails for any reason its chunks are simply found here later. Returns
+    how many chunks the helper process found."""
+    todo: dict[str, None] = {}
+    for text in texts:
+        for m in _CHUNKS.finditer(_normalise(text)):
+            chunk = m.group()
+            if chunk not in _BREAK_POINTS and _THAI_RUN.search(chunk):
+                todo[chunk] = None
+    if len(todo) < PREFETCH_MIN_CHUNKS or not _can_fork():
+        return 0
+    chunks = list(todo)
+    theirs = chunks[1::2]
+    mine = chunks[0::2]
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return 0
+    if pid == 0:                                        # the helper process
+        status = 1
+        try:
+            os.close(read_fd)
+            data = pickle.dumps([_find_break_points(c) for c in theirs],
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    reader = os.fdopen(read_fd, "rb")
+    done = False
+    try:
+        for chunk in mine:
+            break_points(chunk)
+        data = reader.read()
+        done = True
+    finally:
+        reader.close()
+        if not done:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return 0
+    found = pickle.loads(data)
+    if len(found) != len(theirs):
+        return 0
+    for chunk, points in zip(theirs, found):
+        if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
+            _BREAK_POINTS[chunk] = points
+    return len(theirs)
 
 
 # =========================================================================== words and lines
@@ -737,13 +836,18 @@ def _atoms(text: str, spans: Sequence[tuple[int, int, str]], a: int, b: int) -> 
     return out
 
 
+def _normalise(text: str) -> str:
+    """A run's text as it is set: tabs are spaces, any line end is "\n", no zero-width space."""
+    return text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "")
+
+
 def build_words(runs: Sequence[tuple[str, str]]) -> list[Word]:
     """Words of a paragraph given as ``(text, font name)`` runs."""
     spans = []
     pos = 0
     parts = []
     for t, font in runs:
-        t = t.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "")
+        t = _normalise(t)
         if t:
             spans.append((pos, pos + len(t), font))
             parts.append(t)

@@ -856,6 +856,10 @@ class _Renderer:
     def story(self) -> list:
         """The flowables of the whole document (made once)."""
         if self._story is None:
+            # the line-break points of all the text first (shared with a second process when
+            # there is much of it and a spare core), so the paragraphs find them cached
+            pdfthai.prefetch_break_points(
+                t for s in self.doc.sections for t in _block_texts(s.blocks))
             story: list = []
             for i, s in enumerate(self.doc.sections):
                 _, self.frame_width, _ = self.frame_size(s.orientation)
@@ -908,6 +912,31 @@ class _Renderer:
         finally:
             rl_config.useA85 = a85
         return buf.getvalue()
+
+
+def _block_texts(blocks) -> Iterable[str]:
+    """The text of every run, list label and TOC line in ``blocks`` (document order)."""
+    for b in blocks:
+        if isinstance(b, (dt.Paragraph, dt.Heading)):
+            for r in b.runs:
+                yield r.text
+        elif isinstance(b, dt.ListBlock):
+            yield from _list_texts(b)
+        elif isinstance(b, dt.Table):
+            for row in b.rows:
+                for cell in row.cells:
+                    yield from _block_texts(cell.blocks)
+        elif isinstance(b, dt.Toc):
+            for e in b.entries:
+                yield e.text
+
+
+def _list_texts(lb: dt.ListBlock) -> Iterable[str]:
+    for item in lb.items:
+        yield item.label
+        yield from _block_texts(item.blocks)
+        if item.children is not None:
+            yield from _list_texts(item.children)
 
 
 class _TocHead(Flowable):

@@ -8,6 +8,7 @@ grapheme breakers (PyICU) and poppler's pdftotext / pdffonts.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -554,3 +555,51 @@ def test_split_pieces_cover_the_text(pieces, width, lines_first, narrower):
     spans = head.line_spans() + tail.line_spans()
     for (s, e), t in zip(spans, covered):
         assert p.text[s:e] == t
+
+
+def test_prefetched_break_points_are_those_found_directly(monkeypatch):
+    """The break points found with a second process are exactly those break_points finds alone,
+    and the paragraphs then build from the cache."""
+    paragraphs = _reference_paragraphs()[:400]
+    chunks = list(dict.fromkeys(
+        m.group() for p in paragraphs for m in pdfthai._CHUNKS.finditer(p)
+        if pdfthai._THAI_RUN.search(m.group())))
+    direct = {c: pdfthai._find_break_points(c) for c in chunks}
+    monkeypatch.setattr(pdfthai, "_BREAK_POINTS", {})
+    monkeypatch.setattr(pdfthai, "PREFETCH_MIN_CHUNKS", 10)
+    helped = pdfthai.prefetch_break_points(paragraphs)
+    if pdfthai._can_fork():
+        assert helped >= len(chunks) // 2
+    else:
+        assert helped == 0
+    for c in chunks:
+        assert pdfthai.break_points(c) == direct[c]
+    found = []
+    monkeypatch.setattr(pdfthai, "_find_break_points",
+                        lambda c: found.append(c) or direct.get(c, ()))
+    if helped:
+        for p in paragraphs[:50]:
+            pdfthai.build_words([(p, pdfthai.FONTS.regular)])
+        assert not [c for c in found if pdfthai._THAI_RUN.search(c)]   # all from the cache
+
+
+def test_prefetch_falls_back_when_the_helper_fails(monkeypatch):
+    """A helper process that dies leaves the chunks to be found in this process, unchanged."""
+    if not pdfthai._can_fork():
+        pytest.skip("no second process on this machine")
+    paragraphs = _reference_paragraphs()[400:500]
+    monkeypatch.setattr(pdfthai, "_BREAK_POINTS", {})
+    monkeypatch.setattr(pdfthai, "PREFETCH_MIN_CHUNKS", 10)
+    real = pdfthai._find_break_points
+    parent = os.getpid()
+
+    def failing(chunk):
+        if os.getpid() != parent:
+            raise RuntimeError("helper fails")
+        return real(chunk)
+
+    monkeypatch.setattr(pdfthai, "_find_break_points", failing)
+    assert pdfthai.prefetch_break_points(paragraphs) == 0
+    for p in paragraphs:
+        for m in pdfthai._CHUNKS.finditer(p):
+            assert pdfthai.break_points(m.group()) == real(m.group())
