@@ -31,6 +31,7 @@ Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
@@ -633,6 +634,10 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     slash between Thai letters. Cached per distinct chunk."""
     got = _BREAK_POINTS.get(chunk)
     if got is None:
+        if _helper is not None and _helper.wait_for(chunk):
+            got = _BREAK_POINTS.get(chunk)
+            if got is not None:
+                return got
         got = _find_break_points(chunk)
         if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
             _BREAK_POINTS[chunk] = got
@@ -692,6 +697,8 @@ def _find_break_points(chunk: str) -> tuple[tuple[int, int], ...]:
 
 #: below this many chunks to find, a second process costs more than it saves
 PREFETCH_MIN_CHUNKS = 200
+#: results the helper process sends at a time (the first ones sooner)
+_FRAME_CHUNKS = 24
 
 
 def _can_fork() -> bool:
@@ -706,71 +713,151 @@ def _can_fork() -> bool:
     return cores >= 2 and threading.active_count() == 1
 
 
-def prefetch_break_points(texts: Iterable[str]) -> int:
-    """Find the break points of every distinct chunk of ``texts`` not yet cached, before the
-    paragraphs are built (they then find them in the cache).
+class _Helper:
+    """A forked process finding the break points of ``chunks`` in order and sending them back
+    through a pipe in frames (4-byte length, then a pickled list of results)."""
 
-    Finding break points (segmentation, the longest-matching pass, dictionary splits) is most of
-    the time a document's first render takes, and each chunk is independent of the others: when
-    there are many chunks and a spare core (:func:`_can_fork`), a forked process finds every
-    other one while this process finds the rest, and sends its results back through a pipe. The
-    results are those :func:`break_points` gives (the same function runs in both processes);
-    if the helper process fails for any reason its chunks are simply found here later. Returns
-    how many chunks the helper process found."""
-    todo: dict[str, None] = {}
-    for text in texts:
-        for m in _CHUNKS.finditer(_normalise(text)):
-            chunk = m.group()
-            if chunk not in _BREAK_POINTS and _THAI_RUN.search(chunk):
-                todo[chunk] = None
-    if len(todo) < PREFETCH_MIN_CHUNKS or not _can_fork():
-        return 0
-    chunks = list(todo)
-    theirs = chunks[1::2]
-    mine = chunks[0::2]
-    read_fd, write_fd = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_fd)
-        os.close(write_fd)
-        return 0
-    if pid == 0:                                        # the helper process
-        status = 1
+    def __init__(self, chunks: list[str]):
+        self.chunks = chunks
+        self.index = {c: i for i, c in enumerate(chunks)}
+        self.received = 0                   # results read so far (they come in order)
+        self.pid = 0
+        self.fd = -1
+
+    def start(self) -> bool:
+        read_fd, write_fd = os.pipe()
         try:
+            pid = os.fork()
+        except OSError:
             os.close(read_fd)
-            data = pickle.dumps([_find_break_points(c) for c in theirs],
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    reader = os.fdopen(read_fd, "rb")
-    done = False
-    try:
-        for chunk in mine:
-            break_points(chunk)
-        data = reader.read()
-        done = True
-    finally:
-        reader.close()
-        if not done:
+            os.close(write_fd)
+            return False
+        if pid == 0:                                    # the helper process
+            status = 1
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.close(read_fd)
+                batch: list = []
+                size = 4
+                for chunk in self.chunks:
+                    batch.append(_find_break_points(chunk))
+                    if len(batch) >= size:
+                        _write_frame(write_fd, batch)
+                        batch = []
+                        size = _FRAME_CHUNKS
+                if batch:
+                    _write_frame(write_fd, batch)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        self.pid, self.fd = pid, read_fd
+        return True
+
+    def wait_for(self, chunk: str) -> bool:
+        """Read results until ``chunk``'s has come (into the cache). False if the helper ended
+        without sending it."""
+        i = self.index.get(chunk)
+        if i is None:
+            return False
+        while self.received <= i:
+            batch = self._read_frame()
+            if batch is None:
+                self.end()
+                return False
+            for points in batch:
+                c = self.chunks[self.received]
+                if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
+                    _BREAK_POINTS[c] = points
+                self.received += 1
+        return True
+
+    def _read_frame(self) -> list | None:
+        head = self._read(4)
+        if head is None:
+            return None
+        body = self._read(int.from_bytes(head, "big"))
+        if body is None:
+            return None
+        try:
+            return pickle.loads(body)
+        except Exception:                           # noqa: BLE001 - a broken frame ends it
+            return None
+
+    def _read(self, n: int) -> bytes | None:
+        if self.fd < 0:
+            return None
+        parts = []
+        while n:
+            try:
+                part = os.read(self.fd, n)
+            except OSError:
+                return None
+            if not part:
+                return None
+            parts.append(part)
+            n -= len(part)
+        return b"".join(parts)
+
+    def end(self) -> None:
+        """Stop the helper (results already read stay cached) and reap it."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
             except OSError:
                 pass
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return 0
-    found = pickle.loads(data)
-    if len(found) != len(theirs):
-        return 0
-    for chunk, points in zip(theirs, found):
-        if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
-            _BREAK_POINTS[chunk] = points
-    return len(theirs)
+            try:
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
+
+
+def _write_frame(fd: int, batch: list) -> None:
+    data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(4, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+_helper: _Helper | None = None
+
+
+@contextlib.contextmanager
+def break_point_prefetch(texts: Iterable[str]):
+    """While the block runs, a forked helper process finds the break points of the distinct
+    chunks of ``texts`` (in order) that are not cached yet, and :func:`break_points` takes them
+    from it as they come, so finding break points (most of a document's first render) overlaps
+    with laying the document out and drawing it.
+
+    Only when there are at least :data:`PREFETCH_MIN_CHUNKS` chunks to find and a spare core
+    (:func:`_can_fork`), and no other prefetch is running; otherwise the block simply runs. The
+    points are those :func:`break_points` finds in this process (the same function runs in the
+    helper); a chunk the helper has not sent, or could not, is found here. The helper is stopped
+    when the block ends."""
+    global _helper
+    helper = None
+    if _helper is None:
+        todo: dict[str, None] = {}
+        for text in texts:
+            for m in _CHUNKS.finditer(_normalise(text)):
+                chunk = m.group()
+                if chunk not in _BREAK_POINTS and _THAI_RUN.search(chunk):
+                    todo[chunk] = None
+        if len(todo) >= PREFETCH_MIN_CHUNKS and _can_fork():
+            helper = _Helper(list(todo))
+            if helper.start():
+                _helper = helper
+            else:
+                helper = None
+    try:
+        yield helper is not None
+    finally:
+        if helper is not None:
+            _helper = None
+            helper.end()
 
 
 # =========================================================================== words and lines
@@ -1171,17 +1258,39 @@ class Paragraph(_rl_paragraph.Paragraph):
         self.frags = []
         self.debug = 0
         if _words is None:
-            _words = build_words(_font_runs(runs, style))
-        self._source = _words           # as built; never modified
-        self._words = _words            # as laid out for the current width
+            # the words are built when first needed (the first wrap), so a document's later
+            # paragraphs can wait for their break points while the first pages are laid out
+            self._runs = _font_runs(runs, style)
+            self._built: list[Word] | None = None
+            self.text = "".join(_normalise(t) for t, _ in self._runs)
+        else:
+            self._runs = None
+            self._built = _words
+            self.text = "".join(w.text for w in _words)
+        self._laid = _words             # as laid out for the current width (None: as built)
         self._fixed = _lines            # lines fixed by a split: never re-broken
         self._first_indent = style.firstLineIndent if _first_indent is None else _first_indent
         self._lines: list[Line] = _lines or []
         self._layout_width: float | None = None
-        self.text = "".join(w.text for w in _words)
         #: where this paragraph's text starts in :attr:`origin`'s text
         self.origin_offset = 0
         self._origin: Paragraph | None = None   # None: itself (no reference cycle)
+
+    @property
+    def _source(self) -> list[Word]:
+        """The words as built (never modified)."""
+        if self._built is None:
+            self._built = build_words(self._runs)
+        return self._built
+
+    @property
+    def _words(self) -> list[Word]:
+        """The words as laid out for the current width (as built before the first layout)."""
+        return self._source if self._laid is None else self._laid
+
+    @_words.setter
+    def _words(self, words: list[Word]) -> None:
+        self._laid = words
 
     @property
     def origin(self) -> "Paragraph":

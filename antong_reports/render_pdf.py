@@ -33,6 +33,7 @@ import contextlib
 import datetime as _dt
 import gc
 import io
+import itertools
 from decimal import Decimal
 from typing import Iterable
 
@@ -52,7 +53,7 @@ from . import pdfthai
 from . import thaitext as tt
 from .settings import DEFAULT, Settings
 
-__all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout"]
+__all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout", "document_texts"]
 
 #: light shading of header, subtotal and total rows
 SHADE = colors.Color(0.90, 0.90, 0.90)
@@ -856,10 +857,6 @@ class _Renderer:
     def story(self) -> list:
         """The flowables of the whole document (made once)."""
         if self._story is None:
-            # the line-break points of all the text first (shared with a second process when
-            # there is much of it and a spare core), so the paragraphs find them cached
-            pdfthai.prefetch_break_points(
-                t for s in self.doc.sections for t in _block_texts(s.blocks))
             story: list = []
             for i, s in enumerate(self.doc.sections):
                 _, self.frame_width, _ = self.frame_size(s.orientation)
@@ -914,12 +911,22 @@ class _Renderer:
         return buf.getvalue()
 
 
+def document_texts(doc: dt.Document) -> Iterable[str]:
+    """The texts a document sets, in document order: each paragraph's and heading's text, and
+    its runs apart (a table cell sizes its runs' words), list labels and TOC lines."""
+    for s in doc.sections:
+        yield from _block_texts(s.blocks)
+
+
 def _block_texts(blocks) -> Iterable[str]:
-    """The text of every run, list label and TOC line in ``blocks`` (document order)."""
     for b in blocks:
         if isinstance(b, (dt.Paragraph, dt.Heading)):
+            yield "".join(r.text for r in b.runs)
             for r in b.runs:
-                yield r.text
+                if len(b.runs) > 1:
+                    yield r.text
+                if "\u00a0" in r.text or "\u202f" in r.text:       # cells split words there
+                    yield r.text.replace("\u00a0", " ").replace("\u202f", " ")
         elif isinstance(b, dt.ListBlock):
             yield from _list_texts(b)
         elif isinstance(b, dt.Table):
@@ -985,7 +992,7 @@ def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
     ``page`` is the 1-based physical page, ``label`` the page number as printed.
     """
     r = _Renderer(doc, settings)
-    with _collector_paused():
+    with pdfthai.break_point_prefetch(document_texts(doc)), _collector_paused():
         data = r.build()
     r.release()
     return data, {k: (r.landed_pages[k], r.landed_labels[k]) for k in r.landed_labels}
@@ -996,7 +1003,12 @@ def generate(plan, settings: Settings = DEFAULT) -> dict[str, bytes]:
     from .compose_plan import compose_plan
     from .compose_summary import compose_summary
 
-    return {
-        f"{plan.slug}-plan.pdf": render_pdf(compose_plan(plan, settings), settings),
-        f"{plan.slug}-summary.pdf": render_pdf(compose_summary(plan, settings), settings),
-    }
+    plan_doc = compose_plan(plan, settings)
+    summary_doc = compose_summary(plan, settings)
+    # one helper process finds the break points of both documents while they are rendered
+    texts = itertools.chain(document_texts(plan_doc), document_texts(summary_doc))
+    with pdfthai.break_point_prefetch(texts):
+        return {
+            f"{plan.slug}-plan.pdf": render_pdf(plan_doc, settings),
+            f"{plan.slug}-summary.pdf": render_pdf(summary_doc, settings),
+        }
