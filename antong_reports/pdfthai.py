@@ -688,7 +688,8 @@ def _find_break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     slash = chunk.find("/", 1)
     while slash != -1:
         i = slash + 1
-        if i < len(chunk) and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2]):
+        if (i < len(chunk) and _is_thai_letter(chunk[i]) and _is_thai_letter(chunk[i - 2])
+                and chunk[i] not in NO_LINE_START):
             out.append((i, BREAK_WORD))
         slash = chunk.find("/", i)
     # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)

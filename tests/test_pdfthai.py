@@ -292,7 +292,7 @@ def test_long_thai_tokens_are_cut_into_words():
     assert "ปกครอง" in pieces[1]
 
 
-@pytest.mark.parametrize("text", ["ต่างๆ", "ทำ", "ให้้", "เพื่อ", "(พ.ศ.", "ABC"])
+@pytest.mark.parametrize("text", ["ต่างๆ", "ทำ", "ให้้", "เพื่อ", "(พ.ศ.", "ABC", "การ/่การ", "งาน/ๆนี้"])
 def test_no_break_before_glued_characters(text):
     for p, _ in pdfthai.break_points(text):
         assert text[p] not in pdfthai.NO_LINE_START
