@@ -874,6 +874,10 @@ class Atom(NamedTuple):
     shaped: Shaped
 
 
+#: (font, text) of a one-atom word -> its justification gaps
+_ATOM_GAPS: dict[tuple[str, str], int] = {}
+
+
 class Word:
     """Atoms that stay on one line; ``brk`` is the class of the break opportunity after it
     (``None``: the next word is a space or a hard break, which carry their own)."""
@@ -894,7 +898,15 @@ class Word:
     def gaps(self) -> int:
         """How many justification gaps the word has (its first glyph's included)."""
         if self._gaps is None:
-            self._gaps = len(_gaps(self.atoms, first=True))
+            atoms = self.atoms
+            if len(atoms) == 1:                         # most words: one atom, counted once
+                key = (atoms[0].font, atoms[0].text)
+                n = _ATOM_GAPS.get(key)
+                if n is None:
+                    n = _ATOM_GAPS[key] = len(_gaps(atoms, first=True))
+                self._gaps = n
+            else:
+                self._gaps = len(_gaps(atoms, first=True))
         return self._gaps
 
     @property
