@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import gc
 import io
 import itertools
@@ -619,12 +620,22 @@ class _DocTemplate(BaseDocTemplate):
         self.canv.showOutline()
 
 
+@functools.lru_cache(maxsize=1)
+def _fonts() -> pdfthai.FontNames:
+    """Register the fonts, once per process, as long-lived data: the fonts and everything loaded
+    before the first document (modules, the plan) are moved out of the cyclic garbage
+    collector's generations, so later collections, and the last one when the process ends, do
+    not walk them again."""
+    with tt.long_lived_data():
+        return pdfthai.register_fonts()
+
+
 class _Renderer:
     def __init__(self, doc: dt.Document, settings: Settings):
         self.doc = doc
         self.settings = settings
         self.layout = PdfLayout(settings)
-        self.fonts = pdfthai.register_fonts()
+        self.fonts = _fonts()
         self.thai_digits = doc.thai_digits
         #: bookmark → page label, recorded as headings land
         self.landed_labels: dict[str, str] = {}
