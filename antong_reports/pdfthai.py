@@ -26,7 +26,8 @@ This module is a small typesetter on top of reportlab's canvas and flowable prot
   ``/ActualText`` span. Copying, searching and ``pdftotext`` therefore give back the source text.
 
 Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
-:func:`string_width`, :func:`draw_string`, :func:`doc_kwargs`.
+:func:`string_width`, :func:`draw_string`, :func:`doc_kwargs`, :func:`break_points`,
+:func:`break_point_prefetch`.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from . import thaitext
 
 __all__ = [
     "FontNames", "register_fonts", "paragraph_style", "Paragraph", "string_width", "draw_string",
-    "doc_kwargs", "FONTS",
+    "doc_kwargs", "FONTS", "break_points", "break_point_prefetch",
 ]
 
 
@@ -724,6 +725,7 @@ class _Helper:
         self.received = 0                   # results read so far (they come in order)
         self.pid = 0
         self.fd = -1
+        self.lock = threading.Lock()        # one reader at a time
 
     def start(self) -> bool:
         read_fd, write_fd = os.pipe()
@@ -760,6 +762,10 @@ class _Helper:
         i = self.index.get(chunk)
         if i is None:
             return False
+        with self.lock:
+            return self._receive(i)
+
+    def _receive(self, i: int) -> bool:
         while self.received <= i:
             batch = self._read_frame()
             if batch is None:
