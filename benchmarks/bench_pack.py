@@ -20,7 +20,7 @@ from pathlib import Path
 
 from antong_reports import pack as pk
 from antong_reports.progress import load_progress
-from antong_reports.samples import DEFAULT_PROGRESS, sample_path
+from antong_reports.assets import sample_plan_path, sample_progress_path
 from antong_reports.settings import Settings
 from antong_reports.validate import load_and_validate
 
@@ -30,8 +30,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    plan_path = sample_path()
-    progress_path = sample_path(DEFAULT_PROGRESS)
+    plan_path = sample_plan_path()
+    progress_path = sample_progress_path()
     settings = Settings()
     plan, _ = load_and_validate(plan_path)
     progress = load_progress(progress_path).resolved(plan)

@@ -17,7 +17,7 @@ import attrs
 
 from antong_reports import render_xlsx
 from antong_reports.planfile import load_plan
-from antong_reports.samples import sample_path
+from antong_reports.assets import sample_plan_path
 from antong_reports.settings import Settings
 
 
@@ -50,7 +50,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     settings = Settings()
-    plan = load_plan(sample_path())
+    plan = load_plan(sample_plan_path())
     render_xlsx.generate(plan, settings)  # warm up: imports, framework, caches
     t, size = timed(plan, settings, args.repeat)
     print(f"sample ({len(plan.projects)} projects): {t:.3f} s warm (median of {args.repeat}), "
