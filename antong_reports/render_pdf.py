@@ -29,10 +29,8 @@ taken from the document's metadata (never the clock).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import functools
-import gc
 import io
 import itertools
 from decimal import Decimal
@@ -975,23 +973,6 @@ class _TocHead(Flowable):
                                 self.renderer.fonts.bold, self.renderer.layout.body, anchor="right")
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while a document is laid out and drawn.
-
-    Almost everything a render allocates (flowables, words, lines, PDF objects) lives until the
-    render ends, so the collections the allocations would trigger find little to free and mostly
-    cost time (a tenth of the render); the collector runs again afterwards as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def render_pdf(doc: dt.Document, settings: Settings = DEFAULT) -> bytes:
     """The document as PDF bytes (byte-identical for the same document and settings)."""
     return render_pdf_with_pages(doc, settings)[0]
@@ -1003,7 +984,7 @@ def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
     ``page`` is the 1-based physical page, ``label`` the page number as printed.
     """
     r = _Renderer(doc, settings)
-    with pdfthai.break_point_prefetch(document_texts(doc)), _collector_paused():
+    with pdfthai.break_point_prefetch(document_texts(doc)), tt.collector_paused():
         data = r.build()
     r.release()
     return data, {k: (r.landed_pages[k], r.landed_labels[k]) for k in r.landed_labels}

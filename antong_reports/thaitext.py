@@ -286,9 +286,10 @@ def _prepare_pythainlp_env() -> None:
 
 
 @contextlib.contextmanager
-def long_lived_data():
-    """Build data that lives as long as the process (dictionaries, word lists) with the cyclic
-    garbage collector paused, then move it out of the collector's generations (``gc.freeze``)."""
+def collector_paused(freeze: bool = False):
+    """Pause the cyclic garbage collector for a block that allocates much and frees little
+    (building a dictionary, laying out a document). ``freeze``: afterwards move what exists out of
+    the collector's generations (``gc.freeze``), for data that lives as long as the process."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -296,7 +297,13 @@ def long_lived_data():
     finally:
         if enabled:
             gc.enable()
-        gc.freeze()
+        if freeze:
+            gc.freeze()
+
+
+def long_lived_data():
+    """Build data that lives as long as the process (dictionaries, word lists, fonts)."""
+    return collector_paused(freeze=True)
 
 
 class WordDictionary:
@@ -356,7 +363,10 @@ class WordDictionary:
         return kids
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
-        """The words that ``text`` has at ``start``, shortest first (as ``Trie.prefixes``)."""
+        """The words that ``text`` has at ``start``, shortest first (as ``Trie.prefixes``).
+
+        (The walk of :meth:`ends`, inlined: the segmenter calls this at every position, and
+        building the words from :meth:`ends` costs it an eighth more time.)"""
         out = []
         node = self._root
         i = start
