@@ -9,6 +9,7 @@ left in the output directory and files written earlier are left as they were.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import tempfile
@@ -17,6 +18,7 @@ from typing import Callable, Iterable, Mapping
 
 import attrs
 
+from . import forking
 from .errors import AntongError, Issue, OutputError
 from .model import Plan
 from .settings import Settings
@@ -103,26 +105,137 @@ def _check_name(name: str) -> None:
         raise OutputError(f"ชื่อไฟล์ผลลัพธ์ใช้ไม่ได้: {name!r} / invalid output file name: {name!r}")
 
 
-def generate_all(plan: Plan, formats: Iterable[str], settings: Settings) -> dict[str, bytes]:
-    """Run the generators in memory; every file name must be new and plain."""
-    files: dict[str, bytes] = {}
-    for fmt in formats:
-        generator = load_generator(fmt)
-        try:
-            produced = generator(plan, settings)
-        except AntongError:
-            raise
-        except Exception as exc:
-            raise OutputError(f"สร้างเอกสาร {fmt} ไม่สำเร็จ ({type(exc).__name__}: {exc}) / "
-                              f"the {fmt} generator failed ({type(exc).__name__}: {exc})") from exc
-        for name, data in produced.items():
-            _check_name(name)
-            if name in files:
-                raise OutputError(f"สองรูปแบบสร้างไฟล์ชื่อเดียวกัน: {name} / two formats produced {name}")
-            if not isinstance(data, (bytes, bytearray)):
-                raise OutputError(f"{fmt}: {name} ไม่ใช่ข้อมูลไบต์ / {fmt}: {name} is not bytes")
-            files[name] = bytes(data)
-    return files
+def _generate(fmt: str, plan: Plan, settings: Settings) -> Mapping[str, bytes]:
+    generator = load_generator(fmt)
+    try:
+        return generator(plan, settings)
+    except AntongError:
+        raise
+    except Exception as exc:
+        raise OutputError(f"สร้างเอกสาร {fmt} ไม่สำเร็จ ({type(exc).__name__}: {exc}) / "
+                          f"the {fmt} generator failed ({type(exc).__name__}: {exc})") from exc
+
+
+def _add(files: dict[str, bytes], fmt: str, produced: Mapping[str, bytes]) -> None:
+    for name, data in produced.items():
+        _check_name(name)
+        if name in files:
+            raise OutputError(f"สองรูปแบบสร้างไฟล์ชื่อเดียวกัน: {name} / two formats produced {name}")
+        if not isinstance(data, (bytes, bytearray)):
+            raise OutputError(f"{fmt}: {name} ไม่ใช่ข้อมูลไบต์ / {fmt}: {name} is not bytes")
+        files[name] = bytes(data)
+
+
+#: formats a build runs in its own process; when one of them is asked for with other formats
+#: (and :func:`antong_reports.forking.can_fork`), the others are generated in a forked process
+#: meanwhile (:class:`_Others`)
+IN_PROCESS = ("pdf",)
+
+#: generator → a context manager (``"module:function"``) worth entering before the plan is read
+#: when that generator will run: the PDF typesetter's helper process loads the Thai segmenter
+#: while the plan is read and checked
+WARM_UPS: dict[str, str] = {
+    "antong_reports.render_pdf:generate": "antong_reports.pdfthai:break_point_warmup",
+}
+
+
+class _Others:
+    """Formats generated in a forked process while this process generates the rest.
+
+    The process imports their generators as soon as it starts, waits for the plan and the
+    settings, runs the generators in order and sends back each one's files. Whatever it does
+    not send (it failed to start, a generator raised, the process died) is generated here by
+    :func:`generate_all`, so every result and every error is exactly that of a build in one
+    process (generators are deterministic and have no side effects)."""
+
+    def __init__(self, formats: list[str]):
+        self.formats = formats
+        self.child = forking.Child(self._work)
+        self.given = False
+
+    @classmethod
+    def start_for(cls, formats: list[str]) -> "_Others | None":
+        """A started process for the formats of ``formats`` not in :data:`IN_PROCESS`, or None
+        if none is worth it (no such format, or none of :data:`IN_PROCESS` to overlap with)."""
+        others = [f for f in formats if f not in IN_PROCESS]
+        if not others or len(others) == len(formats) or not forking.can_fork():
+            return None
+        helper = cls(others)
+        return helper if helper.child.start() else None
+
+    def _work(self, link: forking.Link) -> None:                # in the forked process
+        for fmt in self.formats:
+            load_generator(fmt)
+        ok, got = link.receive()
+        if not ok:
+            return
+        plan, settings = got
+        for fmt in self.formats:
+            link.send((fmt, dict(_generate(fmt, plan, settings))))
+
+    def give(self, plan: Plan, settings: Settings) -> None:
+        self.given = self.child.send((plan, settings))
+        self.child.close_input()
+
+    def results(self) -> dict[str, Mapping[str, bytes]]:
+        """The files of each format the process generated (in order; it is ended after)."""
+        out: dict[str, Mapping[str, bytes]] = {}
+        if self.given:
+            for fmt in self.formats:
+                ok, got = self.child.receive()
+                if not ok or not (isinstance(got, tuple) and len(got) == 2 and got[0] == fmt):
+                    break
+                out[fmt] = got[1]
+        self.end()
+        return out
+
+    def end(self) -> None:
+        self.child.end()
+
+
+def generate_all(plan: Plan, formats: Iterable[str], settings: Settings, *,
+                 _others: _Others | None = None) -> dict[str, bytes]:
+    """Run the generators in memory; every file name must be new and plain.
+
+    When a format of :data:`IN_PROCESS` is asked for with others and a second process can run,
+    the others are generated in a forked process meanwhile; the files, and the error raised if a
+    generator fails, are those of running the generators one after another in this process."""
+    formats = list(formats)
+    others = _others if _others is not None else _Others.start_for(formats)
+    if others is None:
+        files: dict[str, bytes] = {}
+        for fmt in formats:
+            _add(files, fmt, _generate(fmt, plan, settings))
+        return files
+    try:
+        produced: dict[str, Mapping[str, bytes]] = {}
+        failed: dict[str, Exception] = {}
+        others.give(plan, settings)
+        for fmt in formats:                 # this process's formats, up to the first failure
+            if fmt in others.formats:
+                continue
+            try:
+                produced[fmt] = _generate(fmt, plan, settings)
+            except Exception as exc:        # raised below, in build order
+                failed[fmt] = exc
+                break
+        produced.update(others.results())
+        if _others is not None:             # a build checks every format before the plan
+            for fmt in others.formats:
+                if fmt not in produced:
+                    load_generator(fmt)
+        files = {}
+        for fmt in formats:
+            if fmt in failed:
+                raise failed[fmt]
+            if fmt not in produced:
+                if fmt not in others.formats:
+                    break                   # after a failure: not reached
+                produced[fmt] = _generate(fmt, plan, settings)
+            _add(files, fmt, produced[fmt])
+        return files
+    finally:
+        others.end()
 
 
 def _umask() -> int:
@@ -223,9 +336,34 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
     chosen = list(formats) if formats is not None else available_formats()
     if not chosen:
         raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
-    for fmt in chosen:
-        load_generator(fmt)  # fail early, before reading the plan
-    plan, warnings = load_and_validate(path)
-    files = generate_all(plan, chosen, settings or Settings())
+    settings = settings or Settings()
+    with contextlib.ExitStack() as stack:
+        others = _Others.start_for(chosen)   # imports its generators while this one does
+        if others is not None:
+            stack.callback(others.end)
+        try:
+            for fmt in chosen:                  # fail early, before reading the plan
+                if others is None or fmt not in others.formats:
+                    load_generator(fmt)
+        except FormatUnavailable:
+            if others is not None:
+                others.end()
+                for fmt in chosen:              # the first unavailable one, in build order
+                    load_generator(fmt)
+            raise
+        for fmt in chosen:
+            warm_up = WARM_UPS.get(FORMATS[fmt]) if isinstance(FORMATS[fmt], str) else None
+            if warm_up:
+                module_name, _, attr = warm_up.partition(":")
+                stack.enter_context(getattr(importlib.import_module(module_name), attr)())
+        try:
+            plan, warnings = load_and_validate(path)
+        except Exception:
+            if others is not None:              # an unavailable format is reported first
+                others.end()
+                for fmt in chosen:
+                    load_generator(fmt)
+            raise
+        files = generate_all(plan, chosen, settings, _others=others)
     written = write_atomically(outdir, files)
     return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings))

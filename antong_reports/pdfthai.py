@@ -27,7 +27,7 @@ This module is a small typesetter on top of reportlab's canvas and flowable prot
 
 Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
 :func:`string_width`, :func:`draw_string`, :func:`doc_kwargs`, :func:`break_points`,
-:func:`break_point_prefetch`.
+:func:`break_point_prefetch`, :func:`break_point_warmup`.
 """
 
 from __future__ import annotations
@@ -36,10 +36,7 @@ import contextlib
 import functools
 import math
 import os
-import pickle
 import re
-import signal
-import sys
 import threading
 from typing import Iterable, NamedTuple, Sequence, Union
 
@@ -51,11 +48,11 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.flowables import Flowable
 
-from . import thaitext
+from . import forking, thaitext
 
 __all__ = [
     "FontNames", "register_fonts", "paragraph_style", "Paragraph", "string_width", "draw_string",
-    "doc_kwargs", "FONTS", "break_points", "break_point_prefetch",
+    "doc_kwargs", "FONTS", "break_points", "break_point_prefetch", "break_point_warmup",
 ]
 
 
@@ -704,56 +701,58 @@ _FRAME_CHUNKS = 24
 
 
 def _can_fork() -> bool:
-    """A second process can share the work: Linux (fork is cheap and safe there), a second
-    core to run on, and no other thread in this process (a forked child gets only this one)."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return cores >= 2 and threading.active_count() == 1
+    """A helper process can share the work (:func:`antong_reports.forking.can_fork`)."""
+    return forking.can_fork()
+
+
+def _helper_work(link: forking.Link) -> None:
+    """In the helper process: load the segmenter, then find the break points of the chunks the
+    parent sends, in order, sending them back in batches (the first one small, to start soon)."""
+    _dictionary()
+    _tcc_pos()
+    _word_freqs()
+    thaitext.segment("การทดสอบ")
+    ok, chunks = link.receive()
+    if not ok:
+        return
+    batch: list = []
+    size = 4
+    for chunk in chunks:
+        batch.append(_find_break_points(chunk))
+        if len(batch) >= size:
+            link.send(batch)
+            batch = []
+            size = _FRAME_CHUNKS
+    if batch:
+        link.send(batch)
 
 
 class _Helper:
-    """A forked process finding the break points of ``chunks`` in order and sending them back
-    through a pipe in frames (4-byte length, then a pickled list of results)."""
+    """A forked process (:class:`antong_reports.forking.Child`) finding the break points of
+    the chunks it is given, in order; :meth:`wait_for` puts them into the cache as they come."""
 
-    def __init__(self, chunks: list[str]):
-        self.chunks = chunks
-        self.index = {c: i for i, c in enumerate(chunks)}
+    def __init__(self):
+        self.child = forking.Child(_helper_work)
+        self.chunks: list[str] = []
+        self.index: dict[str, int] = {}
         self.received = 0                   # results read so far (they come in order)
-        self.pid = 0
-        self.fd = -1
         self.lock = threading.Lock()        # one reader at a time
 
+    @property
+    def pid(self) -> int:
+        return self.child.pid
+
     def start(self) -> bool:
-        read_fd, write_fd = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_fd)
-            os.close(write_fd)
+        return self.child.start()
+
+    def give(self, chunks: list[str]) -> bool:
+        """Hand the helper the chunks to find (once)."""
+        self.chunks = chunks
+        self.index = {c: i for i, c in enumerate(chunks)}
+        if not self.child.send(chunks):
+            self.end()
             return False
-        if pid == 0:                                    # the helper process
-            status = 1
-            try:
-                os.close(read_fd)
-                batch: list = []
-                size = 4
-                for chunk in self.chunks:
-                    batch.append(_find_break_points(chunk))
-                    if len(batch) >= size:
-                        _write_frame(write_fd, batch)
-                        batch = []
-                        size = _FRAME_CHUNKS
-                if batch:
-                    _write_frame(write_fd, batch)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_fd)
-        self.pid, self.fd = pid, read_fd
+        self.child.close_input()
         return True
 
     def wait_for(self, chunk: str) -> bool:
@@ -767,69 +766,51 @@ class _Helper:
 
     def _receive(self, i: int) -> bool:
         while self.received <= i:
-            batch = self._read_frame()
-            if batch is None:
+            ok, batch = self.child.receive()
+            if not ok or not isinstance(batch, list):
                 self.end()
                 return False
             for points in batch:
+                if self.received >= len(self.chunks):
+                    break
                 c = self.chunks[self.received]
                 if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
                     _BREAK_POINTS[c] = points
                 self.received += 1
         return True
 
-    def _read_frame(self) -> list | None:
-        head = self._read(4)
-        if head is None:
-            return None
-        body = self._read(int.from_bytes(head, "big"))
-        if body is None:
-            return None
-        try:
-            return pickle.loads(body)
-        except Exception:                           # noqa: BLE001 - a broken frame ends it
-            return None
-
-    def _read(self, n: int) -> bytes | None:
-        if self.fd < 0:
-            return None
-        parts = []
-        while n:
-            try:
-                part = os.read(self.fd, n)
-            except OSError:
-                return None
-            if not part:
-                return None
-            parts.append(part)
-            n -= len(part)
-        return b"".join(parts)
-
     def end(self) -> None:
         """Stop the helper (results already read stay cached) and reap it."""
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            try:
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = 0
+        self.child.end()
 
 
-def _write_frame(fd: int, batch: list) -> None:
-    data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(4, "big") + data)
-    while view:
-        view = view[os.write(fd, view):]
+_helper: _Helper | None = None          # the helper of the running prefetch
+_warm: _Helper | None = None            # a helper started ahead, waiting for its chunks
 
 
-_helper: _Helper | None = None
+@contextlib.contextmanager
+def break_point_warmup():
+    """Start the helper process of the next :func:`break_point_prefetch` now: while the block
+    runs up to that prefetch (reading the plan, composing), the helper imports the segmenter and
+    loads its dictionary, so its first results come as soon as the prefetch asks. The first
+    prefetch inside the block takes the helper whatever the number of chunks; a helper no
+    prefetch took is stopped when the block ends. Only when a helper process can run
+    (:func:`_can_fork`) and none is running or waiting; otherwise the block simply runs."""
+    global _warm
+    helper = None
+    if _warm is None and _helper is None and _can_fork():
+        helper = _Helper()
+        if helper.start():
+            _warm = helper
+        else:
+            helper = None
+    try:
+        yield helper is not None
+    finally:
+        if helper is not None:
+            if _warm is helper:
+                _warm = None
+            helper.end()
 
 
 @contextlib.contextmanager
@@ -839,12 +820,13 @@ def break_point_prefetch(texts: Iterable[str]):
     from it as they come, so finding break points (most of a document's first render) overlaps
     with laying the document out and drawing it.
 
-    Only when there are at least :data:`PREFETCH_MIN_CHUNKS` chunks to find and a spare core
-    (:func:`_can_fork`), and no other prefetch is running; otherwise the block simply runs. The
-    points are those :func:`break_points` finds in this process (the same function runs in the
-    helper); a chunk the helper has not sent, or could not, is found here. The helper is stopped
-    when the block ends."""
-    global _helper
+    The helper is the one :func:`break_point_warmup` started, if there is one; otherwise one is
+    started only when there are at least :data:`PREFETCH_MIN_CHUNKS` chunks to find and a spare
+    core (:func:`_can_fork`), and no other prefetch is running; otherwise the block simply runs.
+    The points are those :func:`break_points` finds in this process (the same function runs in
+    the helper); a chunk the helper has not sent, or could not, is found here. The helper is
+    stopped when the block ends."""
+    global _helper, _warm
     helper = None
     if _helper is None:
         todo: dict[str, None] = {}
@@ -853,9 +835,17 @@ def break_point_prefetch(texts: Iterable[str]):
                 chunk = m.group()
                 if chunk not in _BREAK_POINTS and _THAI_RUN.search(chunk):
                     todo[chunk] = None
-        if len(todo) >= PREFETCH_MIN_CHUNKS and _can_fork():
-            helper = _Helper(list(todo))
-            if helper.start():
+        if _warm is not None:
+            helper, _warm = _warm, None
+            if not todo:
+                helper.end()
+                helper = None
+        elif len(todo) >= PREFETCH_MIN_CHUNKS and _can_fork():
+            helper = _Helper()
+            if not helper.start():
+                helper = None
+        if helper is not None:
+            if helper.give(list(todo)):
                 _helper = helper
             else:
                 helper = None

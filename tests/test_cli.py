@@ -333,3 +333,71 @@ def test_validate_and_build_do_not_import_the_workbook_library():
             "print('openpyxl' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip().splitlines()[-1] == "False"
+
+
+# --------------------------------------------------------------------------- a generator failing in the build's second process
+
+def _fake_pdf(plan, settings):
+    return {f"{plan.slug}-plan.pdf": b"%PDF fake"}
+
+
+def _failing_where(record: Path):
+    def generate(plan, settings):
+        with open(record, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        raise ValueError("cannot render")
+
+    return generate
+
+
+@pytest.mark.parametrize("order", ["docx,xlsx,pdf", "pdf,docx,xlsx"])
+def test_a_generator_failing_in_the_second_process_fails_the_build_the_same(
+        tmp_path, monkeypatch, capsys, order):
+    """docx and xlsx run in a forked process while pdf runs here: a generator failing there
+    fails the build with the same message and exit code as in one process, writing nothing."""
+    from antong_reports import forking
+
+    record = tmp_path / "pids"
+    monkeypatch.setattr(build, "FORMATS", {"docx": fake_docx, "xlsx": _failing_where(record),
+                                           "pdf": _fake_pdf})
+    out = tmp_path / "out"
+    args = ["build", str(MINI), "-o", str(out), "--format", order]
+    assert main(args) == 2
+    forked = capsys.readouterr()
+    assert not out.exists()
+    pids = [int(x) for x in record.read_text().split()]
+    if forking.can_fork():                  # it ran there first, then again here
+        assert len(pids) == 2 and pids[0] != os.getpid() and pids[1] == os.getpid()
+    with monkeypatch.context() as m:
+        m.setattr(forking, "can_fork", lambda: False)
+        assert main(args) == 2
+    alone = capsys.readouterr()
+    assert forked == alone
+    assert "the xlsx generator failed (ValueError: cannot render)" in alone.err
+    assert not out.exists()
+
+
+def test_pdf_failing_here_while_the_others_run_there(tmp_path, monkeypatch, capsys):
+    from antong_reports import forking
+
+    def bad_pdf(plan, settings):
+        raise RuntimeError("no pages")
+
+    monkeypatch.setattr(build, "FORMATS", {"docx": fake_docx, "xlsx": fake_xlsx, "pdf": bad_pdf,
+                                           "gone": "antong_reports.no_such_renderer:generate"})
+    out = tmp_path / "out"
+    runs = [(["build", str(MINI), "--format", "docx,pdf,xlsx"], "the pdf generator failed "
+             "(RuntimeError: no pages)"),
+            (["build", str(MINI), "--format", "pdf,docx,gone"], "format gone is not available"),
+            (["build", str(BAD / "budget-year-outside.yaml"), "--format", "pdf,gone"],
+             "format gone is not available")]
+    for args, message in runs:
+        args += ["-o", str(out)]
+        assert main(args) == 2
+        forked = capsys.readouterr()
+        assert message in forked.err
+        with monkeypatch.context() as m:
+            m.setattr(forking, "can_fork", lambda: False)
+            assert main(args) == 2
+        assert capsys.readouterr() == forked
+        assert not out.exists()
