@@ -82,16 +82,40 @@ def load_generator(name: str) -> Generator:
 
 
 def format_status() -> dict[str, str | None]:
-    """Each format → None when its generator loads, else the reason it is not available."""
+    """Each format → None when its generator loads, else the reason it is not available.
+
+    When the formats a build runs in a second process (:class:`_Others`) are checked, that
+    process is started here and imports their generators while this one imports the rest; it
+    then waits for the :func:`build` that normally follows (an unused one ends when this process
+    does, or at the next check with other formats). A format it could not load is loaded here,
+    for the reason."""
+    global _pending
+    if _pending is not None and (_pending.snapshot != FORMATS or not _pending.child.running):
+        _pending.end()
+        _pending = None
+    if _pending is None:
+        _pending = _Others.start_for(list(FORMATS))
+    there = _pending.loads if _pending is not None else []
     out: dict[str, str | None] = {}
-    for name in FORMATS:
+
+    def check(name: str) -> None:
         try:
             load_generator(name)
         except FormatUnavailable as exc:
             out[name] = str(exc)
         else:
             out[name] = None
-    return out
+
+    for name in FORMATS:                    # this process's formats first, meanwhile
+        if name not in there:
+            check(name)
+    loaded = _pending.statuses() if _pending is not None else {}
+    for name in there:
+        if loaded.get(name):
+            out[name] = None
+        else:
+            check(name)
+    return {name: out[name] for name in FORMATS}
 
 
 def available_formats() -> list[str]:
@@ -142,16 +166,20 @@ WARM_UPS: dict[str, str] = {
 class _Others:
     """Formats generated in a forked process while this process generates the rest.
 
-    The process imports their generators as soon as it starts, waits for the plan and the
-    settings, runs the generators in order and sends back each one's files. Whatever it does
-    not send (it failed to start, a generator raised, the process died) is generated here by
-    :func:`generate_all`, so every result and every error is exactly that of a build in one
-    process (generators are deterministic and have no side effects)."""
+    The process imports the generators of ``loads`` as soon as it starts and tells which ones
+    loaded, then waits for the formats to run, the plan and the settings, runs the generators in
+    order and sends back each one's files. Whatever it does not send (it failed to start, a
+    generator raised, the process died) is generated here by :func:`generate_all`, so every
+    result and every error is exactly that of a build in one process (generators are
+    deterministic and have no side effects)."""
 
-    def __init__(self, formats: list[str]):
-        self.formats = formats
+    def __init__(self, loads: list[str]):
+        self.loads = loads
+        self.formats = list(loads)              # the formats it runs
+        self.snapshot = dict(FORMATS)
         self.child = forking.Child(self._work)
         self.given = False
+        self._statuses: dict[str, bool] | None = None
 
     @classmethod
     def start_for(cls, formats: list[str]) -> "_Others | None":
@@ -164,23 +192,45 @@ class _Others:
         return helper if helper.child.start() else None
 
     def _work(self, link: forking.Link) -> None:                # in the forked process
-        for fmt in self.formats:
-            load_generator(fmt)
+        loaded = {}
+        for fmt in self.loads:
+            try:
+                load_generator(fmt)
+            except Exception:               # noqa: BLE001 - loaded again there, for the reason
+                loaded[fmt] = False
+            else:
+                loaded[fmt] = True
+        link.send(loaded)
         ok, got = link.receive()
         if not ok:
             return
-        plan, settings = got
-        for fmt in self.formats:
-            link.send((fmt, dict(_generate(fmt, plan, settings))))
+        formats, plan, settings = got
+        done = []                           # sent at the end: the parent reads only then
+        try:
+            for fmt in formats:
+                done.append((fmt, dict(_generate(fmt, plan, settings))))
+        finally:
+            for item in done:
+                link.send(item)
 
-    def give(self, plan: Plan, settings: Settings) -> None:
-        self.given = self.child.send((plan, settings))
+    def statuses(self) -> dict[str, bool]:
+        """Format → whether its generator loaded in the process (waits for it)."""
+        if self._statuses is None:
+            ok, got = self.child.receive()
+            self._statuses = got if ok and isinstance(got, dict) else {}
+        return self._statuses
+
+    def give(self, formats: list[str], plan: Plan, settings: Settings) -> None:
+        """Run ``formats`` (in order) for ``plan``."""
+        self.formats = formats
+        self.given = self.child.send((formats, plan, settings))
         self.child.close_input()
 
     def results(self) -> dict[str, Mapping[str, bytes]]:
         """The files of each format the process generated (in order; it is ended after)."""
         out: dict[str, Mapping[str, bytes]] = {}
         if self.given:
+            self.statuses()
             for fmt in self.formats:
                 ok, got = self.child.receive()
                 if not ok or not (isinstance(got, tuple) and len(got) == 2 and got[0] == fmt):
@@ -191,6 +241,26 @@ class _Others:
 
     def end(self) -> None:
         self.child.end()
+
+
+#: the process :func:`format_status` started, for the build that follows
+_pending: _Others | None = None
+
+
+def _take_pending(chosen: list[str]) -> _Others | None:
+    """The process :func:`format_status` started, if it can generate the formats of
+    ``chosen`` that a build does not run here (it is ended otherwise)."""
+    global _pending
+    pending, _pending = _pending, None
+    if pending is None:
+        return None
+    run = [f for f in chosen if f not in IN_PROCESS]
+    if (run and len(run) < len(chosen) and set(run) <= set(pending.loads)
+            and pending.snapshot == FORMATS and pending.child.running):
+        pending.formats = run
+        return pending
+    pending.end()
+    return None
 
 
 def generate_all(plan: Plan, formats: Iterable[str], settings: Settings, *,
@@ -210,7 +280,7 @@ def generate_all(plan: Plan, formats: Iterable[str], settings: Settings, *,
     try:
         produced: dict[str, Mapping[str, bytes]] = {}
         failed: dict[str, Exception] = {}
-        others.give(plan, settings)
+        others.give(others.formats, plan, settings)
         for fmt in formats:                 # this process's formats, up to the first failure
             if fmt in others.formats:
                 continue
@@ -338,7 +408,8 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
         raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
     settings = settings or Settings()
     with contextlib.ExitStack() as stack:
-        others = _Others.start_for(chosen)   # imports its generators while this one does
+        # the other formats' process imports their generators while this one does
+        others = _take_pending(chosen) or _Others.start_for(chosen)
         if others is not None:
             stack.callback(others.end)
         try:

@@ -245,3 +245,33 @@ def test_a_warm_helper_nobody_takes_is_stopped():
         with pdfthai.break_point_warmup() as again:     # one at a time
             assert not again
     assert pdfthai._warm is None and _reaped(pid)
+
+
+@needs_fork
+def test_format_status_starts_the_other_formats_process_for_the_build(tmp_path, monkeypatch):
+    from conftest import MINI
+
+    formats = {"docx": _fake("docx"), "gone": "antong_reports.no_such_renderer:generate",
+               "pdf": _fake("pdf")}
+    monkeypatch.setattr(build, "FORMATS", formats)
+    monkeypatch.setattr(build, "_pending", None)
+    with monkeypatch.context() as m:
+        _sequential(m)
+        alone = build.format_status()
+    assert alone["docx"] is None and alone["pdf"] is None and "no_such_renderer" in alone["gone"]
+    assert build.format_status() == alone
+    pending = build._pending
+    assert pending is not None and pending.child.running and pending.loads == ["docx", "gone"]
+    assert build.format_status() == alone and build._pending is pending     # checked once
+    result = build.build(MINI, tmp_path, ["docx", "pdf"])
+    assert build._pending is None and not pending.child.running
+    assert {p.name: p.read_bytes() for p in result.written} == {
+        "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
+    # formats changed since: the process is not used
+    build.format_status()
+    pending = build._pending
+    monkeypatch.setitem(formats, "xlsx", _fake("xlsx"))
+    result = build.build(MINI, tmp_path, ["docx", "pdf"])
+    assert not pending.child.running and build._pending is None
+    assert {p.name: p.read_bytes() for p in result.written} == {
+        "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
