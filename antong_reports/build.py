@@ -387,6 +387,17 @@ def _remove(paths: Iterable[Path]) -> None:
             pass
 
 
+def _check_formats(chosen: list[str], others: _Others) -> None:
+    """Load every format of ``chosen`` in order, as a build in one process does before it reads
+    the plan (raising :class:`FormatUnavailable` for the first that does not load), taking the
+    word of the other formats' process for those it loaded; the process is ended."""
+    loaded = others.statuses()
+    others.end()
+    for fmt in chosen:
+        if not (fmt in others.loads and loaded.get(fmt)):
+            load_generator(fmt)
+
+
 @attrs.frozen
 class BuildResult:
     plan: Plan
@@ -417,10 +428,8 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
                 if others is None or fmt not in others.formats:
                     load_generator(fmt)
         except FormatUnavailable:
-            if others is not None:
-                others.end()
-                for fmt in chosen:              # the first unavailable one, in build order
-                    load_generator(fmt)
+            if others is not None:              # the first unavailable one, in build order
+                _check_formats(chosen, others)
             raise
         for fmt in chosen:
             warm_up = WARM_UPS.get(FORMATS[fmt]) if isinstance(FORMATS[fmt], str) else None
@@ -431,9 +440,7 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
             plan, warnings = load_and_validate(path)
         except Exception:
             if others is not None:              # an unavailable format is reported first
-                others.end()
-                for fmt in chosen:
-                    load_generator(fmt)
+                _check_formats(chosen, others)
             raise
         files = generate_all(plan, chosen, settings, _others=others)
     written = write_atomically(outdir, files)

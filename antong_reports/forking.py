@@ -43,6 +43,21 @@ def can_fork() -> bool:
     return cores >= 2 and threading.active_count() == 1
 
 
+#: the pipe capacity asked for (Linux allows unprivileged processes up to 1 MiB by default)
+PIPE_SIZE = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    """Ask for a pipe of :data:`PIPE_SIZE` bytes, so that a writer seldom waits for its reader;
+    a smaller pipe only makes the writer wait."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -133,6 +148,8 @@ class Child:
             raise RuntimeError("already started")
         up_read, up_write = os.pipe()           # child → parent
         down_read, down_write = os.pipe()       # parent → child
+        for fd in (up_write, down_write):       # neither side waits for the other to read
+            _widen(fd)
         try:
             pid = os.fork()
         except OSError:
