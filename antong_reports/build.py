@@ -86,9 +86,10 @@ def format_status() -> dict[str, str | None]:
 
     When the formats a build runs in a second process (:class:`_Others`) are checked, that
     process is started here and imports their generators while this one imports the rest; it
-    then waits for the :func:`build` that normally follows (an unused one ends when this process
-    does, or at the next check with other formats). A format it could not load is loaded here,
-    for the reason."""
+    then waits for the :func:`build` of the available formats that normally follows (which
+    checks them again, taking its word). One no build took is ended by the next build, by a
+    check with other formats, or when this process exits. A format it could not load is loaded
+    here, for the reason."""
     global _pending
     if _pending is not None and (_pending.snapshot != FORMATS or not _pending.child.running):
         _pending.end()
@@ -249,7 +250,8 @@ _pending: _Others | None = None
 
 def _take_pending(chosen: list[str]) -> _Others | None:
     """The process :func:`format_status` started, if it can generate the formats of
-    ``chosen`` that a build does not run here (it is ended otherwise)."""
+    ``chosen`` that a build does not run here (it is ended otherwise: a build of formats it
+    names itself starts a process of its own)."""
     global _pending
     pending, _pending = _pending, None
     if pending is None:
@@ -298,9 +300,7 @@ def generate_all(plan: Plan, formats: Iterable[str], settings: Settings, *,
         for fmt in formats:
             if fmt in failed:
                 raise failed[fmt]
-            if fmt not in produced:
-                if fmt not in others.formats:
-                    break                   # after a failure: not reached
+            if fmt not in produced:         # the other process did not send it: made here
                 produced[fmt] = _generate(fmt, plan, settings)
             _add(files, fmt, produced[fmt])
         return files
@@ -419,8 +419,10 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
         raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
     settings = settings or Settings()
     with contextlib.ExitStack() as stack:
-        # the other formats' process imports their generators while this one does
-        others = _take_pending(chosen) or _Others.start_for(chosen)
+        # the other formats' process imports their generators while this one does (when the
+        # available formats were just checked, it was started then)
+        others = _take_pending(chosen if formats is None else [])
+        others = others or _Others.start_for(chosen)
         if others is not None:
             stack.callback(others.end)
         try:

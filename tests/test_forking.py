@@ -263,15 +263,21 @@ def test_format_status_starts_the_other_formats_process_for_the_build(tmp_path, 
     pending = build._pending
     assert pending is not None and pending.child.running and pending.loads == ["docx", "gone"]
     assert build.format_status() == alone and build._pending is pending     # checked once
-    result = build.build(MINI, tmp_path, ["docx", "pdf"])
-    assert build._pending is None and not pending.child.running
+    taken = []
+    monkeypatch.setattr(build._Others, "results",
+                        lambda self, real=build._Others.results: (taken.append(self), real(self))[1])
+    result = build.build(MINI, tmp_path)            # the available formats
+    assert taken == [pending] and build._pending is None and not pending.child.running
     assert {p.name: p.read_bytes() for p in result.written} == {
         "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
-    # formats changed since: the process is not used
-    build.format_status()
-    pending = build._pending
-    monkeypatch.setitem(formats, "xlsx", _fake("xlsx"))
-    result = build.build(MINI, tmp_path, ["docx", "pdf"])
-    assert not pending.child.running and build._pending is None
-    assert {p.name: p.read_bytes() for p in result.written} == {
-        "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
+    # formats changed since, or named by the build: the process is not used, and is ended
+    for change in (True, False):
+        build.format_status()
+        pending = build._pending
+        if change:
+            monkeypatch.setitem(formats, "xlsx", _fake("xlsx"))
+        result = build.build(MINI, tmp_path, ["docx", "pdf"])
+        assert not pending.child.running and build._pending is None
+        assert taken[-1] is not pending
+        assert {p.name: p.read_bytes() for p in result.written} == {
+            "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
