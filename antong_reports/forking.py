@@ -146,14 +146,16 @@ class Child:
         """Fork the process. False (and nothing started) if forking fails."""
         if self.pid:
             raise RuntimeError("already started")
-        up_read, up_write = os.pipe()           # child → parent
-        down_read, down_write = os.pipe()       # parent → child
-        for fd in (up_write, down_write):       # neither side waits for the other to read
-            _widen(fd)
+        fds: list[int] = []
         try:
+            fds.extend(os.pipe())               # child → parent
+            fds.extend(os.pipe())               # parent → child
+            up_read, up_write, down_read, down_write = fds
+            for fd in (up_write, down_write):   # neither side waits for the other to read
+                _widen(fd)
             pid = os.fork()
         except OSError:
-            for fd in (up_read, up_write, down_read, down_write):
+            for fd in fds:
                 os.close(fd)
             return False
         if pid == 0:                                                # the child

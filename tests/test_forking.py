@@ -281,3 +281,23 @@ def test_format_status_starts_the_other_formats_process_for_the_build(tmp_path, 
         assert taken[-1] is not pending
         assert {p.name: p.read_bytes() for p in result.written} == {
             "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
+
+
+def test_a_child_that_cannot_start_is_not_started(monkeypatch):
+    def no_pipe():
+        raise OSError(24, "Too many open files")
+
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    open_fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    with monkeypatch.context() as m:
+        m.setattr(forking.os, "fork", no_fork)
+        child = forking.Child(_echo)
+        assert child.start() is False and not child.running
+    if open_fds is not None:                        # the pipes made for it are closed
+        assert len(os.listdir("/proc/self/fd")) == open_fds
+    monkeypatch.setattr(forking.os, "pipe", no_pipe)
+    child = forking.Child(_echo)
+    assert child.start() is False and not child.running
+    assert child.send(1) is False and child.receive() == (False, None)
