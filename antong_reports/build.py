@@ -82,41 +82,16 @@ def load_generator(name: str) -> Generator:
 
 
 def format_status() -> dict[str, str | None]:
-    """Each format → None when its generator loads, else the reason it is not available.
-
-    When the formats a build runs in a second process (:class:`_Others`) are checked, that
-    process is started here and imports their generators while this one imports the rest; it
-    then waits for the :func:`build` of the available formats that normally follows (which
-    checks them again, taking its word). One no build took is ended by the next build, by a
-    check with other formats, or when this process exits. A format it could not load is loaded
-    here, for the reason."""
-    global _pending
-    if _pending is not None and (_pending.snapshot != FORMATS or not _pending.child.running):
-        _pending.end()
-        _pending = None
-    if _pending is None:
-        _pending = _Others.start_for(list(FORMATS))
-    there = _pending.loads if _pending is not None else []
+    """Each format → None when its generator loads, else the reason it is not available."""
     out: dict[str, str | None] = {}
-
-    def check(name: str) -> None:
+    for name in FORMATS:
         try:
             load_generator(name)
         except FormatUnavailable as exc:
             out[name] = str(exc)
         else:
             out[name] = None
-
-    for name in FORMATS:                    # this process's formats first, meanwhile
-        if name not in there:
-            check(name)
-    loaded = _pending.statuses() if _pending is not None else {}
-    for name in there:
-        if loaded.get(name):
-            out[name] = None
-        else:
-            check(name)
-    return {name: out[name] for name in FORMATS}
+    return out
 
 
 def available_formats() -> list[str]:
@@ -177,7 +152,6 @@ class _Others:
     def __init__(self, loads: list[str]):
         self.loads = loads
         self.formats = list(loads)              # the formats it runs
-        self.snapshot = dict(FORMATS)
         self.child = forking.Child(self._work)
         self.given = False
         self._statuses: dict[str, bool] | None = None
@@ -242,27 +216,6 @@ class _Others:
 
     def end(self) -> None:
         self.child.end()
-
-
-#: the process :func:`format_status` started, for the build that follows
-_pending: _Others | None = None
-
-
-def _take_pending(chosen: list[str]) -> _Others | None:
-    """The process :func:`format_status` started, if it can generate the formats of
-    ``chosen`` that a build does not run here (it is ended otherwise: a build of formats it
-    names itself starts a process of its own)."""
-    global _pending
-    pending, _pending = _pending, None
-    if pending is None:
-        return None
-    run = [f for f in chosen if f not in IN_PROCESS]
-    if (run and len(run) < len(chosen) and set(run) <= set(pending.loads)
-            and pending.snapshot == FORMATS and pending.child.running):
-        pending.formats = run
-        return pending
-    pending.end()
-    return None
 
 
 def generate_all(plan: Plan, formats: Iterable[str], settings: Settings, *,
@@ -387,15 +340,31 @@ def _remove(paths: Iterable[Path]) -> None:
             pass
 
 
-def _check_formats(chosen: list[str], others: _Others) -> None:
-    """Load every format of ``chosen`` in order, as a build in one process does before it reads
-    the plan (raising :class:`FormatUnavailable` for the first that does not load), taking the
-    word of the other formats' process for those it loaded; the process is ended."""
-    loaded = others.statuses()
-    others.end()
-    for fmt in chosen:
-        if not (fmt in others.loads and loaded.get(fmt)):
+def _statuses(chosen: list[str], others: _Others | None) -> dict[str, FormatUnavailable | None]:
+    """Each format of ``chosen`` → None when its generator loads, else why not. The other
+    formats' process (when there is one) imports its generators while this one imports the rest,
+    and its word is taken for those it loaded."""
+    out: dict[str, FormatUnavailable | None] = {}
+
+    def check(fmt: str) -> None:
+        try:
             load_generator(fmt)
+        except FormatUnavailable as exc:
+            out[fmt] = exc
+        else:
+            out[fmt] = None
+
+    there = others.loads if others is not None else []
+    for fmt in chosen:
+        if fmt not in there:
+            check(fmt)
+    loaded = others.statuses() if others is not None else {}
+    for fmt in there:
+        if loaded.get(fmt):
+            out[fmt] = None
+        else:
+            check(fmt)                      # loaded here too, for the reason
+    return out
 
 
 @attrs.frozen
@@ -403,47 +372,55 @@ class BuildResult:
     plan: Plan
     written: tuple[Path, ...]
     warnings: tuple[Issue, ...]
+    #: formats left out of a build of every available format, with the reason
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTDIR,
-          formats: Iterable[str] | None = None, settings: Settings | None = None) -> BuildResult:
-    """Validate a plan and write its documents. ``formats=None``: every available format.
+          formats: Iterable[str] | None = None, settings: Settings | None = None,
+          on_skip: Callable[[str, str], None] | None = None) -> BuildResult:
+    """Validate a plan and write its documents. ``formats=None``: every available format;
+    ``on_skip(format, reason)`` hears at once of each one left out (also in the result).
 
     Raises PlanFileError / PlanInvalid (the plan), FormatUnavailable, OutputError.
     """
     from .validate import load_and_validate
 
     path = Path(plan_path) if plan_path is not None else default_plan_path()
-    chosen = list(formats) if formats is not None else available_formats()
-    if not chosen:
-        raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
+    explicit = formats is not None
+    chosen = list(formats) if explicit else list(FORMATS)
     settings = settings or Settings()
+    skipped: list[tuple[str, str]] = []
     with contextlib.ExitStack() as stack:
-        # the other formats' process imports their generators while this one does (when the
-        # available formats were just checked, it was started then)
-        others = _take_pending(chosen if formats is None else [])
-        others = others or _Others.start_for(chosen)
+        # the formats not made in this process are made in a second one, which imports their
+        # generators now, while this one imports the rest and reads the plan
+        others = _Others.start_for(chosen)
         if others is not None:
             stack.callback(others.end)
-        try:
-            for fmt in chosen:                  # fail early, before reading the plan
-                if others is None or fmt not in others.formats:
-                    load_generator(fmt)
-        except FormatUnavailable:
-            if others is not None:              # the first unavailable one, in build order
-                _check_formats(chosen, others)
-            raise
+        statuses = _statuses(chosen, others)   # fail early, before reading the plan
+        for fmt in chosen:
+            problem = statuses[fmt]
+            if problem is not None:
+                if explicit:
+                    raise problem
+                skipped.append((fmt, str(problem)))
+                if on_skip is not None:
+                    on_skip(fmt, str(problem))
+        chosen = [fmt for fmt in chosen if statuses[fmt] is None]
+        if not chosen:
+            raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
+        if others is not None:
+            others.formats = [fmt for fmt in others.loads if fmt in chosen]
+            if not others.formats or len(others.formats) == len(chosen):
+                others.end()                    # nothing left to overlap with
+                others = None
         for fmt in chosen:
             warm_up = WARM_UPS.get(FORMATS[fmt]) if isinstance(FORMATS[fmt], str) else None
             if warm_up:
                 module_name, _, attr = warm_up.partition(":")
                 stack.enter_context(getattr(importlib.import_module(module_name), attr)())
-        try:
-            plan, warnings = load_and_validate(path)
-        except Exception:
-            if others is not None:              # an unavailable format is reported first
-                _check_formats(chosen, others)
-            raise
+        plan, warnings = load_and_validate(path)
         files = generate_all(plan, chosen, settings, _others=others)
     written = write_atomically(outdir, files)
-    return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings))
+    return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings),
+                       skipped=tuple(skipped))

@@ -198,10 +198,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not formats:
             sys.stderr.write("antong-reports: --format ว่าง / --format is empty\n")
             return EXIT_USAGE
-    else:
-        for reason in b.format_status().values():
-            if reason:
-                sys.stderr.write(f"antong-reports: {reason}\n")
     kwargs = {}
     if args.font:
         kwargs["font"] = args.font
@@ -211,7 +207,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         kwargs["thai_digits"] = False
     settings = Settings(**kwargs)
     try:
-        result = b.build(path, args.output, formats, settings)
+        result = b.build(path, args.output, formats, settings,
+                         on_skip=lambda _fmt, reason: sys.stderr.write(f"antong-reports: {reason}\n"))
     except PlanFileError as exc:
         if any(is_io_issue(i) for i in exc.issues):
             for i in exc.issues:

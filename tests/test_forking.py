@@ -248,39 +248,24 @@ def test_a_warm_helper_nobody_takes_is_stopped():
 
 
 @needs_fork
-def test_format_status_starts_the_other_formats_process_for_the_build(tmp_path, monkeypatch):
+def test_a_build_of_every_available_format_skips_the_unavailable(tmp_path, monkeypatch):
+    """The other formats' process checks its generators for the build; one that does not load is
+    left out with its reason, and the rest are made in the two processes."""
     from conftest import MINI
 
     formats = {"docx": _fake("docx"), "gone": "antong_reports.no_such_renderer:generate",
                "pdf": _fake("pdf")}
     monkeypatch.setattr(build, "FORMATS", formats)
-    monkeypatch.setattr(build, "_pending", None)
-    with monkeypatch.context() as m:
-        _sequential(m)
-        alone = build.format_status()
-    assert alone["docx"] is None and alone["pdf"] is None and "no_such_renderer" in alone["gone"]
-    assert build.format_status() == alone
-    pending = build._pending
-    assert pending is not None and pending.child.running and pending.loads == ["docx", "gone"]
-    assert build.format_status() == alone and build._pending is pending     # checked once
-    taken = []
-    monkeypatch.setattr(build._Others, "results",
-                        lambda self, real=build._Others.results: (taken.append(self), real(self))[1])
-    result = build.build(MINI, tmp_path)            # the available formats
-    assert taken == [pending] and build._pending is None and not pending.child.running
+    status = build.format_status()
+    assert status["docx"] is None and status["pdf"] is None and "no_such_renderer" in status["gone"]
+    result = build.build(MINI, tmp_path)
+    assert [fmt for fmt, _ in result.skipped] == ["gone"]
+    assert "no_such_renderer" in result.skipped[0][1]
+    # docx was made in the second process, pdf in this one
     assert {p.name: p.read_bytes() for p in result.written} == {
         "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
-    # formats changed since, or named by the build: the process is not used, and is ended
-    for change in (True, False):
-        build.format_status()
-        pending = build._pending
-        if change:
-            monkeypatch.setitem(formats, "xlsx", _fake("xlsx"))
-        result = build.build(MINI, tmp_path, ["docx", "pdf"])
-        assert not pending.child.running and build._pending is None
-        assert taken[-1] is not pending
-        assert {p.name: p.read_bytes() for p in result.written} == {
-            "mini-docx": b"docx False", "mini-pdf": b"pdf True"}
+    with pytest.raises(build.FormatUnavailable, match="no_such_renderer"):
+        build.build(MINI, tmp_path, ["docx", "gone", "pdf"])
 
 
 def test_a_child_that_cannot_start_is_not_started(monkeypatch):
