@@ -31,9 +31,16 @@ _HEAD = 4
 _live: "weakref.WeakSet[Child]" = weakref.WeakSet()
 
 
+#: set to "0" to keep all work in one process (e.g. where forking is unwelcome)
+ENV_SWITCH = "ANTONG_REPORTS_FORK"
+
+
 def can_fork() -> bool:
     """A second process can share the work: Linux (fork is cheap and safe there), a second
-    core to run on, and no other thread in this process (a forked child gets only this one)."""
+    core to run on, and no other thread in this process (a forked child gets only this one);
+    ``ANTONG_REPORTS_FORK=0`` in the environment turns it off."""
+    if os.environ.get(ENV_SWITCH, "").strip() == "0":
+        return False
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
     try:

@@ -286,3 +286,13 @@ def test_a_child_that_cannot_start_is_not_started(monkeypatch):
     child = forking.Child(_echo)
     assert child.start() is False and not child.running
     assert child.send(1) is False and child.receive() == (False, None)
+
+
+def test_the_environment_can_turn_forking_off(monkeypatch):
+    monkeypatch.setenv(forking.ENV_SWITCH, "0")
+    assert forking.can_fork() is False
+    assert build._Others.start_for(["docx", "xlsx", "pdf"]) is None
+    from antong_reports import pdfthai
+
+    with pdfthai.break_point_warmup() as warm:
+        assert not warm
