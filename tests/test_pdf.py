@@ -541,3 +541,53 @@ def test_nested_lists_hang_under_their_parent_text(every_node):
     assert x1 < x2 < x3
     assert label1 < x1
     assert x3 - x2 < 2.0 * 28.35  # one hang, not a hang plus an indent step
+
+
+def test_sample_plan_line_breaks_judged_by_icu(sample_plan):
+    """The measured bar on the sample's whole plan PDF: every line end between two Thai letters
+    is judged by ICU's line breaker (not used to generate): at most 0.5 % are not ICU break
+    points, none falls inside a grapheme cluster, and no line starts with a combining mark."""
+    icu = pytest.importorskip("icu")
+    from antong_reports import pdfthai
+    from antong_reports.compose_plan import compose_plan
+
+    drawn: dict[int, list] = {}
+    original = pdfthai.Paragraph.drawOn
+
+    def recording(self, *args, **kwargs):
+        origin = self.origin
+        drawn.setdefault(id(origin), [origin.text, []])[1].extend(self.line_spans())
+        return original(self, *args, **kwargs)
+
+    pdfthai.Paragraph.drawOn = recording
+    try:
+        render_pdf(compose_plan(sample_plan, DEFAULT), DEFAULT)
+    finally:
+        pdfthai.Paragraph.drawOn = original
+
+    line_bi = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    char_bi = icu.BreakIterator.createCharacterInstance(icu.Locale("th"))
+    thai_ends = bad = inside_cluster = mark_starts = 0
+    examples = []
+    for text, spans in drawn.values():
+        line_bi.setText(text)
+        char_bi.setText(text)
+        breaks, clusters = set(line_bi), set(char_bi)
+        for k, (start, end) in enumerate(spans):
+            line = text[start:end]
+            if line and unicodedata.category(line[0]) == "Mn":
+                mark_starts += 1
+            if k + 1 == len(spans) or spans[k + 1][0] != end:
+                continue
+            if end not in clusters:
+                inside_cluster += 1
+            if pdfthai._is_thai_letter(text[end - 1]) and pdfthai._is_thai_letter(text[end]):
+                thai_ends += 1
+                if end not in breaks:
+                    bad += 1
+                    examples.append(text[max(0, end - 8):end] + "|" + text[end:end + 8])
+    assert len(drawn) > 1000 and thai_ends > 500, (len(drawn), thai_ends)
+    print(f"sample plan: {thai_ends} Thai-Thai line ends, {bad} not ICU break points "
+          f"({bad / thai_ends:.2%}) {examples[:10]}")
+    assert bad / thai_ends <= 0.005, examples
+    assert inside_cluster == 0 and mark_starts == 0
