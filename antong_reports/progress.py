@@ -464,32 +464,28 @@ class _Reader:
         return ProgressRecord(project=project, year=year, round=rnd, status=status, reason=reason,
                               **fields)
 
+    def items(self, m: dict, key: str, parse, fix_en: str) -> list:
+        """The entries of the list under ``key``, each read by ``parse(value, path)``; the ones
+        that could not be read are left out (their issues are recorded)."""
+        raw = m.get(key) or []
+        if not isinstance(raw, list):
+            self.error(key, "not-a-list", f"{key} ต้องเป็นรายการ แต่พบ {_kind(raw)}",
+                       f"{key} must be a list, found {_kind(raw)}", "เขียนแต่ละรายการขึ้นต้นด้วย -",
+                       fix_en)
+            raw = []
+        out = []
+        for i, value in enumerate(raw):
+            item = parse(value, f"{key}[{i}]")
+            if item is not None:
+                out.append(item)
+        return out
+
     def progress(self, data: Any) -> ProgressFile | None:
         m = self.mapping(data, "", FILE_FIELDS, ("plan",))
         if m is None:
             return None
-        records = []
-        raw = m.get("records") or []
-        if not isinstance(raw, list):
-            self.error("records", "not-a-list", f"records ต้องเป็นรายการ แต่พบ {_kind(raw)}",
-                       f"records must be a list, found {_kind(raw)}", "เขียนแต่ละรายการขึ้นต้นด้วย -",
-                       "start each record with -")
-            raw = []
-        for i, r in enumerate(raw):
-            rec = self.record(r, f"records[{i}]")
-            if rec is not None:
-                records.append(rec)
-        reports = []
-        raw = m.get("reports") or []
-        if not isinstance(raw, list):
-            self.error("reports", "not-a-list", f"reports ต้องเป็นรายการ แต่พบ {_kind(raw)}",
-                       f"reports must be a list, found {_kind(raw)}", "เขียนแต่ละรายการขึ้นต้นด้วย -",
-                       "start each entry with -")
-            raw = []
-        for i, r in enumerate(raw):
-            info = self.round_info(r, f"reports[{i}]")
-            if info is not None:
-                reports.append(info)
+        records = self.items(m, "records", self.record, "start each record with -")
+        reports = self.items(m, "reports", self.round_info, "start each entry with -")
         return ProgressFile(
             plan=self.text(m["plan"], "plan"),
             records=tuple(records),
