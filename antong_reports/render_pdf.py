@@ -41,8 +41,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
-                                PageTemplate)
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, NextPageTemplate,
+                                PageBreak, PageTemplate)
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
@@ -594,7 +594,10 @@ class _Table(Flowable):
                     return parts
         if first is None:
             return []
-        return [first, self._piece(n, self.stop, with_header=True)]
+        # the rest goes to the next page, header repeated: without the frame break it would
+        # start below a first part kept short (so as not to leave a subtotal behind), header
+        # and all, on the same page
+        return [first, FrameBreak(), self._piece(n, self.stop, with_header=True)]
 
 
 # --------------------------------------------------------------------------- the renderer

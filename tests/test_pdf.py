@@ -591,3 +591,20 @@ def test_sample_plan_line_breaks_judged_by_icu(sample_plan):
           f"({bad / thai_ends:.2%}) {examples[:10]}")
     assert bad / thai_ends <= 0.005, examples
     assert inside_cluster == 0 and mark_starts == 0
+
+
+def test_table_header_never_repeats_on_the_same_page(mini_plan, tmp_path, poppler):
+    """A Part 2 table split before a subtotal it must not leave behind continues on the next
+    page: its repeated header never appears twice on one page (a two-year plan whose last
+    dimensions have no projects is such a table)."""
+    import attrs
+
+    from antong_reports.compose_plan import compose_plan
+
+    plan = attrs.evolve(mini_plan, last_year=2567, target_table=())
+    path = tmp_path / "two-years.pdf"
+    path.write_bytes(render_pdf(compose_plan(plan, DEFAULT), DEFAULT))
+    pages = pdftotext(path, "-raw").split("\f")
+    counts = [page.count("ภารกิจตามมิติ") for page in pages]
+    assert sum(counts) >= 2, counts          # the table did split across pages
+    assert max(counts) == 1, counts
