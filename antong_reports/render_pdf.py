@@ -19,7 +19,10 @@ Layout intents of the tree and how they are honoured:
 * :class:`~doctree.Table`: column widths scaled to the frame, merged cells, header rows repeated
   on every page, light shading on header, subtotal and total rows. A long table splits between
   any two rows: cells merged vertically across the split are cut at the page end and their text
-  is repeated on the next page, as a reader of a landscape budget table expects.
+  is repeated on the next page, as a reader of a landscape budget table expects. A row too tall
+  for the rest of a page is cut inside, as Word lets a row break across pages: each of its cells
+  is cut at the page end by its own flowables' splitting, the rest of its text continues in the
+  same row on the next page under the repeated header, as many pages as the row needs.
 * :class:`~doctree.Chart`: a reportlab.graphics bar chart whose labels (title, categories, value
   axis, legend) are drawn by pdfthai.
 
@@ -420,12 +423,13 @@ class _Table(Flowable):
 
     Cells merged vertically across a split are cut: the part on each page keeps its text. A row
     too tall for what is left of a page is cut inside (as Word lets rows break across pages),
-    with the header repeated above its continuation.
+    with the header repeated above its continuation: ``cut`` holds, for cells that a cut has
+    shortened, the flowables they still show (keyed by the cell's grid origin).
     """
 
     def __init__(self, table: dt.Table, renderer: "_Renderer", width: float,
                  start: int | None = None, stop: int | None = None, grid=None, heights=None,
-                 with_header: bool = True):
+                 with_header: bool = True, cut: dict | None = None):
         super().__init__()
         self.table = table
         self.renderer = renderer
@@ -439,21 +443,28 @@ class _Table(Flowable):
         self.col_widths = [w * scale for w in table.widths]
         #: estimated height of each row (shared between the pieces of one table)
         self.heights = heights if heights is not None else {}
+        self.cut = cut if cut is not None else {}
         self._built = None
         lay = renderer.layout
         self.spaceBefore = lay.body * 0.3 if with_header else 0.0
         self.spaceAfter = lay.body * 0.5
 
-    def _piece(self, start: int, stop: int, with_header: bool = True) -> "_Table":
+    def _piece(self, start: int, stop: int, with_header: bool = True,
+               cut: dict | None = None) -> "_Table":
         return _Table(self.table, self.renderer, self.total_width, start, stop, self.grid,
-                      self.heights, with_header)
+                      self.heights, with_header, self.cut if cut is None else cut)
+
+    def _flowables(self, r0: int, c0: int, cell: dt.Cell, outer: float) -> list:
+        """The flowables of the cell at grid origin (r0, c0): what a cut left of it, or all."""
+        left = self.cut.get((r0, c0))
+        return left if left is not None else self.renderer.cell_flowables(cell, outer)
 
     # -- building one platypus table for header + rows[start:stop]
     def _rows(self) -> list[int]:
         head = list(range(self.header)) if self.with_header else []
         return head + list(range(self.start, self.stop))
 
-    def _build(self, split_in_row: bool = False) -> RLTable:
+    def _build(self) -> RLTable:
         rows = self._rows()
         pos = {r: i for i, r in enumerate(rows)}
         lay = self.renderer.layout
@@ -487,8 +498,8 @@ class _Table(Flowable):
                 seen.add((r0, c0))
                 last_row = r0 + cell.rowspan - 1
                 end = max(p for q, p in pos.items() if r0 <= q <= last_row)
-                data[i][c] = self.renderer.cell_flowables(
-                    cell, sum(self.col_widths[c0:c0 + cell.colspan]))
+                data[i][c] = self._flowables(
+                    r0, c0, cell, sum(self.col_widths[c0:c0 + cell.colspan]))
                 if cell.colspan > 1 or end > i:
                     cmds.append(("SPAN", (c, i), (c0 + cell.colspan - 1, end)))
                 if cell.valign == "middle":
@@ -497,14 +508,15 @@ class _Table(Flowable):
                     cmds.append(("BACKGROUND", (c, i), (c0 + cell.colspan - 1, end), SHADE))
         t = RLTable(data, colWidths=self.col_widths,
                     repeatRows=self.header if self.with_header else 0,
-                    splitByRow=0 if split_in_row else 1, splitInRow=1 if split_in_row else 0,
-                    hAlign="LEFT")
+                    splitByRow=1, splitInRow=0, hAlign="LEFT")
         t.setStyle(TableStyle(cmds))
         return t
 
     def _row_height(self, r: int) -> float:
-        """Height of one body row from its cells that do not span rows (cached per table)."""
-        h = self.heights.get(r)
+        """Height of one body row from its cells that do not span rows (cached per table, unless
+        a cut has shortened cells of the row)."""
+        shortened = any(r0 == r for r0, _ in self.cut)
+        h = None if shortened else self.heights.get(r)
         if h is None:
             lay = self.renderer.layout
             h = lay.body * 1.5
@@ -515,9 +527,10 @@ class _Table(Flowable):
                 outer = sum(self.col_widths[c:c + cell.colspan])
                 w = outer - 2 * lay.cell_pad_h
                 fh = sum(f.wrap(w, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                         for f in self.renderer.cell_flowables(cell, outer))
+                         for f in self._flowables(r, c, cell, outer))
                 h = max(h, fh + lay.cell_pad_v * 3)
-            self.heights[r] = h
+            if not shortened:
+                self.heights[r] = h
         return h
 
     def _header_height(self) -> float:
@@ -547,21 +560,44 @@ class _Table(Flowable):
             self._built.wrap(self.total_width, 1e6)
         self._built.drawOn(self.canv, 0, 0)
 
-    def _split_inside(self, n: int, aw, ah) -> list:
-        """Rows start..n-1 whole and row n cut at the page end; the rest after it."""
-        t = self._piece(self.start, n + 1, self.with_header)._build(split_in_row=True)
-        t.wrap(self.total_width, ah)
-        try:
-            parts = t.split(self.total_width, ah)
-        except IndexError:
-            # reportlab's cell splitting expects two pieces from every flowable it cuts; a
-            # paragraph that turns out to fit whole gives one: cut between rows instead
-            return []
-        if len(parts) != 2:
-            return []
-        if n + 1 < self.stop:
-            parts.append(self._piece(n + 1, self.stop, with_header=False))
-        return parts
+    def _cut_row(self, n: int, aw, ah, above: float) -> list:
+        """Rows start..n-1 whole and row n cut where the page ends, ``above`` (header and whole
+        rows) taking the top of the ``ah`` points; the rest of row n goes on in the same row of
+        the next piece, header repeated. Every cell that starts in row n is cut by its own
+        flowables' splitting, so no text is lost or shown twice; [] when nothing of row n fits."""
+        lay = self.renderer.layout
+        room = ah - above - lay.cell_pad_v * 3  # the cell paddings: top one, bottom two
+        origins = [(n, c) for c, slot in enumerate(self.grid[n])
+                   if slot is not None and slot[0] == n and slot[1] == c]
+        for _ in range(8):
+            if room <= 0:
+                return []
+            head_cut, tail_cut = dict(self.cut), dict(self.cut)
+            moved = kept = False
+            for r0, c0 in origins:
+                cell = self.grid[r0][c0][2]
+                outer = sum(self.col_widths[c0:c0 + cell.colspan])
+                head, tail = _cut_flowables(self._flowables(r0, c0, cell, outer),
+                                            outer - 2 * lay.cell_pad_h, room)
+                head_cut[(r0, c0)], tail_cut[(r0, c0)] = head, tail
+                moved = moved or bool(tail)
+                kept = kept or bool(head)
+            if not kept:
+                return []
+            first = self._piece(self.start, n + 1, self.with_header, head_cut)
+            built = first._build()
+            height = built.wrap(self.total_width, ah)[1]
+            if height > ah + 1e-6:
+                # a cell merged across the cut row made the piece taller: cut higher up
+                room -= height - ah + 0.5
+                continue
+            first._built, first.width, first.height = built, self.total_width, height
+            if not moved:  # the row fits whole after all
+                if n + 1 >= self.stop:
+                    return [first]
+                return [first, FrameBreak(), self._piece(n + 1, self.stop, with_header=True)]
+            return [first, FrameBreak(), self._piece(n, self.stop, with_header=True, cut=tail_cut)]
+        return []
 
     def split(self, aw, ah):
         lead = self.renderer.layout.body * 1.5
@@ -586,10 +622,13 @@ class _Table(Flowable):
         if first is None and n > self.start:
             first = self._piece(self.start, n, self.with_header)
             first.wrap(aw, ah)
-        if n < self.stop and self._row_height(n) > 6 * lead:
-            leftover = ah - (first.height if first is not None else self._header_height())
-            if leftover > 4 * lead:
-                parts = self._split_inside(n, aw, ah)
+        if n < self.stop:
+            above = first.height if first is not None else self._header_height()
+            # a row that was already sent on from a page (reportlab marks it postponed) is
+            # taller than a whole page: it must be cut now, or the build would fail
+            must = first is None and getattr(self, "_postponed", 0)
+            if must or (self._row_height(n) > 6 * lead and ah - above > 4 * lead):
+                parts = self._cut_row(n, aw, ah, above)
                 if parts:
                     return parts
         if first is None:
@@ -598,6 +637,25 @@ class _Table(Flowable):
         # start below a first part kept short (so as not to leave a subtotal behind), header
         # and all, on the same page
         return [first, FrameBreak(), self._piece(n, self.stop, with_header=True)]
+
+
+def _cut_flowables(flows: list, aw: float, room: float) -> tuple[list, list]:
+    """A cell's flowables cut so the head is at most ``room`` tall, the way a table measures a
+    cell (the spaces between flowables count, none before the first or after the last); a
+    flowable that does not fit is split by its own ``split``. Returns (head, tail)."""
+    used = 0.0
+    for i, f in enumerate(flows):
+        gap = flows[i - 1].getSpaceAfter() + f.getSpaceBefore() if i else 0.0
+        h = f.wrap(aw, room)[1]
+        if used + gap + h <= room + 1e-6:
+            used += gap + h
+            continue
+        left = room - used - gap
+        parts = f.split(aw, left) if left > 0 else []
+        if len(parts) >= 2 and parts[0].wrap(aw, left)[1] <= left + 1e-6:
+            return flows[:i] + [parts[0]], list(parts[1:]) + flows[i + 1:]
+        return flows[:i], flows[i:]
+    return list(flows), []
 
 
 # --------------------------------------------------------------------------- the renderer
