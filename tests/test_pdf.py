@@ -608,3 +608,209 @@ def test_table_header_never_repeats_on_the_same_page(mini_plan, tmp_path, popple
     counts = [page.count("ภารกิจตามมิติ") for page in pages]
     assert sum(counts) >= 2, counts          # the table did split across pages
     assert max(counts) == 1, counts
+
+
+# --------------------------------------------------------------------------- rows taller than a page
+
+#: tokens of cell texts that once made a row too tall for reportlab's own row splitting
+LONG_WORD = "ก" * 80
+URL = "https://example.org/a/very/long/path/that/does/not/break"
+
+
+def column_texts(path: Path, widths, orientation=dt.Orientation.PORTRAIT) -> list[str]:
+    """The text of each column of a frame-wide table, every page read top to bottom (pdftotext
+    cropped to the column, below the top margin and its page number), normalised as ``norm``."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from antong_reports.render_pdf import PdfLayout
+
+    page_w, page_h = landscape(A4) if orientation == dt.Orientation.LANDSCAPE else A4
+    left, right, top, _ = PdfLayout(DEFAULT).margins
+    scale = (page_w - left - right) / sum(widths)
+    edges = [left]
+    for w in widths:
+        edges.append(edges[-1] + w * scale)
+    out = []
+    for x0, x1 in zip(edges, edges[1:]):
+        out.append(norm(pdftotext(path, "-raw", "-x", str(int(x0 + 3)), "-y", str(int(top)),
+                                  "-W", str(int(x1 - x0 - 6)), "-H", str(int(page_h)))))
+    return out
+
+
+def _risk_plan_pdf(plan, risk, path: Path) -> list[str]:
+    """The plan with one risk row rendered to ``path``; the risk table's column texts, each
+    without its header cell's text (repeated on every page the row crosses)."""
+    import attrs
+
+    from antong_reports import phrases
+    from antong_reports.compose_plan import RISK_WIDTHS, compose_plan
+
+    path.write_bytes(render_pdf(compose_plan(attrs.evolve(plan, risks=(risk,)), DEFAULT), DEFAULT))
+    return [text.replace(norm(head), "")
+            for text, head in zip(column_texts(path, RISK_WIDTHS), phrases.RISK_COLUMNS)]
+
+
+def test_tall_risk_row_of_long_tokens_renders_each_text_once(mini_plan, tmp_path, poppler):
+    """A risk row of long unbreakable tokens (URLs, an 80-letter word) and line breaks, taller
+    than a page: the PDF builds, and each text is printed exactly once, in order, in its column."""
+    from antong_reports import model as m
+
+    K, U = LONG_WORD, URL
+    step = "–/–ทุจริตการ –ทุจริตฯลฯITAITA ป้องกัน(๑)ทุจริต(๑)ไม่ไม่ผู้บริหารทุจริต"
+    issues = (
+        f"ทุจริต/ITA123,456{K}<b>&amp;ไม่ไม่องค์กรปกครองส่วนท้องถิ่น–ฯลฯ(๑)/ITAผู้บริหาร123,456การฯลฯ"
+        f"/ผู้บริหารๆการ–\nผู้บริหาร ไม่ไม่ –ผู้บริหาร123,456\nๆ<b>&amp;ป้องกัน<b>&amp;{U}{U}ITAผู้บริหาร"
+        f"/การITA123,456ไม่(๑)/ฯลฯ/ไม่น้ำITA123,456การ{K}การ{U}{U}ทุจริต(๑)ๆ{K}123,456(๑)"
+        f"องค์กรปกครองส่วนท้องถิ่น{U}(๑)–/ไม่ป้องกันๆฯลฯฯลฯ“บริการเป็นเลิศ”<b>&amp;{K}"
+        f"องค์กรปกครองส่วนท้องถิ่น{U}(๑){U}{U}/ITAป้องกัน{U}ผู้บริหาร(๑)“บริการเป็นเลิศ”{U}น้ำไม่"
+        f"/ผู้บริหารฯลฯ{U}(๑)123,456ผู้บริหารผู้บริหารไม่<b>&amp;–ไม่น้ำ/ๆองค์กรปกครองส่วนท้องถิ่น(๑)"
+        f"ไม่123,456“บริการเป็นเลิศ”–ฯลฯผู้บริหารไม่ไม่––องค์กรปกครองส่วนท้องถิ่นไม่{K}ผู้บริหาร–ไม่ไม่",
+        f"–<b>&amp;(๑)องค์กรปกครองส่วนท้องถิ่นน้ำ{K}(๑)ITAๆITAองค์กรปกครองส่วนท้องถิ่น\n น้ำ"
+        f"องค์กรปกครองส่วนท้องถิ่นองค์กรปกครองส่วนท้องถิ่น{K}\n\n123,456ไม่น้ำการ<b>&amp;การไม่น้ำ\n\n"
+        f"การฯลฯน้ำน้ำ–ITA“บริการเป็นเลิศ”{K}/ทุจริต/ITAๆ{K}(๑)น้ำ<b>&amp;ป้องกันป้องกันการ{U}\n"
+        f"ทุจริตไม่(๑) ฯลฯน้ำ–การ{U}ไม่“บริการเป็นเลิศ”{U}ทุจริตองค์กรปกครองส่วนท้องถิ่น<b>&amp;"
+        f"ผู้บริหาร123,456{U} น้ำการ\nน้ำ123,456{U}/<b>&amp; \nการ–{U}“บริการเป็นเลิศ”ป้องกัน/ทุจริต"
+        f"{K}123,456/<b>&amp;องค์กรปกครองส่วนท้องถิ่นไม่การๆ/\n{K}–<b>&amp;การฯลฯ<b>&amp;"
+        f"องค์กรปกครองส่วนท้องถิ่น<b>&amp;ป้องกันน้ำ\nITA–{U}ไม่<b>&amp;{U}“บริการเป็นเลิศ” ผู้บริหาร"
+        f"{U}ๆ–“บริการเป็นเลิศ”\nองค์กรปกครองส่วนท้องถิ่นองค์กรปกครองส่วนท้องถิ่นฯลฯ/123,456ITA"
+        f"ผู้บริหารน้ำทุจริตITAทุจริต(๑)(๑)ไม่“บริการเป็นเลิศ”123,456<b>&amp;ทุจริต(๑)การน้ำไม่"
+        f"องค์กรปกครองส่วนท้องถิ่น",
+    )
+    risk = m.RiskItem(step, issues, m.RiskLevel.VERY_HIGH)
+    cols = _risk_plan_pdf(mini_plan, risk, tmp_path / "tall-risk.pdf")
+    assert cols[1].count(norm(step)) == 1
+    for text in issues:
+        assert cols[2].count(norm(text)) == 1, text[:60]
+    assert cols[2].index(norm(issues[0])) < cols[2].index(norm(issues[1]))
+
+
+def test_risk_row_several_pages_tall(mini_plan, tmp_path, poppler):
+    """Six long risk issues and six long measures: the row runs over several pages, the header
+    repeated above each part, every issue and measure printed once, in order; same bytes twice."""
+    from antong_reports import model as m
+    from antong_reports.compose_plan import compose_plan
+
+    def text(k: int, what: str) -> str:
+        words = [f"{what}ข้อ{tt.digits(k)}", "การป้องกันการทุจริตในองค์กรปกครองส่วนท้องถิ่น",
+                 f"ตามมาตรการที่{k}", URL, "การเปิดเผยข้อมูลต่อสาธารณะ", LONG_WORD[:30 + k]]
+        return " ".join(words[j % len(words)] + (str(j) if j % 5 == 0 else "") for j in range(60))
+
+    issues = tuple(text(k, "ประเด็นความเสี่ยง") for k in range(1, 7))
+    measures = tuple(m.ControlMeasure(text(k, "มาตรการควบคุม")) for k in range(1, 7))
+    risk = m.RiskItem("ขั้นตอนการจัดซื้อจัดจ้าง", issues, m.RiskLevel.HIGH, measures)
+    path = tmp_path / "pages-tall.pdf"
+    cols = _risk_plan_pdf(mini_plan, risk, path)
+    positions = []
+    for text_ in issues:
+        assert cols[2].count(norm(text_)) == 1, text_[:40]
+        positions.append(cols[2].index(norm(text_)))
+    assert positions == sorted(positions)
+    positions = []
+    for measure in measures:
+        assert cols[4].count(norm(measure.text)) == 1, measure.text[:40]
+        positions.append(cols[4].index(norm(measure.text)))
+    assert positions == sorted(positions)
+    pages = pdftotext(path, "-raw").split("\f")
+    with_header = [i for i, page in enumerate(pages) if norm("ประเด็นความเสี่ยงการทุจริต") in norm(page)]
+    assert len(with_header) >= 4, with_header       # the row crosses at least three page ends
+    assert with_header == list(range(with_header[0], with_header[-1] + 1))
+    import attrs
+
+    again = render_pdf(compose_plan(attrs.evolve(mini_plan, risks=(risk,)), DEFAULT), DEFAULT)
+    assert again == path.read_bytes()
+
+
+def _table_document(table: dt.Table, orientation=dt.Orientation.PORTRAIT,
+                    lead: bool = True) -> dt.Document:
+    blocks = (_p("ตารางทดสอบ"), table) if lead else (table,)
+    return dt.Document(meta=dt.Meta("ตาราง", "เทศบาลตัวอย่าง", created=dt_.datetime(2023, 3, 15)),
+                       sections=(dt.Section(blocks, orientation=orientation,
+                                            page_numbers=dt.PageNumbers.NONE),))
+
+
+def test_part2_like_tall_row_under_merged_dimension_cell(tmp_path, poppler):
+    """A landscape budget table whose dimension cell is merged over three projects, the middle
+    one taller than two pages: each of its paragraphs is printed once, the other rows once, and
+    the dimension's name stays beside every part of its rows."""
+    widths = (3.0, 7.0, 9.0, 2.5, 2.5)
+    heads = ("DIMENSION", "PROJECT", "DETAILS", "Y2566", "Y2567")
+    head = dt.Row(tuple(_cell(h, shade=True, align=dt.Align.CENTER) for h in heads), kind="header")
+    paras = tuple(f"ขั้นตอนที่{tt.digits(k)} การประชุมชี้แจงและติดตามผลการดำเนินงานตามแผน "
+                  f"{URL}/{k} " * 6 + LONG_WORD for k in range(1, 19))
+    tall = dt.Cell((dt.ListBlock(tuple(dt.ListItem(f"{tt.digits(k)}.", (_p(t),))
+                                       for k, t in enumerate(paras, start=1))),))
+    rows = [head,
+            dt.Row((_cell("มิติที่ ๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต", rowspan=3, valign="middle"),
+                    _cell("โครงการแรกสั้น"), _cell("รายละเอียดสั้น"), _cell("๑,๐๐๐"), _cell("-"))),
+            dt.Row((_cell("โครงการที่มีรายละเอียดยาวมาก"), tall, _cell("๒๐,๐๐๐"), _cell("๕,๐๐๐"))),
+            dt.Row((_cell("โครงการสุดท้ายของมิติ"), _cell("รายละเอียดท้าย"), _cell("๓๐๐"),
+                    _cell("๔๐๐"))),
+            dt.Row((dt.Cell((_p("รวมมิติที่ ๑"),), colspan=3), _cell("๒๑,๓๐๐"), _cell("๕,๔๐๐")),
+                   kind="subtotal")]
+    table = dt.Table(widths, rows, header_rows=1, name="part2-like")
+    path = tmp_path / "part2-like.pdf"
+    path.write_bytes(render_pdf(_table_document(table, dt.Orientation.LANDSCAPE), DEFAULT))
+    cols = [text.replace(norm(h), "") for text, h in
+            zip(column_texts(path, widths, dt.Orientation.LANDSCAPE), heads)]
+    positions = []
+    for t in paras:
+        assert cols[2].count(norm(t)) == 1, t[:40]
+        positions.append(cols[2].index(norm(t)))
+    assert positions == sorted(positions)
+    for t in ("รายละเอียดสั้น", "รายละเอียดท้าย"):
+        assert cols[2].count(norm(t)) == 1
+    for t in ("โครงการแรกสั้น", "โครงการที่มีรายละเอียดยาวมาก", "โครงการสุดท้ายของมิติ"):
+        assert cols[1].count(norm(t)) == 1
+    pages = [p for p in pdftotext(path, "-raw").split("\f") if p.strip()]
+    assert len(pages) >= 3
+    dimension = norm("มิติที่ ๑ การสร้างสังคมที่ไม่ทนต่อการทุจริต")
+    assert all(dimension in norm(p) for p in pages)
+    assert sum(norm(p).count(norm("รวมมิติที่ ๑")) for p in pages) == 1
+
+
+_TOKENS = ("องค์กรปกครองส่วนท้องถิ่น", "การ", "ทุจริต", "ITA", "(๑)", "“บริการเป็นเลิศ”", "123,456",
+           "<b>&amp;", "ๆ", "ฯลฯ", "น้ำ", LONG_WORD, URL, "ไม่", "–", "/", "ป้องกัน", " ", "\n")
+
+
+def test_random_tall_cells_never_fail_and_print_each_text_once(tmp_path_factory, poppler):
+    """Random cells of long tokens, URLs, line breaks and numbered lists, some rows many pages
+    tall: the PDF always builds and each column prints its cells' texts exactly once, in order."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    texts = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=150).map("".join).filter(
+        lambda t: norm(t) != "")
+    cell = st.tuples(st.booleans(), st.lists(texts, min_size=1, max_size=10))
+    table_ = st.integers(2, 4).flatmap(lambda n: st.tuples(
+        st.lists(st.integers(1, 6), min_size=n, max_size=n),
+        st.lists(st.lists(cell, min_size=n, max_size=n), min_size=1, max_size=3)))
+    heads = ("HEADA", "HEADB", "HEADC", "HEADD")
+    folder = tmp_path_factory.mktemp("random-tall")
+
+    @settings(max_examples=15, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(table_)
+    def check(spec):
+        widths, body = spec
+        rows = [dt.Row(tuple(_cell(h, shade=True) for h in heads[:len(widths)]), kind="header")]
+        expected = [""] * len(widths)
+        for cells in body:
+            out = []
+            for c, (as_list, items) in enumerate(cells):
+                if as_list:
+                    blocks = (dt.ListBlock(tuple(dt.ListItem(f"{k}.", (_p(t),))
+                                                 for k, t in enumerate(items, start=1))),)
+                    expected[c] += "".join(f"{k}.{norm(t)}" for k, t in enumerate(items, start=1))
+                else:
+                    blocks = tuple(_p(t) for t in items)
+                    expected[c] += "".join(norm(t) for t in items)
+                out.append(dt.Cell(blocks))
+            rows.append(dt.Row(tuple(out)))
+        table = dt.Table(tuple(float(w) for w in widths), rows, header_rows=1, name="random")
+        path = folder / "random.pdf"
+        path.write_bytes(render_pdf(_table_document(table, lead=False), DEFAULT))
+        cols = column_texts(path, widths)
+        for c, (text, head) in enumerate(zip(cols, heads)):
+            assert text.replace(head, "") == expected[c], c
+
+    check()
