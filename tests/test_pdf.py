@@ -552,10 +552,13 @@ def test_sample_plan_line_breaks_judged_by_icu(sample_plan):
     from antong_reports.compose_plan import compose_plan
 
     drawn: dict[int, list] = {}
+    keep = []  # the paragraphs themselves, so no id is reused while the render frees objects
     original = pdfthai.Paragraph.drawOn
 
     def recording(self, *args, **kwargs):
         origin = self.origin
+        if id(origin) not in drawn:
+            keep.append(origin)
         drawn.setdefault(id(origin), [origin.text, []])[1].extend(self.line_spans())
         return original(self, *args, **kwargs)
 
