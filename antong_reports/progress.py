@@ -566,12 +566,7 @@ def load_progress(path: str | Path) -> ProgressFile:
     if not text.strip():
         raise fail("empty", "ไฟล์ว่างเปล่า", "the file is empty",
                    "ดูตัวอย่างใน docs/progress.md", "see the example in docs/progress.md")
-    data, loc = _compose(text, file)
-    reader = _Reader(file, loc)
-    result = reader.progress(data)
-    if reader.issues or result is None:
-        raise ProgressFileError(reader.issues)
-    return result
+    return progress_from_text(text, file)
 
 
 def progress_from_text(text: str, file: str = "<text>") -> ProgressFile:
