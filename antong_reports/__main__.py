@@ -1,3 +1,3 @@
-from .cli import main
+from antong_reports.cli import main
 
 raise SystemExit(main())

@@ -18,18 +18,18 @@ from typing import Callable, Iterable, Mapping
 
 import attrs
 
-from . import forking
-from .errors import AntongError, Issue, OutputError
-from .model import Plan
-from .settings import Settings
+from antong_reports.common import forking
+from antong_reports.common.errors import AntongError, Issue, OutputError
+from antong_reports.model.plan import Plan
+from antong_reports.common.settings import Settings
 
 Generator = Callable[[Plan, Settings], Mapping[str, bytes]]
 
 #: format name → "module:function" (or a callable); the order is the build order
 FORMATS: dict[str, str | Generator] = {
-    "docx": "antong_reports.render_docx:generate",
-    "xlsx": "antong_reports.render_xlsx:generate",
-    "pdf": "antong_reports.render_pdf:generate",
+    "docx": "antong_reports.render.docx:generate",
+    "xlsx": "antong_reports.render.xlsx:generate",
+    "pdf": "antong_reports.render.pdf:generate",
 }
 
 DEFAULT_OUTDIR = Path("out")
@@ -41,7 +41,7 @@ class FormatUnavailable(AntongError):
 
 def default_plan_path() -> Path:
     """The bundled sample plan (the real Ang Thong plan 2566–2570), from a source tree or a wheel."""
-    from .assets import sample_plan_path
+    from antong_reports.common.assets import sample_plan_path
 
     return sample_plan_path()
 
@@ -127,7 +127,7 @@ def _add(files: dict[str, bytes], fmt: str, produced: Mapping[str, bytes]) -> No
 
 
 #: formats a build runs in its own process; when one of them is asked for with other formats
-#: (and :func:`antong_reports.forking.can_fork`), the others are generated in a forked process
+#: (and :func:`antong_reports.common.forking.can_fork`), the others are generated in a forked process
 #: meanwhile (:class:`_Others`)
 IN_PROCESS = ("pdf",)
 
@@ -135,7 +135,7 @@ IN_PROCESS = ("pdf",)
 #: when that generator will run: the PDF typesetter's helper process loads the Thai segmenter
 #: while the plan is read and checked
 WARM_UPS: dict[str, str] = {
-    "antong_reports.render_pdf:generate": "antong_reports.pdfthai:break_point_warmup",
+    "antong_reports.render.pdf:generate": "antong_reports.thai.typeset:break_point_warmup",
 }
 
 
@@ -273,7 +273,7 @@ def write_atomically(outdir: str | Path, files: Mapping[str, bytes]) -> list[Pat
     Each file goes to a temporary file in ``outdir`` first (flushed to disk); only when all are
     written are they moved into place with :func:`os.replace`. If anything fails, the temporary
     files are removed and files already moved are rolled back to the versions that were there
-    before. Raises :class:`~antong_reports.errors.OutputError`.
+    before. Raises :class:`~antong_reports.common.errors.OutputError`.
     """
     outdir = Path(outdir)
     for name in files:
@@ -384,7 +384,7 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
 
     Raises PlanFileError / PlanInvalid (the plan), FormatUnavailable, OutputError.
     """
-    from .validate import load_and_validate
+    from antong_reports.validate.plan import load_and_validate
 
     path = Path(plan_path) if plan_path is not None else default_plan_path()
     explicit = formats is not None

@@ -13,9 +13,9 @@ import traceback
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from . import __version__
-from .errors import AntongError, Issue, PlanFileError, PlanInvalid
-from .loader import is_io_issue
+from antong_reports import __version__
+from antong_reports.common.errors import AntongError, Issue, PlanFileError, PlanInvalid
+from antong_reports.sources.reader import is_io_issue
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -85,9 +85,9 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
 
     if not extras:
         return parser
-    from . import pack, progress_template
+    from antong_reports import pack
 
-    for extra in (progress_template.add_subparsers(sub), pack.add_subparsers(sub)):
+    for extra in (add_progress_template_parser(sub), pack.add_subparsers(sub)):
         extra.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                            help="แสดง traceback / show tracebacks")
     return parser
@@ -142,13 +142,13 @@ def _summary(issues: Sequence[Issue]) -> str:
 # --------------------------------------------------------------------------- commands
 
 def _plan_path(arg: str | None) -> Path:
-    from .build import default_plan_path
+    from antong_reports.build import default_plan_path
 
     return Path(arg) if arg else default_plan_path()
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import check_file
+    from antong_reports.validate.plan import check_file
 
     path = _plan_path(args.plan)
     plan, issues = check_file(path)
@@ -188,8 +188,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import build as b
-    from .settings import Settings
+    from antong_reports import build as b
+    from antong_reports.common.settings import Settings
 
     path = _plan_path(args.plan)
     formats = None
@@ -263,3 +263,45 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "internal error (run with --debug for details)\n")
         sys.stderr.write(f"antong-reports: {type(exc).__name__}: {exc}\n")
         return EXIT_USAGE
+
+
+# --------------------------------------------------------------------------- progress-template
+
+
+def add_progress_template_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``progress-template`` on an argparse subparsers object."""
+    p = subparsers.add_parser(
+        "progress-template",
+        help="เขียนแบบรายงานผล (.xlsx) ให้เจ้าหน้าที่กรอก / write a progress workbook to fill in",
+        description="เขียนแบบรายงานผลการดำเนินการ (.xlsx) หนึ่งแถวต่อหนึ่งโครงการของปีงบประมาณนั้น / "
+                    "Write the progress workbook of one fiscal year and round: one row per project.")
+    p.add_argument("plan", metavar="PLAN", help="ไฟล์แผน (YAML) / the plan file")
+    p.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2567 / fiscal year (BE)")
+    p.add_argument("--round", type=int, required=True, choices=(6, 12),
+                   help="รอบ 6 หรือ 12 เดือน / round: 6 or 12 months")
+    p.add_argument("--progress", metavar="FILE",
+                   help="กรอกค่าจากไฟล์รายงานผล (YAML) ไว้ก่อน / fill in values from a progress file")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: <slug>-progress-<year>-r<round>.xlsx) / output file")
+    p.set_defaults(handler=run_progress_template)
+    return p
+
+
+def run_progress_template(args: argparse.Namespace) -> int:
+    """Handler of ``progress-template``: 0 written, 1 invalid input, 2 usage or I/O error."""
+    from antong_reports.build import write_atomically
+    from antong_reports.render.progress_workbook import template_file_name, template_workbook
+    from antong_reports.sources.progress_file import load_progress
+    from antong_reports.validate import load_and_validate
+
+    try:
+        plan, _warnings = load_and_validate(Path(args.plan))
+        progress = load_progress(args.progress).resolved(plan) if args.progress else None
+        data = template_workbook(plan, args.year, args.round, progress=progress)
+        out = Path(args.output) if args.output else Path(template_file_name(plan, args.year, args.round))
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data})
+    except AntongError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1 if getattr(exc, "issues", None) else 2
+    print(str(out))
+    return 0

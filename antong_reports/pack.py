@@ -40,12 +40,14 @@ from xml.parsers import expat
 import attrs
 import yaml
 
-from . import thaitext as tt
-from .errors import AntongError, Issue, OutputError
-from .model import Plan
-from .progress import ProgressFile, ProgressInvalid, load_progress
-from .settings import Settings
-from .ziputil import FIXED_DATE, repack
+from antong_reports.thai import text as tt
+from antong_reports.common.errors import AntongError, Issue, OutputError
+from antong_reports.model.plan import Plan
+from antong_reports.model.progress import ProgressFile
+from antong_reports.common.errors import ProgressInvalid
+from antong_reports.sources.progress_file import load_progress
+from antong_reports.common.settings import Settings
+from antong_reports.render.ziputil import FIXED_DATE, repack
 
 #: default limit of one file's size in bytes (a configurable upload limit)
 DEFAULT_MAX_BYTES = 20_000_000
@@ -72,7 +74,7 @@ class ItaItem:
 @functools.lru_cache(maxsize=1)
 def ita_items() -> dict[int, tuple[ItaItem, ...]]:
     """Items per assessment year (Buddhist era), from ``data/ita-items.yaml``."""
-    text = resources.files("antong_reports").joinpath("data/ita-items.yaml").read_text("utf-8")
+    text = resources.files("antong_reports.model").joinpath("data/ita-items.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     out: dict[int, tuple[ItaItem, ...]] = {}
     for year, entry in data["years"].items():
@@ -152,11 +154,11 @@ def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year:
     """Every file of the pack except the index and the manifest, in memory, in pack order.
 
     ``generate``: the build's ``generate_all(plan, formats, settings)`` (replaceable in tests)."""
-    from . import compose_reports as cr
-    from .build import generate_all
-    from .render_docx import render_docx
-    from .render_pdf import render_pdf
-    from .render_report_xlsx import eplan_workbook, report_workbook
+    from antong_reports.compose import reports as cr
+    from antong_reports.build import generate_all
+    from antong_reports.render.docx import render_docx
+    from antong_reports.render.pdf import render_pdf
+    from antong_reports.render.report_xlsx import eplan_workbook, report_workbook
 
     generate = generate or generate_all
     thai = settings.thai_digits
@@ -217,8 +219,8 @@ def _ita_text(items: Iterable[ItaItem]) -> str:
 def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: int | None,
                   illustrative: bool, settings: Settings):
     """The Thai index page: one row per file with its purpose, ITA item, size and SHA-256."""
-    from . import compose_reports as cr
-    from . import doctree as dt
+    from antong_reports.compose import reports as cr
+    from antong_reports.compose import tree as dt
 
     thai = settings.thai_digits
 
@@ -430,7 +432,7 @@ def _umask() -> int:
 def load_progress_any(path: Path, plan: Plan) -> ProgressFile:
     """A progress file: YAML, or a filled progress workbook (.xlsx)."""
     if path.suffix.lower() == ".xlsx":
-        from .progress_template import read_progress_workbook
+        from antong_reports.sources.progress_workbook import read_progress_workbook
 
         return read_progress_workbook(path, plan)
     return load_progress(path)
@@ -444,9 +446,9 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
 
     ``ita_year`` defaults to the assessment that looks at ``year``'s results (``year + 1``).
     Raises PlanFileError/PlanInvalid, ProgressFileError/ProgressInvalid, PackError, OutputError."""
-    from .build import default_plan_path
-    from .progress import validate_progress
-    from .validate import load_and_validate
+    from antong_reports.build import default_plan_path
+    from antong_reports.validate.progress import validate_progress
+    from antong_reports.validate.plan import load_and_validate
 
     settings = settings or Settings()
     path = Path(plan_path) if plan_path is not None else default_plan_path()
@@ -481,7 +483,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
     try:
         files = compose_pack(plan, progress, year, ita_year, settings, generate=generate)
         index_name = f"{plan.slug}-index-{year}.pdf"
-        from .render_pdf import render_pdf
+        from antong_reports.render.pdf import render_pdf
 
         index = compose_index(plan, files, year, ita_year, bool(progress and progress.illustrative),
                               settings)
@@ -532,8 +534,8 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
 
 def run_pack(args: argparse.Namespace) -> int:
     """Handler of ``pack``: 0 written, 1 invalid plan or progress, 2 usage, build or I/O error."""
-    from .errors import PlanFileError, PlanInvalid
-    from .progress import ProgressFileError
+    from antong_reports.common.errors import PlanFileError, PlanInvalid
+    from antong_reports.common.errors import ProgressFileError
 
     try:
         result = make_pack(args.plan, args.progress, args.year, args.ita_year, args.output,

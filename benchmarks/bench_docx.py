@@ -16,10 +16,10 @@ import attrs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from antong_reports.compose_plan import compose_plan  # noqa: E402
-from antong_reports.planfile import load_plan  # noqa: E402
-from antong_reports.render_docx import render_docx  # noqa: E402
-from antong_reports.settings import Settings  # noqa: E402
+from antong_reports.compose.plan import compose_plan  # noqa: E402
+from antong_reports.sources import load_plan  # noqa: E402
+from antong_reports.render.docx import render_docx  # noqa: E402
+from antong_reports.common.settings import Settings  # noqa: E402
 
 SAMPLE = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "samples" / "angthong-2566-2570.yaml"
 

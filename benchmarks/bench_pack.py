@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 from antong_reports import pack as pk
-from antong_reports.progress import load_progress
-from antong_reports.assets import sample_plan_path, sample_progress_path
-from antong_reports.settings import Settings
-from antong_reports.validate import load_and_validate
+from antong_reports.sources.progress_file import load_progress
+from antong_reports.common.assets import sample_plan_path, sample_progress_path
+from antong_reports.common.settings import Settings
+from antong_reports.validate.plan import load_and_validate
 
 
 def main() -> None:
@@ -43,7 +43,7 @@ def main() -> None:
     t0 = time.perf_counter()
     files = pk.compose_pack(plan, progress, 2567, 2568, settings)
     stages.append(("documents (compose_pack)", time.perf_counter() - t0))
-    from antong_reports.render_pdf import render_pdf
+    from antong_reports.render.pdf import render_pdf
 
     t0 = time.perf_counter()
     render_pdf(pk.compose_index(plan, files, 2567, 2568, True, settings), settings)

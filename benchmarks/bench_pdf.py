@@ -81,10 +81,10 @@ def main() -> int:
     ap.add_argument("--plan", type=Path, default=SAMPLE)
     args = ap.parse_args()
 
-    from antong_reports.compose_plan import compose_plan
-    from antong_reports.planfile import load_plan
-    from antong_reports.render_pdf import render_pdf
-    from antong_reports.settings import DEFAULT
+    from antong_reports.compose.plan import compose_plan
+    from antong_reports.sources import load_plan
+    from antong_reports.render.pdf import render_pdf
+    from antong_reports.common.settings import DEFAULT
 
     plan = load_plan(args.plan)
     tmp = Path(tempfile.mkdtemp(prefix="bench-pdf-"))

@@ -34,7 +34,8 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate
-from antong_reports import pdfthai, thaitext
+from antong_reports.thai import typeset as pdfthai
+from antong_reports.thai import text as thaitext
 rl_config.useA85 = 0      # binary Flate streams, as the renderer writes them
 t1 = time.perf_counter()
 pdfthai.break_points("การทดสอบภาษาไทย")   # loads the dictionary as the typesetter does
@@ -68,7 +69,7 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate
-from antong_reports import pdfthai
+from antong_reports.thai import typeset as pdfthai
 rl_config.useA85 = 0
 src, out = sys.argv[1], sys.argv[2]
 paras = [p.strip() for p in open(src, encoding="utf-8").read().splitlines() if p.strip()]

@@ -15,10 +15,10 @@ from decimal import Decimal
 
 import attrs
 
-from antong_reports import render_xlsx
-from antong_reports.planfile import load_plan
-from antong_reports.assets import sample_plan_path
-from antong_reports.settings import Settings
+from antong_reports.render import xlsx as render_xlsx
+from antong_reports.sources import load_plan
+from antong_reports.common.assets import sample_plan_path
+from antong_reports.common.settings import Settings
 
 
 def synthetic_plan(plan, n: int):

@@ -26,15 +26,13 @@ def sample_path() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_plan():
-    from antong_reports.planfile import load_plan
-
+    from antong_reports.sources import load_plan
     return load_plan(SAMPLE)
 
 
 @pytest.fixture(scope="session")
 def mini_plan():
-    from antong_reports.planfile import load_plan
-
+    from antong_reports.sources import load_plan
     return load_plan(MINI)
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from antong_reports import __version__, build
+from antong_reports import __version__
+from antong_reports import build
 from antong_reports.cli import main
-from antong_reports.errors import OutputError
-from antong_reports.settings import Settings
+from antong_reports.common.errors import OutputError
+from antong_reports.common.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini.yaml"
@@ -320,8 +321,7 @@ def test_progress_and_pack_commands_are_wired(tmp_path, sample_path, capsys):
 
     wb = load_workbook(target)
     rows = [r for r in wb.worksheets[0].iter_rows(values_only=True) if any(v is not None for v in r)]
-    from antong_reports.planfile import load_plan
-
+    from antong_reports.sources import load_plan
     names = {n.project.name for n in load_plan(sample_path).projects_of_year(2567)}
     texts = {v for r in rows for v in r if isinstance(v, str)}
     assert names <= texts
@@ -355,7 +355,7 @@ def test_a_generator_failing_in_the_second_process_fails_the_build_the_same(
         tmp_path, monkeypatch, capsys, order):
     """docx and xlsx run in a forked process while pdf runs here: a generator failing there
     fails the build with the same message and exit code as in one process, writing nothing."""
-    from antong_reports import forking
+    from antong_reports.common import forking
 
     record = tmp_path / "pids"
     monkeypatch.setattr(build, "FORMATS", {"docx": fake_docx, "xlsx": _failing_where(record),
@@ -378,7 +378,7 @@ def test_a_generator_failing_in_the_second_process_fails_the_build_the_same(
 
 
 def test_pdf_failing_here_while_the_others_run_there(tmp_path, monkeypatch, capsys):
-    from antong_reports import forking
+    from antong_reports.common import forking
 
     def bad_pdf(plan, settings):
         raise RuntimeError("no pages")

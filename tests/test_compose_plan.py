@@ -9,17 +9,15 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from antong_reports import phrases
-from antong_reports import thaitext as tt
-from antong_reports.compose_plan import (
-    budget_lines, compose_plan, measure_text, risk_table, target_table,
-)
-from antong_reports.doctree import (
-    Align, Heading, ListBlock, Orientation, PageBreak, PageNumbers, Paragraph, Table, Toc, block_text,
-    walk_block,
-)
-from antong_reports.model import Step
-from antong_reports.settings import Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.compose.plan import (budget_lines, compose_plan, measure_text, risk_table,
+                                         target_table)
+from antong_reports.compose.tree import (Align, Heading, ListBlock, Orientation, PageBreak,
+                                         PageNumbers, Paragraph, Table, Toc, block_text,
+                                         walk_block)
+from antong_reports.model.plan import Step
+from antong_reports.common.settings import Settings
 
 S = Settings()
 ARABIC = Settings(thai_digits=False)

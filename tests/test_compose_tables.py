@@ -7,11 +7,11 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from antong_reports import compose_tables as ct
-from antong_reports import thaitext as tt
-from antong_reports.doctree import Chart, Table
-from antong_reports.model import ProjectKind
-from antong_reports.settings import Settings
+from antong_reports.compose import tables as ct
+from antong_reports.thai import text as tt
+from antong_reports.compose.tree import Chart, Table
+from antong_reports.model.plan import ProjectKind
+from antong_reports.common.settings import Settings
 
 THAI = Settings()
 ARABIC = Settings(thai_digits=False)

@@ -15,13 +15,13 @@ from lxml import etree
 
 from conftest import convert_with_libreoffice, pdftotext
 
-from antong_reports import phrases
-from antong_reports import thaitext as tt
-from antong_reports.compose_plan import compose_plan
-from antong_reports.compose_tables import part2_table
-from antong_reports.docxutil import paragraph_texts
-from antong_reports.render_docx import generate, render_docx
-from antong_reports.settings import Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.compose.plan import compose_plan
+from antong_reports.compose.tables import part2_table
+from antong_reports.render.docxutil import paragraph_texts
+from antong_reports.render.docx import generate, render_docx
+from antong_reports.common.settings import Settings
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -334,9 +334,9 @@ def test_control_characters_never_corrupt_the_file(mini_plan):
 
 _BUILD = """
 import hashlib, sys
-from antong_reports.planfile import load_plan
-from antong_reports.render_docx import generate
-from antong_reports.settings import Settings
+from antong_reports.sources import load_plan
+from antong_reports.render.docx import generate
+from antong_reports.common.settings import Settings
 out = generate(load_plan(sys.argv[1]), Settings())
 sys.stdout.write(hashlib.sha256(next(iter(out.values()))).hexdigest())
 """
@@ -432,8 +432,9 @@ def _png(width: int, height: int) -> bytes:
 
 
 def test_any_tree_images_and_charts():
-    from antong_reports.doctree import (Chart, Document, Image, ListBlock, ListItem, Meta,
-                                        PageBreak, PageNumbers, Paragraph, Run, Section, Spacer)
+    from antong_reports.compose.tree import (Chart, Document, Image, ListBlock, ListItem, Meta,
+                                             PageBreak, PageNumbers, Paragraph, Run, Section,
+                                             Spacer)
 
     png = _png(40, 20)
     doc = Document(
@@ -483,7 +484,7 @@ def test_python_docx_opens_it_with_the_plans_properties(sample_docx, sample_plan
 
     import docx
 
-    from antong_reports.compose_plan import plan_meta
+    from antong_reports.compose.plan import plan_meta
 
     d = docx.Document(io.BytesIO(sample_docx))
     cp = d.core_properties
@@ -540,7 +541,8 @@ def test_template_heading_styles_do_not_show_through(sample_docx):
 
 
 def _table_doc(rows: int):
-    from antong_reports.doctree import Cell, Document, Meta, Paragraph, Row, Run, Section, Table
+    from antong_reports.compose.tree import (Cell, Document, Meta, Paragraph, Row, Run, Section,
+                                             Table)
 
     def cell(text):
         return Cell((Paragraph((Run(text),)),))
@@ -574,8 +576,8 @@ def test_long_tables_render_in_linear_time():
 
 
 def test_document_ending_with_a_table_ends_with_a_paragraph(mini_plan):
-    from antong_reports.compose_tables import part2_table as table
-    from antong_reports.doctree import Document, Meta, Section
+    from antong_reports.compose.tables import part2_table as table
+    from antong_reports.compose.tree import Document, Meta, Section
 
     doc = Document(Meta("t", "a"), (Section((table(mini_plan, S),)),))
     root = _part(render_docx(doc, S), "word/document.xml")
@@ -589,7 +591,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
 def test_any_plan_text_gives_a_sound_file(mini_plan, text):
-    from antong_reports.docxutil import clean
+    from antong_reports.render.docxutil import clean
 
     p1 = attrs.evolve(mini_plan.projects[0], name=text, outputs=(text, "x"))
     plan = attrs.evolve(mini_plan, projects=(p1,) + mini_plan.projects[1:], title=text)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from antong_reports.docxutil import paragraph_texts
-from antong_reports.render_docx import generate
-from antong_reports.settings import Settings
+from antong_reports.render.docxutil import paragraph_texts
+from antong_reports.render.docx import generate
+from antong_reports.common.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = HERE / "data" / "angthong-plan-2566-2570.txt"

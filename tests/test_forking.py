@@ -1,4 +1,4 @@
-"""Sharing work with a forked process (antong_reports.forking) and the build that uses it."""
+"""Sharing work with a forked process (antong_reports.common.forking) and the build that uses it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from antong_reports import build, forking
-from antong_reports.settings import Settings
+from antong_reports import build
+from antong_reports.common import forking
+from antong_reports.common.settings import Settings
 
 needs_fork = pytest.mark.skipif(not forking.can_fork(), reason="no second process on this machine")
 
@@ -203,7 +204,7 @@ def _paragraphs():
 
 @needs_fork
 def test_a_warm_helper_serves_the_next_prefetch(monkeypatch):
-    from antong_reports import pdfthai
+    from antong_reports.thai import typeset as pdfthai
 
     paragraphs = _paragraphs()
     chunks = list(dict.fromkeys(m.group() for p in paragraphs for m in pdfthai._CHUNKS.finditer(p)
@@ -237,7 +238,7 @@ def test_a_warm_helper_serves_the_next_prefetch(monkeypatch):
 
 @needs_fork
 def test_a_warm_helper_nobody_takes_is_stopped():
-    from antong_reports import pdfthai
+    from antong_reports.thai import typeset as pdfthai
 
     with pdfthai.break_point_warmup() as warm:
         assert warm
@@ -292,7 +293,7 @@ def test_the_environment_can_turn_forking_off(monkeypatch):
     monkeypatch.setenv(forking.ENV_SWITCH, "0")
     assert forking.can_fork() is False
     assert build._Others.start_for(["docx", "xlsx", "pdf"]) is None
-    from antong_reports import pdfthai
+    from antong_reports.thai import typeset as pdfthai
 
     with pdfthai.break_point_warmup() as warm:
         assert not warm

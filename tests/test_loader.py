@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from antong_reports.cli import main
-from antong_reports.errors import PlanFileError, Severity
-from antong_reports.loader import MAX_NODES, parse_text, read_plan_file, read_plan_with_locations
-from antong_reports.planfile import dump_plan_json, dump_plan_yaml, load_plan
-
+from antong_reports.common.errors import PlanFileError, Severity
+from antong_reports.sources.reader import (MAX_NODES, parse_text, read_plan_file,
+                                           read_plan_with_locations)
+from antong_reports.sources import load_plan
+from antong_reports.sources.planfile import dump_plan_json, dump_plan_yaml
 BAD = Path(__file__).resolve().parent / "bad_plans"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
 
@@ -421,7 +422,7 @@ def test_yaml_round_trip_sample(sample_path, tmp_path):
 
 
 def test_file_too_large(tmp_path, monkeypatch):
-    import antong_reports.loader as loader
+    import antong_reports.sources.reader as loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     path = tmp_path / "big.yaml"

@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antong_reports.framework import framework_2566_2570
-from antong_reports.model import (
-    Organization, OrgKind, Plan, Project, ProjectKind, Step, TargetGroup,
-)
+from antong_reports.model.framework import framework_2566_2570
+from antong_reports.model.plan import (Organization, OrgKind, Plan, Project, ProjectKind, Step,
+                                       TargetGroup)
 
 
 def test_mini_totals(mini_plan):
@@ -121,8 +120,8 @@ def test_numbering_is_a_stable_permutation(plan):
 @given(plans())
 @settings(max_examples=50, deadline=None)
 def test_dump_and_load_gives_an_equal_plan(plan):
-    from antong_reports.loader import parse_text, structure_plan
-    from antong_reports.planfile import dump_plan_json, dump_plan_yaml
+    from antong_reports.sources.reader import parse_text, structure_plan
+    from antong_reports.sources.planfile import dump_plan_json, dump_plan_yaml
 
     for text in (dump_plan_yaml(plan), dump_plan_json(plan)):
         data, locations = parse_text(text)

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from antong_reports import cli
+
 from conftest import pdftotext
 
 from antong_reports import pack as pk
-from antong_reports import progress_template as pt
+from antong_reports.render import progress_workbook as ptw
+from antong_reports.sources import progress_workbook as pt
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "angthong-2566-2570.yaml"
@@ -217,7 +220,7 @@ def test_write_pack_replaces_an_earlier_pack(tmp_path):
 def test_invalid_progress_blocks_the_pack(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(SAMPLE_PROGRESS.read_text("utf-8").replace("round: 12", "round: 9", 1), "utf-8")
-    from antong_reports.progress import ProgressInvalid
+    from antong_reports.common.errors import ProgressInvalid
 
     with pytest.raises(ProgressInvalid) as exc:
         pk.make_pack(SAMPLE, [bad], 2567, 2568, tmp_path / "pack", generate=_failing)
@@ -231,7 +234,7 @@ def test_year_outside_plan(tmp_path):
 
 
 def test_merge_progress_files(sample_plan):
-    from antong_reports.progress import load_progress
+    from antong_reports.sources.progress_file import load_progress
 
     pf = load_progress(SAMPLE_PROGRESS)
     six, twelve = pf.select(2567, 6), pf.select(2567, 12)
@@ -250,7 +253,7 @@ def _parser():
     parser = argparse.ArgumentParser(prog="antong-reports")
     sub = parser.add_subparsers(dest="command")
     pk.add_subparsers(sub)
-    pt.add_subparsers(sub)
+    cli.add_progress_template_parser(sub)
     return parser
 
 
@@ -260,8 +263,7 @@ def test_cli_progress_template(tmp_path, capsys):
                                  "-o", str(out)])
     assert args.handler(args) == 0
     assert out.exists() and capsys.readouterr().out.strip() == str(out)
-    from antong_reports.planfile import load_plan
-
+    from antong_reports.sources import load_plan
     back = pt.read_progress_workbook(out, load_plan(SAMPLE))
     assert back.records == () and back.reports[0].year == 2567
     args = _parser().parse_args(["progress-template", str(SAMPLE), "--year", "2580", "--round", "6",
@@ -287,11 +289,11 @@ def test_cli_pack_from_a_filled_workbook_and_yaml(packs, tmp_path, capsys, sampl
     file with both rounds gives."""
     from test_progress import fill_template
 
-    from antong_reports.progress import dump_progress_yaml, load_progress
+    from antong_reports.sources.progress_file import dump_progress_yaml, load_progress
 
     pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
     book = tmp_path / "round6.xlsx"
-    book.write_bytes(pt.template_workbook(sample_plan, 2567, 6))
+    book.write_bytes(ptw.template_workbook(sample_plan, 2567, 6))
     fill_template(book, pf, 2567, 6)
     twelve = tmp_path / "round12.yaml"
     twelve.write_text(dump_progress_yaml(pf.select(2567, 12)), "utf-8")

@@ -19,10 +19,10 @@ from types import SimpleNamespace
 import pytest
 from conftest import pdftotext
 
-from antong_reports import doctree as dt
-from antong_reports import thaitext as tt
-from antong_reports.render_pdf import generate, render_pdf, render_pdf_with_pages
-from antong_reports.settings import DEFAULT
+from antong_reports.compose import tree as dt
+from antong_reports.thai import text as tt
+from antong_reports.render.pdf import generate, render_pdf, render_pdf_with_pages
+from antong_reports.common.settings import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -349,7 +349,7 @@ def test_creation_date_and_language(every_node):
 
 @pytest.fixture(scope="module")
 def plan_pdf(sample_plan, tmp_path_factory, poppler):
-    from antong_reports.compose_plan import compose_plan
+    from antong_reports.compose.plan import compose_plan
 
     doc = compose_plan(sample_plan, DEFAULT)
     data, landed = render_pdf_with_pages(doc, DEFAULT)
@@ -501,9 +501,9 @@ def test_plan_document_information(plan_pdf, sample_plan):
 
 _BUILD = """
 import sys
-from antong_reports.planfile import load_plan
-from antong_reports.render_pdf import generate
-out = generate(load_plan(sys.argv[1]), __import__("antong_reports.settings").settings.DEFAULT)
+from antong_reports.sources import load_plan
+from antong_reports.render.pdf import generate
+out = generate(load_plan(sys.argv[1]), __import__("antong_reports.common.settings").common.settings.DEFAULT)
 for name, data in sorted(out.items()):
     open(sys.argv[2] + "/" + name, "wb").write(data)
 """
@@ -548,8 +548,8 @@ def test_sample_plan_line_breaks_judged_by_icu(sample_plan):
     is judged by ICU's line breaker (not used to generate): at most 0.5 % are not ICU break
     points, none falls inside a grapheme cluster, and no line starts with a combining mark."""
     icu = pytest.importorskip("icu")
-    from antong_reports import pdfthai
-    from antong_reports.compose_plan import compose_plan
+    from antong_reports.thai import typeset as pdfthai
+    from antong_reports.compose.plan import compose_plan
 
     drawn: dict[int, list] = {}
     keep = []  # the paragraphs themselves, so no id is reused while the render frees objects
@@ -602,7 +602,7 @@ def test_table_header_never_repeats_on_the_same_page(mini_plan, tmp_path, popple
     dimensions have no projects is such a table)."""
     import attrs
 
-    from antong_reports.compose_plan import compose_plan
+    from antong_reports.compose.plan import compose_plan
 
     plan = attrs.evolve(mini_plan, last_year=2567, target_table=())
     path = tmp_path / "two-years.pdf"
@@ -625,7 +625,7 @@ def column_texts(path: Path, widths, orientation=dt.Orientation.PORTRAIT) -> lis
     cropped to the column, below the top margin and its page number), normalised as ``norm``."""
     from reportlab.lib.pagesizes import A4, landscape
 
-    from antong_reports.render_pdf import PdfLayout
+    from antong_reports.render.pdf import PdfLayout
 
     page_w, page_h = landscape(A4) if orientation == dt.Orientation.LANDSCAPE else A4
     left, right, top, _ = PdfLayout(DEFAULT).margins
@@ -645,8 +645,8 @@ def _risk_plan_pdf(plan, risk, path: Path) -> list[str]:
     without its header cell's text (repeated on every page the row crosses)."""
     import attrs
 
-    from antong_reports import phrases
-    from antong_reports.compose_plan import RISK_WIDTHS, compose_plan
+    from antong_reports.compose import phrases
+    from antong_reports.compose.plan import RISK_WIDTHS, compose_plan
 
     path.write_bytes(render_pdf(compose_plan(attrs.evolve(plan, risks=(risk,)), DEFAULT), DEFAULT))
     return [text.replace(norm(head), "")
@@ -656,7 +656,7 @@ def _risk_plan_pdf(plan, risk, path: Path) -> list[str]:
 def test_tall_risk_row_of_long_tokens_renders_each_text_once(mini_plan, tmp_path, poppler):
     """A risk row of long unbreakable tokens (URLs, an 80-letter word) and line breaks, taller
     than a page: the PDF builds, and each text is printed exactly once, in order, in its column."""
-    from antong_reports import model as m
+    from antong_reports.model import plan as m
 
     K, U = LONG_WORD, URL
     step = "–/–ทุจริตการ –ทุจริตฯลฯITAITA ป้องกัน(๑)ทุจริต(๑)ไม่ไม่ผู้บริหารทุจริต"
@@ -690,8 +690,8 @@ def test_tall_risk_row_of_long_tokens_renders_each_text_once(mini_plan, tmp_path
 def test_risk_row_several_pages_tall(mini_plan, tmp_path, poppler):
     """Six long risk issues and six long measures: the row runs over several pages, the header
     repeated above each part, every issue and measure printed once, in order; same bytes twice."""
-    from antong_reports import model as m
-    from antong_reports.compose_plan import compose_plan
+    from antong_reports.model import plan as m
+    from antong_reports.compose.plan import compose_plan
 
     def text(k: int, what: str) -> str:
         words = [f"{what}ข้อ{tt.digits(k)}", "การป้องกันการทุจริตในองค์กรปกครองส่วนท้องถิ่น",

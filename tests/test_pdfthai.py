@@ -1,4 +1,4 @@
-"""The Thai typesetting layer for reportlab (antong_reports.pdfthai).
+"""The Thai typesetting layer for reportlab (antong_reports.thai.typeset).
 
 The measured checks typeset the reference plan text (tests/data) as one paragraph per line on A4
 at Sarabun 11 pt and judge the result with tools the typesetter does not use: ICU's line and
@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Table,
                                 TableStyle)
 
-from antong_reports import pdfthai
+from antong_reports.thai import typeset as pdfthai
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "angthong-plan-2566-2570.txt"
 WS = re.compile(r"\s+")
@@ -461,7 +461,7 @@ _DETERMINISM_SCRIPT = r"""
 import sys
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
-from antong_reports import pdfthai
+from antong_reports.thai import typeset as pdfthai
 paras = [p.strip() for p in open(sys.argv[1], encoding="utf-8").read().splitlines() if p.strip()]
 style = pdfthai.paragraph_style("body", size=11, first_line_indent=30)
 doc = SimpleDocTemplate(sys.argv[2], pagesize=A4, **pdfthai.doc_kwargs())

@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from antong_reports.progress import (ProgressFile, ProgressFileError, ProgressInvalid, ProgressRecord,
-                                     Reason, Status, check_progress, dump_progress_yaml, load_progress,
-                                     parse_date, progress_from_text, summarize, validate_progress)
-from antong_reports import progress_template as pt
+from antong_reports.model.progress import ProgressFile, ProgressRecord, Reason, Status, summarize
+from antong_reports.common.errors import ProgressFileError, ProgressInvalid
+from antong_reports.validate.progress import check_progress, validate_progress
+from antong_reports.sources.progress_file import (dump_progress_yaml, load_progress, parse_date,
+                                                  progress_from_text)
+from antong_reports.render import progress_workbook as ptw
+from antong_reports.sources import progress_workbook as pt
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PROGRESS = ROOT / "samples" / "angthong-progress-2567.yaml"
@@ -296,7 +299,7 @@ def fill_template(path: Path, progress: ProgressFile, year: int, rnd: int) -> No
 def test_workbook_round_trip(sample_plan, tmp_path, rnd):
     pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
     path = tmp_path / "t.xlsx"
-    path.write_bytes(pt.template_workbook(sample_plan, 2567, rnd))
+    path.write_bytes(ptw.template_workbook(sample_plan, 2567, rnd))
     fill_template(path, pf, 2567, rnd)
     back = pt.read_progress_workbook(path, sample_plan)
     assert back == pf.select(2567, rnd)
@@ -305,8 +308,8 @@ def test_workbook_round_trip(sample_plan, tmp_path, rnd):
 def test_template_structure(sample_plan):
     import io
 
-    data = pt.template_workbook(sample_plan, 2567, 6)
-    assert data == pt.template_workbook(sample_plan, 2567, 6)  # deterministic
+    data = ptw.template_workbook(sample_plan, 2567, 6)
+    assert data == ptw.template_workbook(sample_plan, 2567, 6)  # deterministic
     ws = load_workbook(io.BytesIO(data))[pt.SHEET]
     assert ws.protection.sheet is True
     rows = list(range(pt.FIRST_DATA_ROW, pt.FIRST_DATA_ROW + 27))
@@ -333,7 +336,7 @@ def test_template_structure(sample_plan):
 
 def test_workbook_bad_cells_are_reported(sample_plan, tmp_path):
     path = tmp_path / "t.xlsx"
-    path.write_bytes(pt.template_workbook(sample_plan, 2567, 6))
+    path.write_bytes(ptw.template_workbook(sample_plan, 2567, 6))
     wb = load_workbook(path)
     ws = wb[pt.SHEET]
     row = pt.FIRST_DATA_ROW
@@ -354,7 +357,7 @@ def test_workbook_bad_cells_are_reported(sample_plan, tmp_path):
 def test_workbook_prefilled_from_progress_reads_back(sample_plan, tmp_path):
     pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
     path = tmp_path / "t.xlsx"
-    path.write_bytes(pt.template_workbook(sample_plan, 2567, 12, progress=pf))
+    path.write_bytes(ptw.template_workbook(sample_plan, 2567, 12, progress=pf))
     assert pt.read_progress_workbook(path, sample_plan) == pf.select(2567, 12)
 
 
@@ -403,11 +406,11 @@ def test_prefilled_workbook_round_trip_property(mini_plan, tmp_path, records, na
     """Any values, including text that looks like a formula or an error, come back as written."""
     import datetime as _dt2
 
-    from antong_reports.progress import Person, RoundInfo
+    from antong_reports.model.progress import Person, RoundInfo
 
     pf = ProgressFile(plan="mini", records=records, illustrative=illustrative,
                       reports=(RoundInfo(2567, 6, _dt2.date(2024, 4, 30)),),
                       reporter=Person(name, "ตำแหน่ง"), executive=Person("นายก", name))
     path = tmp_path / "t.xlsx"
-    path.write_bytes(pt.template_workbook(mini_plan, 2567, 6, progress=pf))
+    path.write_bytes(ptw.template_workbook(mini_plan, 2567, 6, progress=pf))
     assert pt.read_progress_workbook(path, mini_plan) == pf

@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 
 from conftest import convert_with_libreoffice, pdftotext
 
-from antong_reports import doctree as dt
-from antong_reports import compose_reports as cr
-from antong_reports import render_report_xlsx as rx
-from antong_reports.progress import Status, load_progress, summarize
-from antong_reports.settings import Settings
+from antong_reports.compose import tree as dt
+from antong_reports.compose import reports as cr
+from antong_reports.render import report_xlsx as rx
+from antong_reports.model.progress import Status, summarize
+from antong_reports.sources.progress_file import load_progress
+from antong_reports.common.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PROGRESS = ROOT / "samples" / "angthong-progress-2567.yaml"
@@ -195,7 +196,7 @@ def _texts(doc: dt.Document) -> list[str]:
 
 @pytest.fixture(scope="module")
 def report_pdfs(sample_plan, progress, tmp_path_factory, poppler):
-    from antong_reports.render_pdf import render_pdf
+    from antong_reports.render.pdf import render_pdf
 
     out = tmp_path_factory.mktemp("reports")
     docs = {"year": cr.compose_year_plan(sample_plan, 2567, SETTINGS),
@@ -279,7 +280,7 @@ def test_report_pdfs_line_breaks(report_pdfs):
 def test_report_docx_opens(sample_plan, progress):
     from xml.dom import minidom
 
-    from antong_reports.render_docx import render_docx
+    from antong_reports.render.docx import render_docx
 
     doc = cr.compose_progress_report(sample_plan, progress, 2567, 6, SETTINGS)
     data = render_docx(doc, SETTINGS)

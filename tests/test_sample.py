@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from antong_reports import thaitext as tt
-from antong_reports.model import ProjectKind, RiskLevel, TargetCategory
-from antong_reports.planfile import dump_plan_yaml, load_plan, plan_from_data
-
+from antong_reports.thai import text as tt
+from antong_reports.model.plan import ProjectKind, RiskLevel, TargetCategory
+from antong_reports.sources import load_plan
+from antong_reports.sources.planfile import dump_plan_yaml, plan_from_data
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(__file__).resolve().parent / "data" / "angthong-plan-2566-2570.txt"
 CORRECTIONS = ROOT / "docs" / "corrections.md"
@@ -439,7 +439,7 @@ def test_machine_readable_corrections_quote_the_reference(reference):
 def _reproduced(plan) -> set[str]:
     """Texts the generated plan holds as written: the stored texts and the generated headings,
     labels, duration and budget lines."""
-    from antong_reports import phrases as ph
+    from antong_reports.compose import phrases as ph
 
     texts = {t for _, group in _texts(plan) for t in group}
     texts |= {ph.field_label(i) for i in range(1, 10)}

@@ -9,12 +9,12 @@ import subprocess
 import pytest
 from conftest import pdftotext
 
-from antong_reports import doctree as dt
-from antong_reports import thaitext as tt
-from antong_reports.compose_summary import compose_summary, summary_title
-from antong_reports.model import ProjectKind
-from antong_reports.render_pdf import render_pdf
-from antong_reports.settings import DEFAULT, Settings
+from antong_reports.compose import tree as dt
+from antong_reports.thai import text as tt
+from antong_reports.compose.summary import compose_summary, summary_title
+from antong_reports.model.plan import ProjectKind
+from antong_reports.render.pdf import render_pdf
+from antong_reports.common.settings import DEFAULT, Settings
 
 
 def norm(text: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antong_reports import thaitext as t
+from antong_reports.thai import text as t
 
 # --------------------------------------------------------------------------- digits
 
@@ -315,7 +315,7 @@ def test_segmentation_needs_no_writable_home(tmp_path):
     by root (/proc), segmentation, the PDF typesetting layer and a whole build still work."""
     out = tmp_path / "out"
     code = (
-        "from antong_reports import thaitext, pdfthai; "
+        "from antong_reports.thai import text as thaitext, typeset as pdfthai; "
         "assert ''.join(thaitext.segment('องค์กรปกครองส่วนท้องถิ่น')) == 'องค์กรปกครองส่วนท้องถิ่น'; "
         "from antong_reports.cli import main; "
         f"raise SystemExit(main(['build', '--format', 'pdf', '-o', {str(out)!r}]))"
@@ -329,7 +329,7 @@ def test_segmentation_needs_no_writable_home(tmp_path):
 def test_segmentation_writes_nothing_to_home(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    proc = _run_without_home(str(home), "from antong_reports import thaitext; "
+    proc = _run_without_home(str(home), "from antong_reports.thai import text as thaitext; "
                                         "print(len(thaitext.segment('ทดสอบการตัดคำภาษาไทย')))")
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout) > 1

@@ -10,9 +10,9 @@ import attrs
 import pytest
 
 from antong_reports.cli import main
-from antong_reports.errors import PlanFileError, PlanInvalid, Severity
-from antong_reports.planfile import load_plan
-from antong_reports.validate import check_file, load_and_validate, validate
+from antong_reports.common.errors import PlanFileError, PlanInvalid, Severity
+from antong_reports.sources import load_plan
+from antong_reports.validate.plan import check_file, load_and_validate, validate
 
 from test_loader import LOAD_CASES
 
@@ -194,7 +194,7 @@ def test_errors_come_before_warnings_and_all_are_reported():
 
 
 def test_sub_item_titled_by_the_plan_is_not_warned():
-    from antong_reports.model import SubItem
+    from antong_reports.model.plan import SubItem
 
     plan = load_plan(MINI)
     p = attrs.evolve(plan.projects[0], code="1.1.9")
@@ -209,7 +209,7 @@ def test_sub_item_titled_by_the_plan_is_not_warned():
 
 
 def test_malformed_sub_item_code_in_plan_sub_items():
-    from antong_reports.model import SubItem
+    from antong_reports.model.plan import SubItem
 
     plan = attrs.evolve(load_plan(MINI), sub_items=(SubItem("1.1", "x"), SubItem("1.8.1", "y")))
     assert [(i.code, i.path) for i in validate(plan)] == [
@@ -268,7 +268,7 @@ def test_plan_file_doc_example_is_clean(tmp_path):
 def test_plan_file_doc_names_every_key():
     import attrs as _attrs
 
-    from antong_reports import model
+    from antong_reports.model import plan as model
 
     text = (DOCS / "plan-file.md").read_text("utf-8")
     for cls in (model.Plan, model.Organization, model.Project, model.TargetGroup, model.Step,

@@ -20,12 +20,13 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string, range_boundaries
 
-from antong_reports import compose_tables as ct
-from antong_reports import render_xlsx as rx
-from antong_reports import thaitext as tt
-from antong_reports import xlsxutil as xu
-from antong_reports.model import ControlMeasure, ProjectKind, RiskItem, RiskLevel, TargetCategory
-from antong_reports.settings import Settings
+from antong_reports.compose import tables as ct
+from antong_reports.render import xlsx as rx
+from antong_reports.thai import text as tt
+from antong_reports.render import xlsxutil as xu
+from antong_reports.model.plan import (ControlMeasure, ProjectKind, RiskItem, RiskLevel,
+                                       TargetCategory)
+from antong_reports.common.settings import Settings
 from conftest import convert_with_libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -603,8 +604,8 @@ def test_libreoffice_keeps_injected_text(mini_plan, soffice, tmp_path):
 
 _BUILD = """
 import hashlib, sys
-from antong_reports.planfile import load_plan
-from antong_reports import render_xlsx
+from antong_reports.sources import load_plan
+from antong_reports.render import xlsx as render_xlsx
 plan = load_plan(sys.argv[1])
 for name, data in render_xlsx.generate(plan).items():
     print(name, hashlib.sha256(data).hexdigest(), len(data))

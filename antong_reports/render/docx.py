@@ -32,14 +32,13 @@ from docx.section import Section as DocxSection
 from docx.shared import Emu, Pt, Twips
 from lxml import etree
 
-from . import docxutil as dx
-from . import thaitext as tt
-from .doctree import (
-    Align, Block, Cell, Chart, Document, Heading, Image, ListBlock, Orientation, PageBreak,
-    PageNumbers, Paragraph, Row, Run, Section, Spacer, Table, Toc,
-)
-from .settings import MATCHING_SIZE, Settings
-from .ziputil import repack
+from antong_reports.render import docxutil as dx
+from antong_reports.thai import text as tt
+from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, Heading, Image,
+                                         ListBlock, Orientation, PageBreak, PageNumbers, Paragraph,
+                                         Row, Run, Section, Spacer, Table, Toc)
+from antong_reports.common.settings import MATCHING_SIZE, Settings
+from antong_reports.render.ziputil import repack
 
 #: Line pitch as a multiple of the matching body size (20.8 pt for TH SarabunPSK 16 pt; the same
 #: physical pitch for Sarabun 11 pt): explicit, so Word and LibreOffice paginate alike.
@@ -618,6 +617,6 @@ def render_docx(doc: Document, settings: Settings) -> bytes:
 
 def generate(plan, settings: Settings) -> dict[str, bytes]:
     """The plan as ``{"<slug>-plan.docx": bytes}``."""
-    from .compose_plan import compose_plan
+    from antong_reports.compose.plan import compose_plan
 
     return {f"{plan.slug}-plan.docx": render_docx(compose_plan(plan, settings), settings)}

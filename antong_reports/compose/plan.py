@@ -19,15 +19,15 @@ from typing import Sequence
 
 import attrs
 
-from . import phrases
-from . import thaitext as tt
-from .compose_tables import part2_table
-from .doctree import (
-    Align, Block, Cell, Document, Heading, ListBlock, ListItem, Meta, Orientation, PageBreak,
-    PageNumbers, Paragraph, Row, Run, Section, Spacer, Table, Toc, TocEntry,
-)
-from .model import ControlMeasure, Plan, Project, RiskItem, Step
-from .settings import Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.compose.tables import part2_table
+from antong_reports.compose.tree import (Align, Block, Cell, Document, Heading, ListBlock,
+                                         ListItem, Meta, Orientation, PageBreak, PageNumbers,
+                                         Paragraph, Row, Run, Section, Spacer, Table, Toc,
+                                         TocEntry)
+from antong_reports.model.plan import ControlMeasure, Plan, Project, RiskItem, Step
+from antong_reports.common.settings import Settings
 
 #: Table names (stable for tests and renderers).
 RISK_TABLE_NAME = "part1-risks"

@@ -17,8 +17,8 @@ from typing import Iterator
 
 import attrs
 
-from . import thaitext
-from .framework import Framework, FrameworkItem, code_key, framework_2566_2570
+from antong_reports.thai import text as thaitext
+from antong_reports.model.framework import Framework, FrameworkItem, code_key, framework_2566_2570
 
 
 class OrgKind(str, enum.Enum):

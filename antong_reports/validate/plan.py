@@ -2,7 +2,7 @@
 
 :func:`check_file` reads a plan file and runs every check; :func:`validate` checks a plan already
 in memory; :func:`load_and_validate` is the library form that raises typed exceptions. Every
-:class:`~antong_reports.errors.Issue` names the file, line, field path, what is wrong and the fix,
+:class:`~antong_reports.common.errors.Issue` names the file, line, field path, what is wrong and the fix,
 in Thai and English. docs/validation.md lists every code.
 """
 
@@ -14,11 +14,11 @@ from typing import Any, Iterator, Mapping
 
 import attrs
 
-from . import thaitext
-from .errors import Issue, PlanFileError, PlanInvalid, Severity
-from .framework import framework_2566_2570
-from .loader import Locations, key_part, locate, read_plan_with_locations
-from .model import MONEY_UNITS, Plan
+from antong_reports.thai import text as thaitext
+from antong_reports.common.errors import Issue, PlanFileError, PlanInvalid, Severity
+from antong_reports.model.framework import framework_2566_2570
+from antong_reports.sources.reader import Locations, key_part, locate, read_plan_with_locations
+from antong_reports.model.plan import MONEY_UNITS, Plan
 
 #: A project name longer than this is most likely several fields pasted into one.
 LONG_NAME = 300

@@ -8,8 +8,8 @@ Keys are the model's attribute names. Shorthands people write by hand:
   a YAML float (``32580.50``) is read from its written text, never through binary floating point.
 
 Structuring is strict: a list where text is expected, text where a list is expected, an unknown key
-or a value outside a fixed choice raises an error that :mod:`antong_reports.loader` turns into an
-:class:`~antong_reports.errors.Issue` with the field path and line.
+or a value outside a fixed choice raises an error that :mod:`antong_reports.sources.reader` turns into an
+:class:`~antong_reports.common.errors.Issue` with the field path and line.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import json
 import re
 import typing
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -29,8 +28,8 @@ import cattrs.gen
 import yaml
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
-from . import model
-from .thaitext import arabic_digits
+from antong_reports.model import plan as model
+from antong_reports.thai.text import arabic_digits
 
 
 class TextInt(int):
@@ -416,13 +415,6 @@ def _plain(data: Any) -> Any:
     if isinstance(data, list):
         return [_plain(v) for v in data]
     return data
-
-
-def load_plan(path: str | Path) -> model.Plan:
-    """Read a plan file (YAML or JSON). Raises :class:`~antong_reports.errors.PlanFileError`."""
-    from .loader import read_plan_file  # robust reading with line numbers
-
-    return read_plan_file(Path(path))
 
 
 def dump_plan_yaml(plan: model.Plan) -> str:

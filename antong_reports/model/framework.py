@@ -61,7 +61,7 @@ def code_key(code: str) -> tuple[int, ...]:
 @functools.lru_cache(maxsize=1)
 def framework_2566_2570() -> Framework:
     """The framework for the 2566–2570 plans, loaded once."""
-    text = resources.files("antong_reports").joinpath("data/framework-2566-2570.yaml").read_text("utf-8")
+    text = resources.files("antong_reports.model").joinpath("data/framework-2566-2570.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     items = []
     for row in data["items"]:

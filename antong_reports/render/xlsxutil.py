@@ -2,7 +2,7 @@
 
 What every sheet we write needs, in one place:
 
-* :class:`Styles` — fonts (family and size from :class:`~antong_reports.settings.Settings`, set on
+* :class:`Styles` — fonts (family and size from :class:`~antong_reports.common.settings.Settings`, set on
   every cell: LibreOffice ignores the default style's font for Thai), alignments, borders and fills,
   created once per workbook so openpyxl interns them once;
 * number formats that keep cells numeric while showing Thai digits (``[$-D00041E]`` at the start of
@@ -40,8 +40,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .settings import Settings
-from .ziputil import repack
+from antong_reports.common.settings import Settings
+from antong_reports.render.ziputil import repack
 
 # --------------------------------------------------------------------------- number formats
 
@@ -456,7 +456,7 @@ class PlacedCell:
 
 def write_table(ws: Worksheet, table, styles: Styles, widths: list[float], planner: HeightPlanner,
                 *, top: int = 1, left: int = 1, display=None) -> list[list[PlacedCell]]:
-    """Write a :class:`~antong_reports.doctree.Table` at (``top``, ``left``): text cells as text,
+    """Write a :class:`~antong_reports.compose.tree.Table` at (``top``, ``left``): text cells as text,
     cells with a ``value`` as numbers in the settings' digits ("-" for zero), spans merged, the
     font and borders on every grid position (merged ones included), header rows shaded.
 

@@ -15,14 +15,14 @@ import datetime as _dt
 
 import attrs
 
-from . import phrases
-from . import thaitext as tt
-from .compose_plan import target_table
-from .compose_tables import budget_chart, budget_summary_table, kind_count_table
-from .doctree import (Align, Document, Heading, Meta, Orientation, PageNumbers, Paragraph, Run,
-                      Section, Spacer, Table)
-from .model import Plan
-from .settings import Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.compose.plan import target_table
+from antong_reports.compose.tables import budget_chart, budget_summary_table, kind_count_table
+from antong_reports.compose.tree import (Align, Document, Heading, Meta, Orientation, PageNumbers,
+                                         Paragraph, Run, Section, Spacer, Table)
+from antong_reports.model.plan import Plan
+from antong_reports.common.settings import Settings
 
 SUMMARY_WORD = "สรุป"
 PROJECT_COUNT_LABEL = "จำนวนโครงการ/กิจกรรม/มาตรการทั้งสิ้น"

@@ -1,7 +1,7 @@
 """Reading plan files safely, with the place of every problem.
 
 A plan file is read in steps, each of which can only fail with an
-:class:`~antong_reports.errors.Issue` that names the file, line, column and field path:
+:class:`~antong_reports.common.errors.Issue` that names the file, line, column and field path:
 
 1. the bytes (missing file, a directory, unreadable, too large, empty);
 2. the text (UTF-8 only; the byte offset and line of the first bad byte are reported);
@@ -35,9 +35,10 @@ from cattrs.errors import (
 )
 from yaml.resolver import Resolver
 
-from .errors import Issue, PlanFileError, Severity
-from .model import Plan
-from .planfile import FieldProblem, TextFloat, TextInt, describe, plan_from_data
+from antong_reports.common.errors import Issue, PlanFileError, Severity
+from antong_reports.model.plan import Plan
+from antong_reports.sources.planfile import (FieldProblem, TextFloat, TextInt, describe,
+                                             plan_from_data)
 
 #: Largest plan file read (bytes). The real five-year plan is about 150 kB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -197,6 +198,11 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------- reading
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan file (YAML or JSON). Raises :class:`~antong_reports.common.errors.PlanFileError`."""
+    return read_plan_file(Path(path))
+
 
 def read_plan_file(path: str | Path) -> Plan:
     """Read and structure a plan file. Raises :class:`PlanFileError` with every problem found."""

@@ -1,8 +1,8 @@
-"""PDF renderer: any document tree (:mod:`antong_reports.doctree`) → PDF bytes.
+"""PDF renderer: any document tree (:mod:`antong_reports.compose.tree`) → PDF bytes.
 
 The renderer walks the tree once and turns it into reportlab platypus flowables. Every
 piece of text it draws — paragraphs, table cells, headings, table-of-contents lines, page
-numbers and chart labels — goes through :mod:`antong_reports.pdfthai`, which breaks Thai lines at
+numbers and chart labels — goes through :mod:`antong_reports.thai.typeset`, which breaks Thai lines at
 word boundaries, shapes with HarfBuzz, justifies between clusters and makes the text extract
 exactly. No base-14 font is ever referenced.
 
@@ -50,10 +50,10 @@ from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from . import doctree as dt
-from . import pdfthai
-from . import thaitext as tt
-from .settings import DEFAULT, Settings
+from antong_reports.compose import tree as dt
+from antong_reports.thai import typeset as pdfthai
+from antong_reports.thai import text as tt
+from antong_reports.common.settings import DEFAULT, Settings
 
 __all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout", "document_texts"]
 
@@ -1053,8 +1053,8 @@ def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
 
 def generate(plan, settings: Settings = DEFAULT) -> dict[str, bytes]:
     """The plan's PDFs: ``{"<slug>-plan.pdf": …, "<slug>-summary.pdf": …}``."""
-    from .compose_plan import compose_plan
-    from .compose_summary import compose_summary
+    from antong_reports.compose.plan import compose_plan
+    from antong_reports.compose.summary import compose_summary
 
     plan_doc = compose_plan(plan, settings)
     summary_doc = compose_summary(plan, settings)

@@ -5,7 +5,7 @@ Composers build every sentence from these and from the model; nothing here holds
 
 from __future__ import annotations
 
-from . import thaitext as tt
+from antong_reports.thai import text as tt
 
 PART_WORD = "ส่วนที่"
 PART_TITLES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Iterable
 
 import attrs
 
@@ -70,3 +71,19 @@ class PlanInvalid(AntongError):
 
 class OutputError(AntongError):
     """An output file could not be written."""
+
+
+class ProgressFileError(AntongError):
+    """The progress file cannot be read as a progress file (I/O, YAML, shape or types)."""
+
+    def __init__(self, issues: Iterable[Issue]):
+        self.issues = tuple(issues)
+        super().__init__("\n".join(str(i) for i in self.issues))
+
+
+class ProgressInvalid(AntongError):
+    """The progress file was read but has errors against its plan."""
+
+    def __init__(self, issues: Iterable[Issue]):
+        self.issues = tuple(issues)
+        super().__init__("\n".join(str(i) for i in self.issues if i.is_error))

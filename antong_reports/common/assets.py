@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-_TOP = Path(__file__).resolve().parent.parent
+_TOP = Path(__file__).resolve().parents[2]
 
 
 def _folder(package: str, folder: str) -> Path:

@@ -27,16 +27,16 @@ from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook import Workbook
 
-from . import phrases
-from . import thaitext as tt
-from . import xlsxutil as xu
-from .compose_reports import (CHART_BUDGET_LABEL, CHART_BUDGET_TITLE, CHART_COUNT_LABEL,
-                              CHART_COUNT_TITLE, NOT_REPORTED, SAMPLE_MARK, SAMPLE_NOTE,
-                              fiscal_period, report_title)
-from .compose_tables import dimension_label
-from .model import Plan
-from .progress import ProgressFile, Status, year_rows
-from .settings import DEFAULT, Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.render import xlsxutil as xu
+from antong_reports.compose.reports import (CHART_BUDGET_LABEL, CHART_BUDGET_TITLE,
+                                            CHART_COUNT_LABEL, CHART_COUNT_TITLE, NOT_REPORTED,
+                                            SAMPLE_MARK, SAMPLE_NOTE, fiscal_period, report_title)
+from antong_reports.compose.tables import dimension_label
+from antong_reports.model.plan import Plan
+from antong_reports.model.progress import ProgressFile, Status, year_rows
+from antong_reports.common.settings import DEFAULT, Settings
 
 SUMMARY_SHEET = "สรุปผล"
 PROJECT_SHEET = "รายโครงการ"
@@ -333,7 +333,7 @@ def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
                    settings: Settings = DEFAULT) -> bytes:
     """The project sheet of the budget workbook, then one sheet per reported round of ``year``
     with one row per project in the E-PlanNACC progress form's order."""
-    from .render_xlsx import EPLAN_SHEET, write_eplan_sheet
+    from antong_reports.render.xlsx import EPLAN_SHEET, write_eplan_sheet
 
     thai = settings.thai_digits
     styles = xu.Styles(settings)

@@ -21,14 +21,15 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Sequence
 
-from . import phrases
-from . import thaitext as tt
-from .compose_tables import dimension_label, part2_table
-from .doctree import (Align, Block, Cell, Chart, Document, Heading, ListBlock, ListItem, Meta,
-                      Orientation, PageNumbers, Paragraph, Row, Run, Section, Spacer, Table)
-from .model import Plan
-from .progress import ProgressFile, Status, Summary, summarize, year_rows
-from .settings import Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.compose.tables import dimension_label, part2_table
+from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, Heading, ListBlock,
+                                         ListItem, Meta, Orientation, PageNumbers, Paragraph, Row,
+                                         Run, Section, Spacer, Table)
+from antong_reports.model.plan import Plan
+from antong_reports.model.progress import ProgressFile, Status, Summary, summarize, year_rows
+from antong_reports.common.settings import Settings
 
 # --------------------------------------------------------------------------- fixed wording
 

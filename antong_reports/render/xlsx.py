@@ -3,7 +3,7 @@
 Four sheets a finance or planning officer can print, check and keep editing:
 
 1. "ส่วนที่ ๒" — the Part 2 budget table of the plan, written from the same composed table as the
-   Word plan (:func:`~antong_reports.compose_tables.part2_table`): same rows, numbering, wording
+   Word plan (:func:`~antong_reports.compose.tables.part2_table`): same rows, numbering, wording
    and merges. Amounts are numbers; each "รวม" row sums the project rows above it and counts them,
    and "รวมทั้งสิ้น" sums the "รวม" rows — all as formulas.
 2. "สรุปงบประมาณ" — budget per dimension × fiscal year (formulas referring to the "รวม" rows of
@@ -28,12 +28,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
-from . import compose_tables as ct
-from . import phrases
-from . import thaitext as tt
-from . import xlsxutil as xu
-from .model import Plan, ProjectKind, TargetCategory
-from .settings import DEFAULT, Settings
+from antong_reports.compose import tables as ct
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.render import xlsxutil as xu
+from antong_reports.model.plan import Plan, ProjectKind, TargetCategory
+from antong_reports.common.settings import DEFAULT, Settings
 
 SUMMARY_SHEET = "สรุปงบประมาณ"
 EPLAN_SHEET = "E-PlanNACC"

@@ -6,7 +6,7 @@ justifies only by widening spaces, and the glyphs HarfBuzz substitutes do not co
 This module is a small typesetter on top of reportlab's canvas and flowable protocol:
 
 * **Words.** Each paragraph is cut into atoms: runs of text that may not be broken. Thai is
-  segmented with the project's dictionary segmenter (:func:`antong_reports.thaitext.segment`), and
+  segmented with the project's dictionary segmenter (:func:`antong_reports.thai.text.segment`), and
   a cut is kept only where a second, longest-matching pass over the same dictionary agrees, where
   it falls on a Thai character-cluster boundary, and where neither side is glued (a line never
   starts with a combining mark, sara am, ๆ, ฯ or closing punctuation, nor ends with a leading
@@ -48,7 +48,8 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.flowables import Flowable
 
-from . import forking, thaitext
+from antong_reports.common import forking
+from antong_reports.thai import text as thaitext
 
 __all__ = [
     "FontNames", "register_fonts", "paragraph_style", "Paragraph", "string_width", "draw_string",
@@ -195,7 +196,7 @@ def register_fonts() -> FontNames:
 
 @functools.lru_cache(maxsize=1)
 def _register_fonts() -> FontNames:
-    from .assets import fonts_dir
+    from antong_reports.common.assets import fonts_dir
 
     root = fonts_dir()
     for name, fname in zip(FONTS, _FILES):
@@ -588,7 +589,7 @@ def _dictionary_split(matches: _Matches, s: int, e: int, allowed: set[int]) -> l
 
 
 def _dictionary():
-    """The segmenter's dictionary (loaded once by :mod:`antong_reports.thaitext`)."""
+    """The segmenter's dictionary (loaded once by :mod:`antong_reports.thai.text`)."""
     return thaitext.word_trie()
 
 
@@ -701,7 +702,7 @@ _FRAME_CHUNKS = 24
 
 
 def _can_fork() -> bool:
-    """A helper process can share the work (:func:`antong_reports.forking.can_fork`)."""
+    """A helper process can share the work (:func:`antong_reports.common.forking.can_fork`)."""
     return forking.can_fork()
 
 
@@ -728,7 +729,7 @@ def _helper_work(link: forking.Link) -> None:
 
 
 class _Helper:
-    """A forked process (:class:`antong_reports.forking.Child`) finding the break points of
+    """A forked process (:class:`antong_reports.common.forking.Child`) finding the break points of
     the chunks it is given, in order; :meth:`wait_for` puts them into the cache as they come."""
 
     def __init__(self):

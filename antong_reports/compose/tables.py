@@ -16,11 +16,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from . import phrases
-from . import thaitext as tt
-from .doctree import Align, Cell, Chart, Paragraph, Row, Run, Table
-from .model import Numbered, Plan, ProjectKind
-from .settings import Settings
+from antong_reports.compose import phrases
+from antong_reports.thai import text as tt
+from antong_reports.compose.tree import Align, Cell, Chart, Paragraph, Row, Run, Table
+from antong_reports.model.plan import Numbered, Plan, ProjectKind
+from antong_reports.common.settings import Settings
 
 #: Table names, stable for tests and renderers.
 PART2_NAME = "part2-budget"

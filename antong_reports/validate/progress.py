@@ -1,0 +1,147 @@
+"""Checking a progress file against its plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from antong_reports.common.errors import Issue, ProgressFileError, ProgressInvalid, Severity
+from antong_reports.model.plan import Plan
+from antong_reports.model.progress import ROUNDS, ProgressFile, Reason, Status
+from antong_reports.sources.progress_file import _compose, _Located
+from antong_reports.thai import text as tt
+# =========================================================================== validation
+
+
+def _issue(severity: Severity, code: str, th: str, en: str, fix_th: str, fix_en: str, *, file: str | None,
+           path: str, loc: "_Located | None" = None) -> Issue:
+    line = col = None
+    if loc is not None:
+        line, col = loc.at(path)
+    return Issue(severity, code, th, en, fix_th, fix_en, file=file, path=path, line=line, column=col)
+
+
+def validate_progress(progress: ProgressFile, plan: Plan, file: str | None = None,
+                      path: str | Path | None = None) -> list[Issue]:
+    """Check a progress file against its plan: errors first, then warnings, in file order.
+
+    ``path``: the file the progress came from, to give each issue its line (optional).
+    """
+    loc = None
+    if path is not None:
+        file = file or str(path)
+        try:
+            _, loc = _compose(Path(path).read_text("utf-8-sig"), str(path))
+        except (OSError, UnicodeDecodeError, ProgressFileError):
+            loc = None
+    ids = {p.id for p in plan.projects}
+    errors: list[Issue] = []
+    warnings: list[Issue] = []
+
+    def err(code, th, en, fix_th, fix_en, p):
+        errors.append(_issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=file, path=p, loc=loc))
+
+    def warn(code, th, en, fix_th, fix_en, p):
+        warnings.append(_issue(Severity.WARNING, code, th, en, fix_th, fix_en, file=file, path=p, loc=loc))
+
+    if progress.plan != plan.slug:
+        err("plan-mismatch",
+            f"ไฟล์รายงานผลอ้างถึงแผน '{progress.plan}' แต่แผนที่ให้มาคือ '{plan.slug}'",
+            f"the progress file refers to plan '{progress.plan}' but the plan given is '{plan.slug}'",
+            f"แก้ plan: เป็น {plan.slug} หรือใช้ไฟล์แผนที่ถูกต้อง",
+            f"set plan: {plan.slug} or give the right plan file", "plan")
+
+    def check_year_round(year: int, rnd: int, p: str) -> None:
+        if year not in plan.years:
+            err("year-outside-plan",
+                f"ปีงบประมาณ {tt.digits(year)} อยู่นอกช่วงของแผน ({tt.year_range(plan.first_year, plan.last_year)})",
+                f"fiscal year {year} is outside the plan ({plan.first_year}-{plan.last_year})",
+                "แก้ปีงบประมาณ (พ.ศ.) ให้อยู่ในช่วงของแผน",
+                "use a fiscal year (Buddhist era) within the plan", f"{p}.year")
+        if rnd not in ROUNDS:
+            err("bad-round",
+                f"รอบการรายงานต้องเป็น ๖ หรือ ๑๒ เดือน แต่พบ {tt.digits(rnd)}",
+                f"the round must be 6 or 12 (months), found {rnd}",
+                "ใช้ round: 6 (ตุลาคม–มีนาคม) หรือ round: 12 (ทั้งปีงบประมาณ)",
+                "use round: 6 (October-March) or round: 12 (the whole fiscal year)", f"{p}.round")
+
+    for i, info in enumerate(progress.reports):
+        check_year_round(info.year, info.round, f"reports[{i}]")
+
+    seen: dict[tuple[str, int, int], int] = {}
+    for i, r in enumerate(progress.records):
+        p = f"records[{i}]"
+        if r.project not in ids:
+            err("unknown-project",
+                f"ไม่มีโครงการรหัส '{r.project}' ในแผน",
+                f"there is no project with id '{r.project}' in the plan",
+                "ใช้รหัสโครงการ (id) ตามไฟล์แผน", "use a project id from the plan file", f"{p}.project")
+        check_year_round(r.year, r.round, p)
+        if r.key in seen:
+            err("duplicate-record",
+                f"โครงการ '{r.project}' ปี {tt.digits(r.year)} รอบ {tt.digits(r.round)} เดือน มีรายงานซ้ำ"
+                f" (ซ้ำกับ records[{seen[r.key]}])",
+                f"project '{r.project}' has two records for {r.year} round {r.round}"
+                f" (same as records[{seen[r.key]}])",
+                "ลบรายการที่ซ้ำ", "remove the duplicate", p)
+        else:
+            seen[r.key] = i
+
+    for i, r in enumerate(progress.records):
+        p = f"records[{i}]"
+        if r.disbursed > r.budget_ordinance:
+            warn("disbursed-above-ordinance",
+                 f"เบิกจ่าย {tt.amount_baht(r.disbursed)} สูงกว่าวงเงินตามข้อบัญญัติ {tt.amount_baht(r.budget_ordinance)}",
+                 f"disbursed {r.disbursed} baht is above the ordinance budget {r.budget_ordinance} baht",
+                 "ตรวจจำนวนเงินเบิกจ่ายหรือวงเงินตามข้อบัญญัติ/เทศบัญญัติ (รวมการโอนเพิ่ม)",
+                 "check the amount disbursed or the ordinance budget (including transfers)",
+                 f"{p}.disbursed")
+        if r.status is Status.CANNOT and r.reason is None:
+            warn("cannot-without-reason",
+                 "สถานะ ไม่สามารถดำเนินการได้ แต่ไม่ได้ระบุเหตุผล",
+                 "status is 'could not be done' but no reason is given",
+                 "ระบุ reason: " + " / ".join(m.value for m in Reason),
+                 "give reason: one of " + " / ".join(m.value for m in Reason), f"{p}.reason")
+        if r.reason is Reason.OTHER and not r.reason_text:
+            warn("other-reason-without-text",
+                 "เหตุผล อื่นๆ แต่ไม่ได้ระบุรายละเอียด", "reason 'other' without its text",
+                 "ระบุ reason_text", "give reason_text", f"{p}.reason_text")
+        if r.round == 12 and r.status is not Status.DONE:
+            first = progress.record(r.project, r.year, 6)
+            if first is not None and first.status is Status.DONE:
+                warn("status-went-back",
+                     f"รอบ ๖ เดือนรายงานว่า ดำเนินการแล้วเสร็จ แต่รอบ ๑๒ เดือนรายงานว่า {r.status.value}",
+                     f"the 6-month round says done but the 12-month round says '{r.status.value}'",
+                     "เมื่อรายงานว่าแล้วเสร็จ E-PlanNACC ไม่ให้แก้รอบอื่นของปีนั้น: ตรวจสถานะอีกครั้ง",
+                     "E-PlanNACC locks the other round once a project is done: check the status",
+                     f"{p}.status")
+        if r.project in ids and r.year in plan.years:
+            project = plan.project(r.project)
+            if r.year not in plan.project_years(project):
+                warn("project-not-in-year",
+                     f"โครงการ '{r.project}' ไม่ได้อยู่ในแผนปีงบประมาณ {tt.digits(r.year)}",
+                     f"project '{r.project}' does not run in fiscal year {r.year} in the plan",
+                     "ตรวจปีงบประมาณของรายการนี้", "check the fiscal year of this record", f"{p}.year")
+
+    for year, rnd in progress.rounds():
+        if year not in plan.years or rnd not in ROUNDS:
+            continue
+        reported = {r.project for r in progress.records_of(year, rnd)}
+        for n in plan.projects_of_year(year):
+            if n.project.id not in reported:
+                warn("missing-record",
+                     f"โครงการลำดับที่ {tt.digits(n.number)} ({n.project.id}) ยังไม่มีรายงานผล"
+                     f" ปี {tt.digits(year)} รอบ {tt.digits(rnd)} เดือน",
+                     f"project {n.number} ({n.project.id}) has no record for {year} round {rnd}",
+                     "เพิ่มรายงานของโครงการนี้ (รายงานจะแสดงว่า รอรายงานผล)",
+                     "add a record for it (reports show it as awaiting a report)", "records")
+    return errors + warnings
+
+
+def check_progress(progress: ProgressFile, plan: Plan, path: str | Path | None = None) -> list[Issue]:
+    """Validate and raise :class:`ProgressInvalid` on errors; returns the warnings."""
+    issues = validate_progress(progress, plan, path=path)
+    if any(i.is_error for i in issues):
+        raise ProgressInvalid(issues)
+    return [i for i in issues if not i.is_error]
+
+
