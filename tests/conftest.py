@@ -18,6 +18,12 @@ SAMPLE = ROOT / "samples" / "angthong-2566-2570.yaml"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
 REFERENCE = Path(__file__).resolve().parent / "data" / "angthong-plan-2566-2570.txt"
 
+# Child processes started by the tests (the CLI, builds in a fresh interpreter) import the tree
+# under test, whatever else is installed.
+if (ROOT / "antong_reports").is_dir():
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+
 
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
