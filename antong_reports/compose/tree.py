@@ -224,6 +224,33 @@ class Chart:
 
 
 Block = Union[Paragraph, Heading, ListBlock, Table, Toc, PageBreak, Spacer, Image, Chart]
+#: every block type, in the order of ``Block``; a renderer has one ``visit_*`` method for each
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Heading, ListBlock, Table, Toc, PageBreak, Spacer, Image,
+                                 Chart)
+
+
+def visit_name(node_type: type) -> str:
+    """``ListBlock`` → ``"visit_list_block"``: the method a :class:`Visitor` calls for a node type."""
+    name = node_type.__name__
+    return "visit_" + "".join("_" + c.lower() if c.isupper() and i else c.lower()
+                              for i, c in enumerate(name))
+
+
+class Visitor:
+    """Base of the renderers (as docutils' and Sphinx's node visitors): :meth:`visit` calls the
+    method named for the node's type — ``visit_paragraph``, ``visit_table``, … — with the same
+    arguments. Adding a block type means adding one ``visit_*`` method to each renderer."""
+
+    _methods: dict[type, str] = {}
+
+    def visit(self, node: object, *args, **kwargs):
+        name = Visitor._methods.get(type(node))
+        if name is None:
+            name = Visitor._methods.setdefault(type(node), visit_name(type(node)))
+        method = getattr(self, name, None)
+        if method is None:
+            raise TypeError(f"{type(self).__name__} has no {name} for {type(node).__name__}")
+        return method(node, *args, **kwargs)
 
 
 @attrs.frozen

@@ -34,7 +34,7 @@ from lxml import etree
 
 from antong_reports.render import docxutil as dx
 from antong_reports.thai import text as tt
-from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, Heading, Image,
+from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, Heading, Image, Visitor,
                                          ListBlock, Orientation, PageBreak, PageNumbers, Paragraph,
                                          Row, Run, Section, Spacer, Table, Toc)
 from antong_reports.common.settings import MATCHING_SIZE, Settings
@@ -75,7 +75,7 @@ _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right",
        Align.JUSTIFY: "thaiDistribute"}
 
 
-class _Renderer:
+class _Renderer(Visitor):
     def __init__(self, doc: Document, settings: Settings, document):
         self.doc = doc
         self.document = document  # the python-docx Document being filled
@@ -374,30 +374,39 @@ class _Renderer:
 
     def block(self, b: Block, out: list[str], *, in_table: bool = False,
               frame: int | None = None) -> None:
-        frame = self.frame if frame is None else frame
-        if isinstance(b, Paragraph):
-            out.append(self.paragraph(b, in_table=in_table))
-        elif isinstance(b, Heading):
-            out.append(self.heading(b, in_table=in_table))
-        elif isinstance(b, ListBlock):
-            self.list_block(b, out, in_table=in_table)
-        elif isinstance(b, Table):
-            self.table(b, out, frame)
-            if in_table:
-                out.append(self.empty(self.size * TABLE_FACTOR))
-        elif isinstance(b, Toc):
-            self.toc(b, out, frame)
-        elif isinstance(b, PageBreak):
-            if not in_table:
-                self.pending_break = True
-        elif isinstance(b, Spacer):
-            out.append(self.empty(self.size, lines=b.lines))
-        elif isinstance(b, Image):
-            self.image(b, out, frame)
-        elif isinstance(b, Chart):
-            self.chart(b, out, frame, in_table)
-        else:  # pragma: no cover - the Block union is closed
-            raise TypeError(f"unknown block {type(b).__name__}")
+        self.visit(b, out, in_table=in_table, frame=self.frame if frame is None else frame)
+
+    # one method per block type (see compose.tree.Visitor); each appends WordprocessingML to out
+
+    def visit_paragraph(self, b: Paragraph, out: list[str], *, in_table: bool, frame: int) -> None:
+        out.append(self.paragraph(b, in_table=in_table))
+
+    def visit_heading(self, b: Heading, out: list[str], *, in_table: bool, frame: int) -> None:
+        out.append(self.heading(b, in_table=in_table))
+
+    def visit_list_block(self, b: ListBlock, out: list[str], *, in_table: bool, frame: int) -> None:
+        self.list_block(b, out, in_table=in_table)
+
+    def visit_table(self, b: Table, out: list[str], *, in_table: bool, frame: int) -> None:
+        self.table(b, out, frame)
+        if in_table:
+            out.append(self.empty(self.size * TABLE_FACTOR))
+
+    def visit_toc(self, b: Toc, out: list[str], *, in_table: bool, frame: int) -> None:
+        self.toc(b, out, frame)
+
+    def visit_page_break(self, b: PageBreak, out: list[str], *, in_table: bool, frame: int) -> None:
+        if not in_table:
+            self.pending_break = True
+
+    def visit_spacer(self, b: Spacer, out: list[str], *, in_table: bool, frame: int) -> None:
+        out.append(self.empty(self.size, lines=b.lines))
+
+    def visit_image(self, b: Image, out: list[str], *, in_table: bool, frame: int) -> None:
+        self.image(b, out, frame)
+
+    def visit_chart(self, b: Chart, out: list[str], *, in_table: bool, frame: int) -> None:
+        self.chart(b, out, frame, in_table)
 
     # ------------------------------------------------------------------ sections
 

@@ -689,7 +689,7 @@ def _fonts() -> pdfthai.FontNames:
         return pdfthai.register_fonts()
 
 
-class _Renderer:
+class _Renderer(dt.Visitor):
     def __init__(self, doc: dt.Document, settings: Settings):
         self.doc = doc
         self.settings = settings
@@ -887,28 +887,39 @@ class _Renderer:
         return out
 
     def block(self, b, in_cell: bool = False, cell_align=None, width: float | None = None) -> list:
-        if isinstance(b, dt.Paragraph):
-            avail = width - 2 * self.layout.cell_pad_h if in_cell and width else None
-            return self.paragraph(b, in_cell, cell_align, avail)
-        if isinstance(b, dt.Heading):
-            if in_cell:
-                return self.paragraph(dt.Paragraph(b.runs, align=b.align), True, cell_align)
-            return [self.heading(b)]
-        if isinstance(b, dt.ListBlock):
-            return self.list_block(b, in_cell, cell_align)
-        if isinstance(b, dt.Table):
-            return [_Table(b, self, width or self.frame_width)]
-        if isinstance(b, dt.Toc):
-            return self.toc(b)
-        if isinstance(b, dt.PageBreak):
-            return [] if in_cell else [PageBreak()]
-        if isinstance(b, dt.Spacer):
-            return [RLSpacer(1, b.lines * self.layout.body * 1.5)]
-        if isinstance(b, dt.Image):
-            return [_ImageBlock(b)]
-        if isinstance(b, dt.Chart):
-            return [_Chart(b, self)]
-        raise TypeError(f"unknown block {type(b).__name__}")
+        return self.visit(b, in_cell=in_cell, cell_align=cell_align, width=width)
+
+    # one method per block type (see compose.tree.Visitor); each returns reportlab flowables
+
+    def visit_paragraph(self, b: dt.Paragraph, *, in_cell, cell_align, width) -> list:
+        avail = width - 2 * self.layout.cell_pad_h if in_cell and width else None
+        return self.paragraph(b, in_cell, cell_align, avail)
+
+    def visit_heading(self, b: dt.Heading, *, in_cell, cell_align, width) -> list:
+        if in_cell:
+            return self.paragraph(dt.Paragraph(b.runs, align=b.align), True, cell_align)
+        return [self.heading(b)]
+
+    def visit_list_block(self, b: dt.ListBlock, *, in_cell, cell_align, width) -> list:
+        return self.list_block(b, in_cell, cell_align)
+
+    def visit_table(self, b: dt.Table, *, in_cell, cell_align, width) -> list:
+        return [_Table(b, self, width or self.frame_width)]
+
+    def visit_toc(self, b: dt.Toc, *, in_cell, cell_align, width) -> list:
+        return self.toc(b)
+
+    def visit_page_break(self, b: dt.PageBreak, *, in_cell, cell_align, width) -> list:
+        return [] if in_cell else [PageBreak()]
+
+    def visit_spacer(self, b: dt.Spacer, *, in_cell, cell_align, width) -> list:
+        return [RLSpacer(1, b.lines * self.layout.body * 1.5)]
+
+    def visit_image(self, b: dt.Image, *, in_cell, cell_align, width) -> list:
+        return [_ImageBlock(b)]
+
+    def visit_chart(self, b: dt.Chart, *, in_cell, cell_align, width) -> list:
+        return [_Chart(b, self)]
 
     def toc(self, toc: dt.Toc) -> list:
         lay = self.layout
