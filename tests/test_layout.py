@@ -175,3 +175,15 @@ def test_public_api_from_the_package(sample_path):
             "print(sorted(m for m in ('docx', 'openpyxl', 'reportlab') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_subpackage_is_packaged():
+    """A new room (e.g. ``sources/importer/``) is listed in pyproject.toml, or the wheel lacks it."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        pytest.skip("tomllib needs Python 3.11")
+    conf = tomllib.loads((PKG.parent / "pyproject.toml").read_text("utf-8"))
+    listed = set(conf["tool"]["setuptools"]["packages"])
+    present = {".".join(p.parent.relative_to(PKG.parent).parts) for p in PKG.rglob("__init__.py")}
+    assert present <= listed, f"not in pyproject.toml's packages: {sorted(present - listed)}"
