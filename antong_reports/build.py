@@ -9,7 +9,6 @@ left in the output directory and files written earlier are left as they were.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import tempfile
@@ -18,7 +17,6 @@ from typing import Callable, Iterable, Mapping
 
 import attrs
 
-from antong_reports.common import forking
 from antong_reports.common.errors import AntongError, Issue, OutputError
 from antong_reports.model.plan import Plan
 from antong_reports.common.settings import Settings
@@ -126,139 +124,12 @@ def _add(files: dict[str, bytes], fmt: str, produced: Mapping[str, bytes]) -> No
         files[name] = bytes(data)
 
 
-#: formats a build runs in its own process; when one of them is asked for with other formats
-#: (and :func:`antong_reports.common.forking.can_fork`), the others are generated in a forked process
-#: meanwhile (:class:`_Others`)
-IN_PROCESS = ("pdf",)
-
-#: generator → a context manager (``"module:function"``) worth entering before the plan is read
-#: when that generator will run: the PDF typesetter's helper process loads the Thai segmenter
-#: while the plan is read and checked
-WARM_UPS: dict[str, str] = {
-    "antong_reports.render.pdf:generate": "antong_reports.thai.typeset:break_point_warmup",
-}
-
-
-class _Others:
-    """Formats generated in a forked process while this process generates the rest.
-
-    The process imports the generators of ``loads`` as soon as it starts and tells which ones
-    loaded, then waits for the formats to run, the plan and the settings, runs the generators in
-    order and sends back each one's files. Whatever it does not send (it failed to start, a
-    generator raised, the process died) is generated here by :func:`generate_all`, so every
-    result and every error is exactly that of a build in one process (generators are
-    deterministic and have no side effects)."""
-
-    def __init__(self, loads: list[str]):
-        self.loads = loads
-        self.formats = list(loads)              # the formats it runs
-        self.child = forking.Child(self._work)
-        self.given = False
-        self._statuses: dict[str, bool] | None = None
-
-    @classmethod
-    def start_for(cls, formats: list[str]) -> "_Others | None":
-        """A started process for the formats of ``formats`` not in :data:`IN_PROCESS`, or None
-        if none is worth it (no such format, or none of :data:`IN_PROCESS` to overlap with)."""
-        others = [f for f in formats if f not in IN_PROCESS]
-        if not others or len(others) == len(formats) or not forking.can_fork():
-            return None
-        helper = cls(others)
-        return helper if helper.child.start() else None
-
-    def _work(self, link: forking.Link) -> None:                # in the forked process
-        loaded = {}
-        for fmt in self.loads:
-            try:
-                load_generator(fmt)
-            except Exception:               # noqa: BLE001 - loaded again there, for the reason
-                loaded[fmt] = False
-            else:
-                loaded[fmt] = True
-        link.send(loaded)
-        ok, got = link.receive()
-        if not ok:
-            return
-        formats, plan, settings = got
-        done = []                           # sent at the end: the parent reads only then
-        try:
-            for fmt in formats:
-                done.append((fmt, dict(_generate(fmt, plan, settings))))
-        finally:
-            for item in done:
-                link.send(item)
-
-    def statuses(self) -> dict[str, bool]:
-        """Format → whether its generator loaded in the process (waits for it)."""
-        if self._statuses is None:
-            ok, got = self.child.receive()
-            self._statuses = got if ok and isinstance(got, dict) else {}
-        return self._statuses
-
-    def give(self, formats: list[str], plan: Plan, settings: Settings) -> None:
-        """Run ``formats`` (in order) for ``plan``."""
-        self.formats = formats
-        self.given = self.child.send((formats, plan, settings))
-        self.child.close_input()
-
-    def results(self) -> dict[str, Mapping[str, bytes]]:
-        """The files of each format the process generated (in order; it is ended after)."""
-        out: dict[str, Mapping[str, bytes]] = {}
-        if self.given:
-            self.statuses()
-            for fmt in self.formats:
-                ok, got = self.child.receive()
-                if not ok or not (isinstance(got, tuple) and len(got) == 2 and got[0] == fmt):
-                    break
-                out[fmt] = got[1]
-        self.end()
-        return out
-
-    def end(self) -> None:
-        self.child.end()
-
-
-def generate_all(plan: Plan, formats: Iterable[str], settings: Settings, *,
-                 _others: _Others | None = None) -> dict[str, bytes]:
-    """Run the generators in memory; every file name must be new and plain.
-
-    When a format of :data:`IN_PROCESS` is asked for with others and a second process can run,
-    the others are generated in a forked process meanwhile; the files, and the error raised if a
-    generator fails, are those of running the generators one after another in this process."""
-    formats = list(formats)
-    others = _others if _others is not None else _Others.start_for(formats)
-    if others is None:
-        files: dict[str, bytes] = {}
-        for fmt in formats:
-            _add(files, fmt, _generate(fmt, plan, settings))
-        return files
-    try:
-        produced: dict[str, Mapping[str, bytes]] = {}
-        failed: dict[str, Exception] = {}
-        others.give(others.formats, plan, settings)
-        for fmt in formats:                 # this process's formats, up to the first failure
-            if fmt in others.formats:
-                continue
-            try:
-                produced[fmt] = _generate(fmt, plan, settings)
-            except Exception as exc:        # raised below, in build order
-                failed[fmt] = exc
-                break
-        produced.update(others.results())
-        if _others is not None:             # a build checks every format before the plan
-            for fmt in others.formats:
-                if fmt not in produced:
-                    load_generator(fmt)
-        files = {}
-        for fmt in formats:
-            if fmt in failed:
-                raise failed[fmt]
-            if fmt not in produced:         # the other process did not send it: made here
-                produced[fmt] = _generate(fmt, plan, settings)
-            _add(files, fmt, produced[fmt])
-        return files
-    finally:
-        others.end()
+def generate_all(plan: Plan, formats: Iterable[str], settings: Settings) -> dict[str, bytes]:
+    """Run the generators in memory, in order; every file name must be new and plain."""
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        _add(files, fmt, _generate(fmt, plan, settings))
+    return files
 
 
 def _umask() -> int:
@@ -340,30 +211,16 @@ def _remove(paths: Iterable[Path]) -> None:
             pass
 
 
-def _statuses(chosen: list[str], others: _Others | None) -> dict[str, FormatUnavailable | None]:
-    """Each format of ``chosen`` → None when its generator loads, else why not. The other
-    formats' process (when there is one) imports its generators while this one imports the rest,
-    and its word is taken for those it loaded."""
+def _statuses(chosen: list[str]) -> dict[str, FormatUnavailable | None]:
+    """Each format of ``chosen`` → None when its generator loads, else why not."""
     out: dict[str, FormatUnavailable | None] = {}
-
-    def check(fmt: str) -> None:
+    for fmt in chosen:
         try:
             load_generator(fmt)
         except FormatUnavailable as exc:
             out[fmt] = exc
         else:
             out[fmt] = None
-
-    there = others.loads if others is not None else []
-    for fmt in chosen:
-        if fmt not in there:
-            check(fmt)
-    loaded = others.statuses() if others is not None else {}
-    for fmt in there:
-        if loaded.get(fmt):
-            out[fmt] = None
-        else:
-            check(fmt)                      # loaded here too, for the reason
     return out
 
 
@@ -391,36 +248,20 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
     chosen = list(formats) if explicit else list(FORMATS)
     settings = settings or Settings()
     skipped: list[tuple[str, str]] = []
-    with contextlib.ExitStack() as stack:
-        # the formats not made in this process are made in a second one, which imports their
-        # generators now, while this one imports the rest and reads the plan
-        others = _Others.start_for(chosen)
-        if others is not None:
-            stack.callback(others.end)
-        statuses = _statuses(chosen, others)   # fail early, before reading the plan
-        for fmt in chosen:
-            problem = statuses[fmt]
-            if problem is not None:
-                if explicit:
-                    raise problem
-                skipped.append((fmt, str(problem)))
-                if on_skip is not None:
-                    on_skip(fmt, str(problem))
-        chosen = [fmt for fmt in chosen if statuses[fmt] is None]
-        if not chosen:
-            raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
-        if others is not None:
-            others.formats = [fmt for fmt in others.loads if fmt in chosen]
-            if not others.formats or len(others.formats) == len(chosen):
-                others.end()                    # nothing left to overlap with
-                others = None
-        for fmt in chosen:
-            warm_up = WARM_UPS.get(FORMATS[fmt]) if isinstance(FORMATS[fmt], str) else None
-            if warm_up:
-                module_name, _, attr = warm_up.partition(":")
-                stack.enter_context(getattr(importlib.import_module(module_name), attr)())
-        plan, warnings = load_and_validate(path)
-        files = generate_all(plan, chosen, settings, _others=others)
+    statuses = _statuses(chosen)            # fail early, before reading the plan
+    for fmt in chosen:
+        problem = statuses[fmt]
+        if problem is not None:
+            if explicit:
+                raise problem
+            skipped.append((fmt, str(problem)))
+            if on_skip is not None:
+                on_skip(fmt, str(problem))
+    chosen = [fmt for fmt in chosen if statuses[fmt] is None]
+    if not chosen:
+        raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
+    plan, warnings = load_and_validate(path)
+    files = generate_all(plan, chosen, settings)
     written = write_atomically(outdir, files)
     return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings),
                        skipped=tuple(skipped))

@@ -351,35 +351,21 @@ def _failing_where(record: Path):
 
 
 @pytest.mark.parametrize("order", ["docx,xlsx,pdf", "pdf,docx,xlsx"])
-def test_a_generator_failing_in_the_second_process_fails_the_build_the_same(
-        tmp_path, monkeypatch, capsys, order):
-    """docx and xlsx run in a forked process while pdf runs here: a generator failing there
-    fails the build with the same message and exit code as in one process, writing nothing."""
-    from antong_reports.common import forking
-
+def test_a_failing_generator_fails_the_build_in_this_process(tmp_path, monkeypatch, capsys, order):
+    """Every generator runs once, in this process (no helper process): one that fails fails the
+    build with its message and exit code 2, and nothing is written."""
     record = tmp_path / "pids"
     monkeypatch.setattr(build, "FORMATS", {"docx": fake_docx, "xlsx": _failing_where(record),
                                            "pdf": _fake_pdf})
     out = tmp_path / "out"
-    args = ["build", str(MINI), "-o", str(out), "--format", order]
-    assert main(args) == 2
-    forked = capsys.readouterr()
-    assert not out.exists()
-    pids = [int(x) for x in record.read_text().split()]
-    if forking.can_fork():                  # it ran there first, then again here
-        assert len(pids) == 2 and pids[0] != os.getpid() and pids[1] == os.getpid()
-    with monkeypatch.context() as m:
-        m.setattr(forking, "can_fork", lambda: False)
-        assert main(args) == 2
-    alone = capsys.readouterr()
-    assert forked == alone
-    assert "the xlsx generator failed (ValueError: cannot render)" in alone.err
+    assert main(["build", str(MINI), "-o", str(out), "--format", order]) == 2
+    err = capsys.readouterr().err
+    assert [int(x) for x in record.read_text().split()] == [os.getpid()]
+    assert "the xlsx generator failed (ValueError: cannot render)" in err
     assert not out.exists()
 
 
-def test_pdf_failing_here_while_the_others_run_there(tmp_path, monkeypatch, capsys):
-    from antong_reports.common import forking
-
+def test_a_failing_pdf_or_a_missing_format_writes_nothing(tmp_path, monkeypatch, capsys):
     def bad_pdf(plan, settings):
         raise RuntimeError("no pages")
 
@@ -394,10 +380,5 @@ def test_pdf_failing_here_while_the_others_run_there(tmp_path, monkeypatch, caps
     for args, message in runs:
         args += ["-o", str(out)]
         assert main(args) == 2
-        forked = capsys.readouterr()
-        assert message in forked.err
-        with monkeypatch.context() as m:
-            m.setattr(forking, "can_fork", lambda: False)
-            assert main(args) == 2
-        assert capsys.readouterr() == forked
+        assert message in capsys.readouterr().err
         assert not out.exists()

@@ -8,7 +8,6 @@ grapheme breakers (PyICU) and poppler's pdftotext / pdffonts.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -555,76 +554,3 @@ def test_split_pieces_cover_the_text(pieces, width, lines_first, narrower):
     spans = head.line_spans() + tail.line_spans()
     for (s, e), t in zip(spans, covered):
         assert p.text[s:e] == t
-
-
-def _thai_chunks(paragraphs):
-    return list(dict.fromkeys(
-        m.group() for p in paragraphs for m in pdfthai._CHUNKS.finditer(p)
-        if pdfthai._THAI_RUN.search(m.group())))
-
-
-def test_prefetched_break_points_are_those_found_directly(monkeypatch):
-    """Break points taken from the helper process are exactly those break_points finds alone,
-    and none is found again in this process."""
-    paragraphs = _reference_paragraphs()[:400]
-    chunks = _thai_chunks(paragraphs)
-    direct = {c: pdfthai._find_break_points(c) for c in chunks}
-    monkeypatch.setattr(pdfthai, "_BREAK_POINTS", {})
-    monkeypatch.setattr(pdfthai, "PREFETCH_MIN_CHUNKS", 10)
-    parent = os.getpid()
-    real = pdfthai._find_break_points
-    here: list[str] = []
-
-    def find(chunk):
-        if os.getpid() == parent:
-            here.append(chunk)
-        return real(chunk)
-
-    monkeypatch.setattr(pdfthai, "_find_break_points", find)
-    with pdfthai.break_point_prefetch(paragraphs) as helped:
-        assert helped == pdfthai._can_fork()
-        for p in paragraphs[:60]:                       # paragraphs take them from the cache
-            pdfthai.Paragraph(p, pdfthai.paragraph_style("t")).wrap(400, 10000)
-        for c in chunks:
-            assert pdfthai.break_points(c) == direct[c]
-    assert pdfthai._helper is None
-    if helped:                              # (chunks without Thai have no points to find)
-        assert [c for c in here if pdfthai._THAI_RUN.search(c)] == []
-
-
-def test_prefetch_falls_back_when_the_helper_fails(monkeypatch):
-    """A helper process that dies leaves the chunks to be found in this process, unchanged."""
-    if not pdfthai._can_fork():
-        pytest.skip("no second process on this machine")
-    paragraphs = _reference_paragraphs()[400:500]
-    monkeypatch.setattr(pdfthai, "_BREAK_POINTS", {})
-    monkeypatch.setattr(pdfthai, "PREFETCH_MIN_CHUNKS", 10)
-    real = pdfthai._find_break_points
-    parent = os.getpid()
-
-    def failing(chunk):
-        if os.getpid() != parent:
-            raise RuntimeError("helper fails")
-        return real(chunk)
-
-    monkeypatch.setattr(pdfthai, "_find_break_points", failing)
-    with pdfthai.break_point_prefetch(paragraphs) as helped:
-        assert helped
-        for c in _thai_chunks(paragraphs):
-            assert pdfthai.break_points(c) == real(c)
-
-
-def test_prefetch_stops_its_helper_when_the_block_fails(monkeypatch):
-    if not pdfthai._can_fork():
-        pytest.skip("no second process on this machine")
-    paragraphs = _reference_paragraphs()[500:700]
-    monkeypatch.setattr(pdfthai, "_BREAK_POINTS", {})
-    monkeypatch.setattr(pdfthai, "PREFETCH_MIN_CHUNKS", 10)
-    with pytest.raises(KeyError):
-        with pdfthai.break_point_prefetch(paragraphs):
-            helper = pdfthai._helper
-            pid = helper.pid
-            raise KeyError("stop")
-    assert pdfthai._helper is None and helper.pid == 0
-    with pytest.raises(ChildProcessError):                 # reaped: no zombie left
-        os.waitpid(pid, os.WNOHANG)

@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import io
-import itertools
 from decimal import Decimal
 from typing import Iterable
 
@@ -55,7 +54,7 @@ from antong_reports.thai import typeset as pdfthai
 from antong_reports.thai import text as tt
 from antong_reports.common.settings import DEFAULT, Settings
 
-__all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout", "document_texts"]
+__all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout"]
 
 #: light shading of header, subtotal and total rows
 SHADE = colors.Color(0.90, 0.90, 0.90)
@@ -992,41 +991,6 @@ class _Renderer(dt.Visitor):
         return buf.getvalue()
 
 
-def document_texts(doc: dt.Document) -> Iterable[str]:
-    """The texts a document sets, in document order: each paragraph's and heading's text, and
-    its runs apart (a table cell sizes its runs' words), list labels and TOC lines."""
-    for s in doc.sections:
-        yield from _block_texts(s.blocks)
-
-
-def _block_texts(blocks) -> Iterable[str]:
-    for b in blocks:
-        if isinstance(b, (dt.Paragraph, dt.Heading)):
-            yield "".join(r.text for r in b.runs)
-            for r in b.runs:
-                if len(b.runs) > 1:
-                    yield r.text
-                if "\u00a0" in r.text or "\u202f" in r.text:       # cells split words there
-                    yield r.text.replace("\u00a0", " ").replace("\u202f", " ")
-        elif isinstance(b, dt.ListBlock):
-            yield from _list_texts(b)
-        elif isinstance(b, dt.Table):
-            for row in b.rows:
-                for cell in row.cells:
-                    yield from _block_texts(cell.blocks)
-        elif isinstance(b, dt.Toc):
-            for e in b.entries:
-                yield e.text
-
-
-def _list_texts(lb: dt.ListBlock) -> Iterable[str]:
-    for item in lb.items:
-        yield item.label
-        yield from _block_texts(item.blocks)
-        if item.children is not None:
-            yield from _list_texts(item.children)
-
-
 class _TocHead(Flowable):
     """The page column's heading ("หน้า") at the right of the table of contents."""
 
@@ -1056,7 +1020,7 @@ def render_pdf_with_pages(doc: dt.Document, settings: Settings = DEFAULT):
     ``page`` is the 1-based physical page, ``label`` the page number as printed.
     """
     r = _Renderer(doc, settings)
-    with pdfthai.break_point_prefetch(document_texts(doc)), tt.collector_paused():
+    with tt.collector_paused():
         data = r.build()
     r.release()
     return data, {k: (r.landed_pages[k], r.landed_labels[k]) for k in r.landed_labels}
@@ -1069,10 +1033,7 @@ def generate(plan, settings: Settings = DEFAULT) -> dict[str, bytes]:
 
     plan_doc = compose_plan(plan, settings)
     summary_doc = compose_summary(plan, settings)
-    # one helper process finds the break points of both documents while they are rendered
-    texts = itertools.chain(document_texts(plan_doc), document_texts(summary_doc))
-    with pdfthai.break_point_prefetch(texts):
-        return {
-            f"{plan.slug}-plan.pdf": render_pdf(plan_doc, settings),
-            f"{plan.slug}-summary.pdf": render_pdf(summary_doc, settings),
-        }
+    return {
+        f"{plan.slug}-plan.pdf": render_pdf(plan_doc, settings),
+        f"{plan.slug}-summary.pdf": render_pdf(summary_doc, settings),
+    }

@@ -26,19 +26,16 @@ This module is a small typesetter on top of reportlab's canvas and flowable prot
   ``/ActualText`` span. Copying, searching and ``pdftotext`` therefore give back the source text.
 
 Public API: :func:`register_fonts`, :func:`paragraph_style`, :class:`Paragraph`,
-:func:`string_width`, :func:`draw_string`, :func:`doc_kwargs`, :func:`break_points`,
-:func:`break_point_prefetch`, :func:`break_point_warmup`.
+:func:`string_width`, :func:`draw_string`, :func:`doc_kwargs`, :func:`break_points`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import os
 import re
-import threading
-from typing import Iterable, NamedTuple, Sequence, Union
+from typing import NamedTuple, Sequence, Union
 
 import uharfbuzz as hb
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -48,12 +45,11 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.flowables import Flowable
 
-from antong_reports.common import forking
 from antong_reports.thai import text as thaitext
 
 __all__ = [
     "FontNames", "register_fonts", "paragraph_style", "Paragraph", "string_width", "draw_string",
-    "doc_kwargs", "FONTS", "break_points", "break_point_prefetch", "break_point_warmup",
+    "doc_kwargs", "FONTS", "break_points",
 ]
 
 
@@ -633,10 +629,6 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     slash between Thai letters. Cached per distinct chunk."""
     got = _BREAK_POINTS.get(chunk)
     if got is None:
-        if _helper is not None and _helper.wait_for(chunk):
-            got = _BREAK_POINTS.get(chunk)
-            if got is not None:
-                return got
         got = _find_break_points(chunk)
         if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
             _BREAK_POINTS[chunk] = got
@@ -693,169 +685,6 @@ def _find_break_points(chunk: str) -> tuple[tuple[int, int], ...]:
         slash = chunk.find("/", i)
     # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
     return tuple(sorted((p, c) for p, c in out if MIN_EDGE < p < len(chunk) - MIN_EDGE))
-
-
-#: below this many chunks to find, a second process costs more than it saves
-PREFETCH_MIN_CHUNKS = 200
-#: results the helper process sends at a time (the first ones sooner)
-_FRAME_CHUNKS = 24
-
-
-def _can_fork() -> bool:
-    """A helper process can share the work (:func:`antong_reports.common.forking.can_fork`)."""
-    return forking.can_fork()
-
-
-def _helper_work(link: forking.Link) -> None:
-    """In the helper process: load the segmenter, then find the break points of the chunks the
-    parent sends, in order, sending them back in batches (the first one small, to start soon)."""
-    _dictionary()
-    _tcc_pos()
-    _word_freqs()
-    thaitext.segment("การทดสอบ")
-    ok, chunks = link.receive()
-    if not ok:
-        return
-    batch: list = []
-    size = 4
-    for chunk in chunks:
-        batch.append(_find_break_points(chunk))
-        if len(batch) >= size:
-            link.send(batch)
-            batch = []
-            size = _FRAME_CHUNKS
-    if batch:
-        link.send(batch)
-
-
-class _Helper:
-    """A forked process (:class:`antong_reports.common.forking.Child`) finding the break points of
-    the chunks it is given, in order; :meth:`wait_for` puts them into the cache as they come."""
-
-    def __init__(self):
-        self.child = forking.Child(_helper_work)
-        self.chunks: list[str] = []
-        self.index: dict[str, int] = {}
-        self.received = 0                   # results read so far (they come in order)
-        self.lock = threading.Lock()        # one reader at a time
-
-    @property
-    def pid(self) -> int:
-        return self.child.pid
-
-    def start(self) -> bool:
-        return self.child.start()
-
-    def give(self, chunks: list[str]) -> bool:
-        """Hand the helper the chunks to find (once)."""
-        self.chunks = chunks
-        self.index = {c: i for i, c in enumerate(chunks)}
-        if not self.child.send(chunks):
-            self.end()
-            return False
-        self.child.close_input()
-        return True
-
-    def wait_for(self, chunk: str) -> bool:
-        """Read results until ``chunk``'s has come (into the cache). False if the helper ended
-        without sending it."""
-        i = self.index.get(chunk)
-        if i is None:
-            return False
-        with self.lock:
-            return self._receive(i)
-
-    def _receive(self, i: int) -> bool:
-        while self.received <= i:
-            ok, batch = self.child.receive()
-            if not ok or not isinstance(batch, list):
-                self.end()
-                return False
-            for points in batch:
-                if self.received >= len(self.chunks):
-                    break
-                c = self.chunks[self.received]
-                if len(_BREAK_POINTS) < _BREAK_POINTS_MAX:
-                    _BREAK_POINTS[c] = points
-                self.received += 1
-        return True
-
-    def end(self) -> None:
-        """Stop the helper (results already read stay cached) and reap it."""
-        self.child.end()
-
-
-_helper: _Helper | None = None          # the helper of the running prefetch
-_warm: _Helper | None = None            # a helper started ahead, waiting for its chunks
-
-
-@contextlib.contextmanager
-def break_point_warmup():
-    """Start the helper process of the next :func:`break_point_prefetch` now: while the block
-    runs up to that prefetch (reading the plan, composing), the helper imports the segmenter and
-    loads its dictionary, so its first results come as soon as the prefetch asks. The first
-    prefetch inside the block takes the helper whatever the number of chunks; a helper no
-    prefetch took is stopped when the block ends. Only when a helper process can run
-    (:func:`_can_fork`) and none is running or waiting; otherwise the block simply runs."""
-    global _warm
-    helper = None
-    if _warm is None and _helper is None and _can_fork():
-        helper = _Helper()
-        if helper.start():
-            _warm = helper
-        else:
-            helper = None
-    try:
-        yield helper is not None
-    finally:
-        if helper is not None:
-            if _warm is helper:
-                _warm = None
-            helper.end()
-
-
-@contextlib.contextmanager
-def break_point_prefetch(texts: Iterable[str]):
-    """While the block runs, a forked helper process finds the break points of the distinct
-    chunks of ``texts`` (in order) that are not cached yet, and :func:`break_points` takes them
-    from it as they come, so finding break points (most of a document's first render) overlaps
-    with laying the document out and drawing it.
-
-    The helper is the one :func:`break_point_warmup` started, if there is one; otherwise one is
-    started only when there are at least :data:`PREFETCH_MIN_CHUNKS` chunks to find and a spare
-    core (:func:`_can_fork`), and no other prefetch is running; otherwise the block simply runs.
-    The points are those :func:`break_points` finds in this process (the same function runs in
-    the helper); a chunk the helper has not sent, or could not, is found here. The helper is
-    stopped when the block ends."""
-    global _helper, _warm
-    helper = None
-    if _helper is None:
-        todo: dict[str, None] = {}
-        for text in texts:
-            for m in _CHUNKS.finditer(_normalise(text)):
-                chunk = m.group()
-                if chunk not in _BREAK_POINTS and _THAI_RUN.search(chunk):
-                    todo[chunk] = None
-        if _warm is not None:
-            helper, _warm = _warm, None
-            if not todo:
-                helper.end()
-                helper = None
-        elif len(todo) >= PREFETCH_MIN_CHUNKS and _can_fork():
-            helper = _Helper()
-            if not helper.start():
-                helper = None
-        if helper is not None:
-            if helper.give(list(todo)):
-                _helper = helper
-            else:
-                helper = None
-    try:
-        yield helper is not None
-    finally:
-        if helper is not None:
-            _helper = None
-            helper.end()
 
 
 # =========================================================================== words and lines
@@ -1268,8 +1097,7 @@ class Paragraph(_rl_paragraph.Paragraph):
         self.frags = []
         self.debug = 0
         if _words is None:
-            # the words are built when first needed (the first wrap), so a document's later
-            # paragraphs can wait for their break points while the first pages are laid out
+            # the words are built when first needed (the first wrap)
             self._runs = _font_runs(runs, style)
             self._built: list[Word] | None = None
             self.text = "".join(_normalise(t) for t, _ in self._runs)
