@@ -83,6 +83,8 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
     b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="แสดง traceback / show tracebacks")
 
+    add_import_parser(sub).add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                        help="แสดง traceback / show tracebacks")
     if not extras:
         return parser
     from antong_reports import pack
@@ -235,7 +237,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = _parser(extras=command not in ("validate", "build"))
+    parser = _parser(extras=command not in ("validate", "build", "import"))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
@@ -305,3 +307,92 @@ def run_progress_template(args: argparse.Namespace) -> int:
         return 1 if getattr(exc, "issues", None) else 2
     print(str(out))
     return 0
+
+
+# --------------------------------------------------------------------------- import
+
+def add_import_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``import`` (no heavy imports here)."""
+    p = subparsers.add_parser(
+        "import", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="นำเข้าแผนจาก Word (.docx) หรือข้อความ (.txt) / import a plan from Word or text",
+        description="อ่านแผนที่มีอยู่แล้ว (Word .docx หรือข้อความ .txt จาก Word หรือ pdftotext) เป็นไฟล์แผน YAML\n"
+                    "พร้อมรายงานข้อขัดกันเองและสิ่งที่โปรแกรมเดา (docs/import.md)\n"
+                    "Read an existing plan (Word .docx, or .txt copied from Word or made by pdftotext)\n"
+                    "into a plan file, reporting contradictions and guesses (docs/import.md).",
+        epilog=EPILOG)
+    p.add_argument("source", metavar="SOURCE",
+                   help="แผนต้นฉบับ .docx / .txt (หรือ .yaml/.json/.xlsx) / the source plan")
+    p.add_argument("-o", "--output", metavar="PLAN.yaml",
+                   help="ไฟล์แผนที่จะเขียน (ไม่ระบุ = แสดงทาง stdout) / plan file to write (default: stdout)")
+    p.add_argument("--report", metavar="REPORT.json",
+                   help="เขียนรายงานข้อสังเกตเป็น JSON / write the findings as JSON")
+    p.set_defaults(handler=run_import)
+    return p
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Handler of ``import``: 0 written (findings allowed), 1 not a plan / invalid, 2 usage or I/O."""
+    from antong_reports.build import write_atomically
+    from antong_reports.common.errors import OutputError
+    from antong_reports.sources.importer.findings import print_findings, report_json, summary
+
+    source = Path(args.source)
+    findings: tuple = ()
+    guesses: dict = {}
+    try:
+        if source.suffix.lower() in (".yaml", ".yml", ".json", ".xlsx"):
+            from antong_reports.sources import load_plan
+
+            plan = load_plan(source)
+        else:
+            from antong_reports.sources.importer import import_plan
+
+            result = import_plan(source)
+            plan, findings, guesses = result.plan, result.findings, result.guesses
+    except PlanFileError as exc:
+        code = getattr(exc, "exit_code", None) or (EXIT_USAGE if any(is_io_issue(i) for i in exc.issues)
+                                                   else EXIT_INVALID)
+        sys.stderr.write(f"{source}\n")
+        print_table(exc.issues, sys.stderr)
+        sys.stderr.write("ไม่ได้เขียนไฟล์ใด / nothing was written\n")
+        return code
+    from antong_reports.validate.plan import validate
+
+    issues = validate(plan)
+    errors = [i for i in issues if i.is_error]
+    report_out = sys.stderr if not args.output else sys.stdout
+    report_out.write(f"{source}\n")
+    print_findings(findings, report_out)
+    report_out.write(summary(findings) + "\n")
+    if issues:
+        print_table(issues, report_out)
+    if errors:
+        sys.stderr.write(_summary(issues) + "\n")
+        sys.stderr.write("แผนที่นำเข้ายังมีข้อผิดพลาด ไม่ได้เขียนไฟล์ใด / the imported plan has errors; "
+                         "nothing was written\n")
+        return EXIT_INVALID
+    from antong_reports.sources.importer.yamlout import plan_yaml
+
+    text = plan_yaml(plan, guesses, findings, str(source))
+    files: dict[Path, bytes] = {}
+    if args.output:
+        files[Path(args.output)] = text.encode("utf-8")
+    if args.report:
+        doc = report_json(str(source), findings, plan)
+        doc["validation"] = [issue_to_json(i) for i in issues]
+        files[Path(args.report)] = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    try:
+        by_dir: dict[Path, dict[str, bytes]] = {}
+        for path, data in files.items():
+            by_dir.setdefault(path.parent if str(path.parent) else Path("."), {})[path.name] = data
+        for folder, group in by_dir.items():
+            write_atomically(folder, group)
+    except (OutputError, AntongError) as exc:
+        sys.stderr.write(f"antong-reports: {exc}\n")
+        return EXIT_USAGE
+    if not args.output:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.write(f"{args.output}: {len(plan.projects)} โครงการ / projects\n")
+    return EXIT_OK

@@ -1,0 +1,298 @@
+"""Sources as one stream of located blocks: paragraphs and tables (rows of cells).
+
+A DOCX is read from its checked parts (:func:`antong_reports.sources.guard.open_office_zip`) with
+lxml, entities never resolved and no network; plain text is split into lines, a run of lines that
+hold tabs becoming one table. Every block keeps its place in the source — "paragraph N",
+"table T, row R, cell C" for Word, "line L" for text — so each finding can name it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import attrs
+
+
+@attrs.frozen
+class Place:
+    """Where a piece of the source is: a paragraph, a table cell or a line (all 1-based)."""
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None and self.table is None:
+            return f"line {self.line}"
+        if self.table is not None:
+            where = f"table {self.table}"
+            if self.row is not None:
+                where += f", row {self.row}"
+            if self.cell is not None:
+                where += f", cell {self.cell}"
+            if self.line is not None:
+                where += f" (line {self.line})"
+            return where
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        return "-"
+
+    def thai(self) -> str:
+        if self.line is not None and self.table is None:
+            return f"บรรทัด {self.line}"
+        if self.table is not None:
+            where = f"ตาราง {self.table}"
+            if self.row is not None:
+                where += f" แถว {self.row}"
+            if self.cell is not None:
+                where += f" ช่อง {self.cell}"
+            return where
+        if self.paragraph is not None:
+            return f"ย่อหน้า {self.paragraph}"
+        return "-"
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+@attrs.frozen
+class Para:
+    """A paragraph (or a line of text): its text, whether it is all bold, its heading level."""
+
+    text: str
+    place: Place
+    bold: bool = False
+    heading: int | None = None  # Word heading level 1..9 from the style, when named so
+    indent: int | None = None  # DOCX: where the paragraph's label starts (left - hanging), twips
+    start: bool = True  # the first line of a paragraph (False: after a line break in it)
+
+
+@attrs.frozen
+class Cell:
+    """A table cell: its lines (paragraphs and line breaks), place and merge state."""
+
+    lines: tuple[str, ...]
+    place: Place
+    span: int = 1
+    merged_up: bool = False  # a vertical-merge continuation: the cell above holds the text
+
+    @property
+    def text(self) -> str:
+        return " ".join(x for x in self.lines if x.strip())
+
+
+@attrs.frozen
+class TableBlock:
+    rows: tuple[tuple[Cell, ...], ...]
+    place: Place
+
+
+Block = Para | TableBlock
+
+# --------------------------------------------------------------------------- plain text
+
+_BLANK = re.compile(r"^\s*$")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Lines of text as blocks: a line with a tab is a table row; consecutive rows are one table
+    (a blank line ends it). ``pdftotext -layout`` separates columns with runs of spaces instead
+    of tabs; a line with three or more columns so separated is read as a row too."""
+    out: list[Block] = []
+    rows: list[tuple[Cell, ...]] = []
+    tables = 0
+    table_place: Place | None = None
+
+    def flush() -> None:
+        nonlocal rows, table_place
+        if rows:
+            out.append(TableBlock(tuple(rows), table_place))
+        rows = []
+        table_place = None
+
+    prev_blank = True
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if "\t" in line:
+            prev_blank = True
+            if not rows:
+                tables += 1
+                table_place = Place(table=tables, line=n)
+            r = len(rows) + 1
+            rows.append(tuple(Cell((c.strip(),), Place(table=tables, row=r, cell=i, line=n))
+                              for i, c in enumerate(line.split("\t"), start=1)))
+            continue
+        flush()
+        out.append(Para(line.strip(), Place(line=n), start=prev_blank))
+        prev_blank = not line.strip()
+    flush()
+    return out
+
+
+# --------------------------------------------------------------------------- DOCX
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_w = "{%s}" % W
+
+
+def parse_xml(data: bytes):
+    """XML parsed with lxml, entities never resolved, no network, no huge trees."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
+                             load_dtd=False, huge_tree=False, remove_comments=True)
+    return etree.fromstring(data, parser)
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for node in p.iter(_w + "t", _w + "tab", _w + "br", _w + "cr", _w + "delText", _w + "instrText"):
+        tag = node.tag
+        if tag == _w + "t":
+            parts.append(node.text or "")
+        elif tag == _w + "tab":
+            parent = node.getparent()
+            if parent is not None and parent.tag == _w + "r":
+                parts.append("\t")
+        elif tag in (_w + "br", _w + "cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _is_bold(p, styles_bold: set[str]) -> bool:
+    """Every run with text is bold (directly or by the paragraph's style)."""
+    pstyle = p.find(f"{_w}pPr/{_w}pStyle")
+    style_bold = pstyle is not None and pstyle.get(_w + "val") in styles_bold
+    seen = False
+    for r in p.iter(_w + "r"):
+        text = "".join(t.text or "" for t in r.iter(_w + "t"))
+        if not text.strip():
+            continue
+        seen = True
+        b = r.find(f"{_w}rPr/{_w}b")
+        if b is None:
+            b = r.find(f"{_w}rPr/{_w}bCs")
+        if b is None:
+            if not style_bold:
+                return False
+        elif b.get(_w + "val") in ("0", "false", "off"):
+            return False
+    return seen
+
+
+def _twips(value: str | None) -> int:
+    try:
+        return int(float(value or 0))
+    except ValueError:
+        return 0
+
+
+def _indent(p) -> int | None:
+    ind = p.find(f"{_w}pPr/{_w}ind")
+    if ind is None:
+        return None
+    left = _twips(ind.get(_w + "left") or ind.get(_w + "start"))
+    return left - _twips(ind.get(_w + "hanging"))
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|หัวเรื่อง)\s*(\d)$", re.I)
+
+
+def _styles(parts: dict[str, bytes]) -> tuple[set[str], dict[str, int]]:
+    """Style ids that make text bold, and heading levels by style id."""
+    bold: set[str] = set()
+    heading: dict[str, int] = {}
+    data = parts.get("word/styles.xml")
+    if not data:
+        return bold, heading
+    root = parse_xml(data)
+    for st in root.iter(_w + "style"):
+        sid = st.get(_w + "styleId") or ""
+        name_el = st.find(_w + "name")
+        name = name_el.get(_w + "val") if name_el is not None else sid
+        b = st.find(f"{_w}rPr/{_w}b")
+        if b is not None and b.get(_w + "val") not in ("0", "false", "off"):
+            bold.add(sid)
+        for candidate in (sid, name or ""):
+            m = _HEADING_STYLE.match(candidate.replace("Heading", "heading "))
+            if m:
+                heading[sid] = int(m.group(1))
+                bold.add(sid)
+    return bold, heading
+
+
+def docx_blocks(parts: dict[str, bytes]) -> list[Block]:
+    """The body of ``word/document.xml`` as blocks, in document order. A paragraph's line breaks
+    split it into lines (Word users press Shift+Enter); a table cell keeps its lines."""
+    data = parts.get("word/document.xml")
+    if data is None:
+        raise KeyError("word/document.xml")
+    root = parse_xml(data)
+    body = root.find(_w + "body")
+    if body is None:
+        return []
+    styles_bold, heading_styles = _styles(parts)
+    out: list[Block] = []
+    counters = {"p": 0, "t": 0}
+
+    def para(p) -> list[Para]:
+        counters["p"] += 1
+        place = Place(paragraph=counters["p"])
+        pstyle = p.find(f"{_w}pPr/{_w}pStyle")
+        level = heading_styles.get(pstyle.get(_w + "val")) if pstyle is not None else None
+        bold = _is_bold(p, styles_bold)
+        text = _paragraph_text(p)
+        indent = _indent(p)
+        return [Para(line, place, bold, level, indent, k == 0)
+                for k, line in enumerate(text.split("\n"))]
+
+    def table(tbl) -> TableBlock:
+        counters["t"] += 1
+        t = counters["t"]
+        rows = []
+        for r, tr in enumerate(tbl.findall(_w + "tr"), start=1):
+            cells = []
+            for c, tc in enumerate(tr.findall(_w + "tc"), start=1):
+                pr = tc.find(_w + "tcPr")
+                span = 1
+                merged_up = False
+                if pr is not None:
+                    gs = pr.find(_w + "gridSpan")
+                    if gs is not None:
+                        try:
+                            span = max(1, int(gs.get(_w + "val") or 1))
+                        except ValueError:
+                            span = 1
+                    vm = pr.find(_w + "vMerge")
+                    if vm is not None and vm.get(_w + "val") in (None, "continue"):
+                        merged_up = True
+                lines: list[str] = []
+                for child in tc:
+                    if child.tag == _w + "p":
+                        lines.extend(_paragraph_text(child).split("\n"))
+                    elif child.tag == _w + "tbl":  # a nested table: its cells' text, row by row
+                        for tr2 in child.iter(_w + "tr"):
+                            lines.append("\t".join(_paragraph_text(p) for p in tr2.iter(_w + "p")))
+                lines = [x.strip() for x in lines]
+                while lines and not lines[-1]:
+                    lines.pop()
+                cells.append(Cell(tuple(lines), Place(table=t, row=r, cell=c), span, merged_up))
+            rows.append(tuple(cells))
+        return TableBlock(tuple(rows), Place(table=t))
+
+    def walk(container) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == _w + "p":
+                out.extend(para(child))
+            elif tag == _w + "tbl":
+                out.append(table(child))
+            elif tag in (_w + "sdt", _w + "customXml", _w + "ins", _w + "smartTag"):
+                content = child.find(_w + "sdtContent")
+                walk(content if content is not None else child)
+
+    walk(body)
+    return out

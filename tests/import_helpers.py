@@ -1,0 +1,61 @@
+"""Helpers of the import tests: the model as the documents show it, and the reference's
+corrections list."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from antong_reports.model import plan as m
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def steps_shape(steps, depth: int = 1):
+    """Steps as (text, bullet, children); a bullet mark at depth ≥ 3 prints as every step there
+    does ("-"), so it is not part of what a document can show."""
+    return tuple((squash(s.text), s.bullet and depth < 3, steps_shape(s.steps, depth + 1))
+                 for s in steps)
+
+
+def shown(plan: m.Plan) -> dict:
+    """Everything of a plan that its Word document shows (ids, slug, quarters, target categories,
+    district and province are not printed), in a comparable form."""
+    projects = []
+    for n in plan.numbered():
+        p = n.project
+        tg = p.target_group
+        projects.append({
+            "kind": p.kind, "name": squash(p.name), "code": p.code,
+            "rationale": tuple(squash(t) for t in p.rationale),
+            "objectives": tuple(squash(t) for t in p.objectives),
+            "target": (squash(tg.description), tg.count, tg.unit if tg.count is not None else None)
+            if tg else None,
+            "steps": steps_shape(p.steps),
+            "years": tuple(plan.project_years(p)),
+            "budget": {y: Decimal(v) for y, v in p.budget.items() if v},
+            "responsible": squash(p.responsible),
+            "outputs": tuple(squash(t) for t in p.outputs),
+            "outcomes": tuple(squash(t) for t in p.outcomes),
+            "remark": squash(p.remark),
+        })
+    names = {p.id: p.name for p in plan.projects}
+    return {
+        "title": plan.title, "org": (plan.organization.name, plan.organization.kind),
+        "years": (plan.first_year, plan.last_year),
+        "preface": tuple(squash(t) for t in plan.preface),
+        "closing": tuple(squash(t) for t in plan.preface_closing),
+        "signed": (plan.signed_place or plan.organization.name, plan.signed_month, plan.signed_year_be),
+        "risks": tuple((squash(r.process_step), tuple(squash(i) for i in r.risk_issues), r.risk_level,
+                        tuple(squash(names.get(c.project, c.text) if c.project else c.text)
+                              for c in r.control_measures)) for r in plan.risks),
+        "rationale": tuple(squash(t) for t in plan.rationale),
+        "objectives": tuple(squash(t) for t in plan.objectives),
+        "targets": tuple(squash(t) for t in plan.targets),
+        "target_table": tuple((squash(r.label), tuple(sorted((y, squash(v)) for y, v in r.values.items())))
+                              for r in plan.target_table),
+        "benefits": tuple(squash(t) for t in plan.benefits),
+        "projects": projects,
+    }
