@@ -9,9 +9,11 @@ left in the output directory and files written earlier are left as they were.
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -233,11 +235,13 @@ class BuildResult:
     skipped: tuple[tuple[str, str], ...] = ()
 
 
-def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTDIR,
+def build(plan_path: str | Path | None = None,
+          outdir: str | Path | Callable[[Plan], str | Path] = DEFAULT_OUTDIR,
           formats: Iterable[str] | None = None, settings: Settings | None = None,
           on_skip: Callable[[str, str], None] | None = None) -> BuildResult:
     """Validate a plan and write its documents. ``formats=None``: every available format;
     ``on_skip(format, reason)`` hears at once of each one left out (also in the result).
+    ``outdir`` may be a function of the validated plan (e.g. a folder named by its slug).
 
     Raises PlanFileError / PlanInvalid (the plan), FormatUnavailable, OutputError.
     """
@@ -261,7 +265,174 @@ def build(plan_path: str | Path | None = None, outdir: str | Path = DEFAULT_OUTD
     if not chosen:
         raise FormatUnavailable("ยังไม่มีรูปแบบเอกสารที่ใช้ได้ / no output format is available")
     plan, warnings = load_and_validate(path)
+    if callable(outdir):
+        outdir = outdir(plan)
     files = generate_all(plan, chosen, settings)
     written = write_atomically(outdir, files)
     return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings),
                        skipped=tuple(skipped))
+
+
+# --------------------------------------------------------------------------- many plans
+
+@attrs.frozen
+class PlanOutcome:
+    """What became of one plan of :func:`build_many`: built into ``outdir`` (``written``), or
+    failed with ``reason`` (nothing of it was written)."""
+
+    plan_path: Path
+    built: bool
+    outdir: Path | None = None
+    slug: str | None = None
+    written: tuple[Path, ...] = ()
+    warnings: int = 0
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return not self.built
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _reason(exc: BaseException) -> str:
+    """One line saying why a plan failed: the first error of a plan's issues, or the error."""
+    issues = getattr(exc, "issues", None)
+    if issues:
+        errors = [i for i in issues if i.is_error] or list(issues)
+        more = len(errors) - 1
+        text = str(errors[0])
+        if more > 0:
+            text += f" (+{more} ข้อผิดพลาด / more error(s))"
+        return text
+    if isinstance(exc, AntongError):
+        return str(exc)
+    return f"ข้อผิดพลาดภายใน / internal error: {type(exc).__name__}: {exc}"
+
+
+class _Claims:
+    """Output folders claimed by the plans of one batch (one marker file per slug in a private
+    folder), so two plans with the same slug never write into the same folder: the first to
+    claim it builds, the other fails."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def claim(self, slug: str, plan_path: Path, owner: int) -> None:
+        """Claim ``slug`` for the plan at index ``owner`` of the batch (again if it had)."""
+        marker = os.path.join(self.folder, slug)
+        try:
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            with open(marker, encoding="utf-8") as fh:
+                index, _, other = fh.read().partition("\t")
+            if index == str(owner):
+                return
+            raise OutputError(
+                f"แผน {other} ในชุดเดียวกันใช้ slug \"{slug}\" แล้ว: แก้ slug ให้ไม่ซ้ำกัน / "
+                f"the plan {other} of this batch has the same slug \"{slug}\": give each plan "
+                f"its own slug") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"{owner}\t{plan_path}")
+
+
+def _build_one(plan_path: Path, root: Path, formats: list[str] | None, settings: Settings,
+               claims: _Claims, owner: int) -> PlanOutcome:
+    """Build one plan of a batch into ``root/<slug>/``; every failure becomes the outcome."""
+    start = time.perf_counter()
+    where: dict[str, Path] = {}
+
+    def folder(plan: Plan) -> Path:
+        claims.claim(plan.slug, plan_path, owner)
+        where["dir"] = root / plan.slug
+        return where["dir"]
+
+    try:
+        result = build(plan_path, folder, formats, settings)
+    except Exception as exc:                # noqa: BLE001 - one plan's failure is its outcome
+        return PlanOutcome(plan_path, False, reason=_reason(exc),
+                           seconds=time.perf_counter() - start)
+    return PlanOutcome(plan_path, True, where["dir"], result.plan.slug, result.written,
+                       len(result.warnings), seconds=time.perf_counter() - start)
+
+
+def build_many(plan_paths: Iterable[str | Path], outdir: str | Path = DEFAULT_OUTDIR,
+               formats: Iterable[str] | None = None, settings: Settings | None = None,
+               jobs: int | None = None,
+               on_done: Callable[[PlanOutcome], None] | None = None) -> list[PlanOutcome]:
+    """Build many plans, each into ``outdir/<slug>/``, and return their outcomes in the order
+    of ``plan_paths``. ``jobs`` (default: the number of cores) plans are built at a time in
+    worker processes (:class:`concurrent.futures.ProcessPoolExecutor`), only when there are
+    ``jobs > 1`` and more than one plan; otherwise one after another in this process.
+
+    A plan that fails (unreadable, invalid, a generator error, two plans of the batch with the
+    same slug, even a worker process that dies) is an outcome with its reason and writes
+    nothing; the other plans are built all the same. ``on_done`` hears of each outcome as soon
+    as it is known (in the order the plans finish)."""
+    paths = [Path(p) for p in plan_paths]
+    root = Path(outdir)
+    settings = settings or Settings()
+    formats = list(formats) if formats is not None else None
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    outcomes: list[PlanOutcome | None] = [None] * len(paths)
+
+    def done(k: int, outcome: PlanOutcome) -> None:
+        outcomes[k] = outcome
+        if on_done is not None:
+            on_done(outcome)
+
+    with tempfile.TemporaryDirectory(prefix="antong-batch-") as folder:
+        claims = _Claims(folder)
+        if jobs <= 1 or len(paths) <= 1:
+            for k, path in enumerate(paths):
+                done(k, _build_one(path, root, formats, settings, claims, k))
+        else:
+            broken = _run_pool(paths, range(len(paths)), min(jobs, len(paths)), root, formats,
+                               settings, claims, done)
+            for k in broken:            # a worker died: each such plan again, on its own
+                if not _run_pool(paths, [k], 1, root, formats, settings, claims, done):
+                    continue
+                done(k, PlanOutcome(paths[k], False, reason=(
+                    "โปรเซสที่สร้างแผนนี้หยุดทำงานกลางคัน / the process building this plan died")))
+    return [o for o in outcomes if o is not None]
+
+
+def _pool_context():
+    """Workers start from a clean server process where the platform has one (never a fork of
+    a caller that may run threads), else as the platform starts processes."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return None
+
+
+def _run_pool(paths: list[Path], indexes: Iterable[int], workers: int, root: Path,
+              formats: list[str] | None, settings: Settings, claims: _Claims,
+              done: Callable[[int, PlanOutcome], None]) -> list[int]:
+    """Build ``paths[k]`` for each ``k`` in a pool of ``workers`` processes; the indexes of
+    the plans whose worker died are returned (a dead worker breaks the whole pool)."""
+    broken: list[int] = []
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                mp_context=_pool_context()) as pool:
+        futures = {pool.submit(_build_one, paths[k], root, formats, settings, claims, k): k
+                   for k in indexes}
+        for future in concurrent.futures.as_completed(futures):
+            k = futures[future]
+            try:
+                outcome = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                broken.append(k)
+                continue
+            except Exception as exc:    # noqa: BLE001 - e.g. an outcome that could not be sent
+                outcome = PlanOutcome(paths[k], False, reason=_reason(exc))
+            done(k, outcome)
+    return sorted(broken)
+

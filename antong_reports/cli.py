@@ -67,9 +67,14 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
                     "Validate the plan, build every document in memory, then write them all at once\n"
                     "(on any error nothing partial is left and earlier files are kept).",
         epilog=EPILOG)
-    b.add_argument("plan", nargs="?", metavar="PLAN", help=plan_help)
+    b.add_argument("plan", nargs="*", metavar="PLAN",
+                   help=plan_help + "; หลายไฟล์ = สร้างทีละหลายแผน แต่ละแผนลง DIR/<slug>/ / "
+                        "several files: a batch, each plan into DIR/<slug>/")
     b.add_argument("-o", "--output", metavar="DIR", default="out",
                    help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น ./out) / output directory (default: ./out)")
+    b.add_argument("-j", "--jobs", metavar="N", type=int, default=None,
+                   help="จำนวนแผนที่สร้างพร้อมกันเมื่อมีหลายแผน (ค่าเริ่มต้น: จำนวนคอร์) / "
+                        "plans built at a time in a batch (default: the number of cores)")
     b.add_argument("--format", metavar="LIST", default=None,
                    help="รูปแบบที่ต้องการ คั่นด้วยจุลภาค เช่น docx,xlsx,pdf (ค่าเริ่มต้น: ทุกรูปแบบที่มี) / "
                         "comma-separated formats, e.g. docx,xlsx,pdf (default: every available one)")
@@ -193,7 +198,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from antong_reports import build as b
     from antong_reports.common.settings import Settings
 
-    path = _plan_path(args.plan)
     formats = None
     if args.format is not None:
         formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
@@ -208,6 +212,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.arabic_digits:
         kwargs["thai_digits"] = False
     settings = Settings(**kwargs)
+    if args.jobs is not None and args.jobs < 1:
+        sys.stderr.write("antong-reports: --jobs ต้องเป็น 1 ขึ้นไป / --jobs must be at least 1\n")
+        return EXIT_USAGE
+    if len(args.plan) > 1:
+        return _build_many(args.plan, args.output, formats, settings, args.jobs)
+    path = _plan_path(args.plan[0] if args.plan else None)
     try:
         result = b.build(path, args.output, formats, settings,
                          on_skip=lambda _fmt, reason: sys.stderr.write(f"antong-reports: {reason}\n"))
@@ -232,6 +242,75 @@ def cmd_build(args: argparse.Namespace) -> int:
     for p in result.written:
         sys.stdout.write(f"{p}\n")
     return EXIT_OK
+
+
+def _build_many(plans: Sequence[str], outdir: str, formats: list[str] | None, settings,
+                jobs: int | None) -> int:
+    """``build PLAN PLAN…``: every plan into ``outdir/<slug>/``; a progress bar on a terminal,
+    a table of what was built and what failed (with why) at the end; 1 if any plan failed."""
+    import time
+
+    from antong_reports import build as b
+
+    start = time.perf_counter()
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(plans), unit="แผน/plan", file=sys.stderr, leave=False,
+                   dynamic_ncols=True)
+
+    def heard(outcome: b.PlanOutcome) -> None:
+        if bar is not None:
+            bar.update(1)
+            if outcome.failed:
+                bar.write(f"antong-reports: {outcome.plan_path}: ไม่สำเร็จ / failed")
+
+    try:
+        outcomes = b.build_many(plans, outdir, formats, settings, jobs=jobs, on_done=heard)
+    finally:
+        if bar is not None:
+            bar.close()
+    print_batch(outcomes, time.perf_counter() - start, sys.stdout)
+    return EXIT_INVALID if any(o.failed for o in outcomes) else EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: Thai vowels and tone marks above or below a letter
+    take none."""
+    import unicodedata
+
+    return sum(1 for c in text if unicodedata.category(c) != "Mn")
+
+
+def print_batch(outcomes: Sequence, seconds: float, out: TextIO) -> None:
+    """The summary of a batch: one row per plan (status, plan file, folder or reason)."""
+    rows = []
+    for o in outcomes:
+        if o.built:
+            detail = (f"{o.outdir} ({len(o.written)} ไฟล์/files"
+                      + (f", คำเตือน/warnings {o.warnings}" if o.warnings else "") + ")")
+            rows.append(("สร้างแล้ว/built", str(o.plan_path), detail, ""))
+        else:
+            rows.append(("ไม่สำเร็จ/FAILED", str(o.plan_path), "-", o.reason))
+    head = ("สถานะ/Status", "แผน/Plan", "ผลลัพธ์/Output")
+    widths = [max(_width(r[k]) for r in [head, *rows]) for k in range(2)]
+
+    def line(a: str, b: str, c: str) -> str:
+        return (a + " " * (widths[0] - _width(a) + 2) + b + " " * (widths[1] - _width(b) + 2)
+                + c + "\n")
+
+    out.write(line(*head))
+    out.write(line("-" * widths[0], "-" * widths[1], "-" * 14))
+    for row in rows:
+        out.write(line(*row[:3]))
+        if row[3]:
+            out.write(f"    {row[3]}\n")
+    built = sum(1 for o in outcomes if o.built)
+    rate = len(outcomes) / seconds * 60 if seconds > 0 else 0.0
+    out.write(f"สร้างแล้ว {built} แผน, ไม่สำเร็จ {len(outcomes) - built} แผน, {seconds:.1f} วินาที / "
+              f"{built} built, {len(outcomes) - built} failed, {seconds:.1f} s "
+              f"({rate:.0f} plans/min)\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

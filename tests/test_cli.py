@@ -327,6 +327,31 @@ def test_progress_and_pack_commands_are_wired(tmp_path, sample_path, capsys):
     assert names <= texts
 
 
+_HEAVY = ("reportlab", "openpyxl", "docx", "uharfbuzz", "tqdm")
+
+
+@pytest.mark.parametrize("argv, needed", [
+    (["--version"], ()),
+    (["validate"], ()),
+    (["validate", "--json"], ()),
+    (["build", "--format", "xlsx", "-o", "{out}"], ("openpyxl",)),
+    (["build", "--format", "pdf", "-o", "{out}"], ("reportlab", "uharfbuzz")),
+    (["build", "--format", "docx", "-o", "{out}"], ("docx",)),
+])
+def test_a_command_imports_only_what_it_needs(tmp_path, argv, needed):
+    """In a fresh interpreter, as a user runs it: ``--version`` and ``validate`` import none of
+    the document libraries; a build imports those of its formats only (and no progress bar off
+    a terminal)."""
+    argv = [a.replace("{out}", str(tmp_path / "out")) for a in argv]
+    code = ("import sys\nfrom antong_reports.cli import main\n"
+            "try:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in %r if m in sys.modules))" % (argv, _HEAVY))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == str(sorted(needed))
+
+
 def test_validate_and_build_do_not_import_the_workbook_library():
     """validate and build start without importing openpyxl (pack and progress-template need it)."""
     code = ("import sys; from antong_reports.cli import main; main(['validate']); "
