@@ -71,6 +71,9 @@ FOOTER_DISTANCE = 1.0
 #: Runs of characters that cannot break: no space and no Thai letter (digits, punctuation, Latin).
 _UNBREAKABLE = re.compile(r"[^\s\u0e01-\u0e4f]+")
 
+#: the comment marking where a section's blocks go in the saved document part
+BODY_MARK = "antong-reports-body-"
+
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right",
        Align.JUSTIFY: "thaiDistribute"}
 
@@ -85,6 +88,8 @@ class _Renderer(Visitor):
         # the pitch scales with the size relative to the font's matching size
         self.pitch_per_pt = LINE_FACTOR * 16.0 / MATCHING_SIZE.get(settings.font, 16.0)
         self.out: list[str] = []
+        #: each section's body fragments, written into the saved part where its mark is
+        self.streamed: list[list[str]] = []
         self.bookmark_id = 0
         self.pic_id = 0
         self.pending_break = False
@@ -441,7 +446,13 @@ class _Renderer(Visitor):
         sections = self.doc.sections
         for i, section in enumerate(sections):
             last = i == len(sections) - 1
-            elements = dx.parse_blocks(self.section_blocks(section, last))
+            fragments = self.section_blocks(section, last)
+            # the section's blocks are streamed into the saved part (render_docx); only the
+            # paragraph that carries a section's properties is in the tree
+            carrier = [] if last else [fragments.pop()]
+            final.addprevious(etree.Comment(f"{BODY_MARK}{len(self.streamed)}"))
+            self.streamed.append(fragments)
+            elements = dx.parse_blocks(carrier) if carrier else []
             dx.insert_before(final, elements)
             if last:
                 sect_pr = final
@@ -453,6 +464,19 @@ class _Renderer(Visitor):
         if not sections:  # still an A4 page, not the template's Letter
             self.layout(final, Section(()))
         return out
+
+    def write_document(self, saved: bytes, stream) -> None:
+        """The saved document part with each section's mark replaced by its blocks, serialized
+        a few at a time (the body is never one tree, nor one string)."""
+        pos = 0
+        for i, fragments in enumerate(self.streamed):
+            mark = f"<!--{BODY_MARK}{i}-->".encode()
+            at = saved.index(mark, pos)
+            stream.write(saved[pos:at])
+            for data in dx.serialized_blocks(fragments):
+                stream.write(data)
+            pos = at + len(mark)
+        stream.write(saved[pos:])
 
     def layout(self, sect_pr, section: Section) -> None:
         """A4 in the section's orientation, the margins of the settings (through python-docx's
@@ -621,7 +645,7 @@ def render_docx(doc: Document, settings: Settings) -> bytes:
     r.headers(r.body())
     buf = io.BytesIO()
     document.save(buf)
-    return repack(buf.getvalue())
+    return repack(buf.getvalue(), writers={"word/document.xml": r.write_document})
 
 
 def generate(plan, settings: Settings) -> dict[str, bytes]:

@@ -170,6 +170,31 @@ def insert_before(anchor, elements: list) -> None:
     preserve_space(elements)
 
 
+#: how much fragment text :func:`serialized_blocks` parses at a time
+_SERIALIZE_CHUNK = 1 << 18
+
+
+def serialized_blocks(fragments: list[str]):
+    """The bytes of block-level ``fragments`` exactly as they serialize inside the document
+    (parsed as :func:`parse_blocks` does, :func:`preserve_space` applied, the enclosing
+    ``w:body`` and its namespace declarations left out), a few at a time, so a large body is
+    never held as one tree. The list is emptied as it goes."""
+    end = b"</w:body>"
+    fragments.reverse()                 # pop from the end: the first fragments first
+    while fragments:
+        batch = []
+        size = 0
+        while fragments and size < _SERIALIZE_CHUNK:
+            batch.append(fragments.pop())
+            size += len(batch[-1])
+        wrapper = parse_xml(_BODY_OPEN + "".join(batch) + "</w:body>")
+        del batch
+        preserve_space(list(wrapper))
+        data = etree.tostring(wrapper, encoding="UTF-8")
+        del wrapper
+        yield data[data.index(b">") + 1:len(data) - len(end)]
+
+
 _SPACED = (qn("w:t"), qn("w:instrText"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import IO, Callable, Mapping
 
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
 
-def repack(data: bytes, date: tuple[int, int, int, int, int, int] = FIXED_DATE) -> bytes:
-    """The same zip with every entry dated ``date``, deflated, in the original order."""
+def repack(data: bytes, date: tuple[int, int, int, int, int, int] = FIXED_DATE,
+           writers: Mapping[str, Callable[[bytes, IO[bytes]], None]] | None = None) -> bytes:
+    """The same zip with every entry dated ``date``, deflated, in the original order.
+    ``writers``: entry name → ``write(content, stream)``, which writes that entry's new
+    content to ``stream`` piece by piece instead of its content (a large part streamed, never
+    held whole)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
@@ -22,5 +27,10 @@ def repack(data: bytes, date: tuple[int, int, int, int, int, int] = FIXED_DATE) 
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename))
+            writer = writers.get(info.filename) if writers else None
+            if writer is None:
+                dst.writestr(fixed, src.read(info.filename))
+            else:
+                with dst.open(fixed, "w") as stream:
+                    writer(src.read(info.filename), stream)
     return out.getvalue()
