@@ -300,6 +300,46 @@ def test_dictionary_prefixes_property(pythainlp_trie, text):
         assert d.prefixes(text, start) == pythainlp_trie.prefixes(text, start)
 
 
+_MIXED = ("กขคงจฉชซญดตถทธนบปผพฟภมยรลวศสหอฮะัาำิีึืุูเแโใไ็่้๊๋์ๆฯ๐๑๒ "
+          "0123456789.,:-/()abcXYZ\n\t")
+
+
+@given(st.lists(st.one_of(st.text(alphabet=_MIXED, max_size=12),
+                          st.sampled_from(sorted(t.word_dictionary())[::97])), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_segmenter_port_is_pythainlp_newmm(pythainlp_trie, parts):
+    """antong_reports.thai.segmenter (newmm, both cluster rule sets, number rejoining) gives
+    exactly what pythainlp gives, on text mixing dictionary words, letters, marks, digits,
+    formatted numbers, Latin letters and spaces."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize.tcc import tcc_pos
+    from pythainlp.tokenize.tcc_p import tcc_pos_array
+
+    from antong_reports.thai import segmenter
+
+    text = "".join(parts)
+    assert segmenter.newmm(text, t.word_dictionary()) == word_tokenize(
+        text, custom_dict=pythainlp_trie, engine="newmm", keep_whitespace=True,
+        join_broken_num=True)
+    assert segmenter.tcc_pos(text) == tcc_pos(text)
+    assert segmenter.tcc_pos_array(text) == tcc_pos_array(text)
+
+
+def test_segmenting_does_not_import_pythainlp():
+    """The dictionary, the segmenter and the break points need pythainlp's data files only."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from antong_reports.thai import text, typeset; "
+            "assert len(text.segment('องค์กรปกครองส่วนท้องถิ่นที่มีความโปร่งใส')) > 3; "
+            "typeset.break_points('การบริหารงานบุคคลขององค์กรปกครองส่วนท้องถิ่น'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pythainlp'))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
 def _run_without_home(home: str, code: str) -> "subprocess.CompletedProcess[str]":
     import subprocess
     import sys

@@ -404,32 +404,25 @@ class WordDictionary:
 
 @functools.lru_cache(maxsize=1)
 def word_dictionary() -> WordDictionary:
-    """pythainlp's Thai word list as the segmenter's dictionary (built once per process)."""
-    _prepare_pythainlp_env()
-    from pythainlp.corpus.common import thai_words
+    """pythainlp's Thai word list (``thai_words()``, read from its data file without importing
+    pythainlp) as the segmenter's dictionary (built once per process)."""
+    from antong_reports.thai.segmenter import read_corpus
 
     with long_lived_data():
-        return WordDictionary(thai_words())
-
-
-@functools.lru_cache(maxsize=1)
-def _word_tokenize():
-    _prepare_pythainlp_env()
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize
+        return WordDictionary(read_corpus("words_th.txt"))
 
 
 @functools.lru_cache(maxsize=65536)
 def _segment_cached(text: str) -> tuple[str, ...]:
-    pieces = _word_tokenize()(text, custom_dict=word_dictionary(), engine="newmm",
-                              keep_whitespace=True, join_broken_num=True)
-    return tuple(t for t in pieces if t)
+    from antong_reports.thai.segmenter import newmm
+
+    return tuple(t for t in newmm(text, word_dictionary()) if t)
 
 
 def segment(text: str) -> tuple[str, ...]:
-    """Split text into words with pythainlp's ``newmm`` engine over its Thai word list
-    (dictionary loaded once; each distinct text segmented once).
+    """Split text into words with pythainlp's ``newmm`` algorithm over its Thai word list
+    (:mod:`antong_reports.thai.segmenter`, the same words without importing pythainlp;
+    dictionary loaded once; each distinct text segmented once).
 
     The pieces concatenate back to exactly ``text``.
     """

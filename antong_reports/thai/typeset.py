@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from typing import NamedTuple, Sequence, Union
 
@@ -543,11 +542,10 @@ def _longest_bounds(text: str, matches: _Matches) -> set[int]:
 def _word_freqs() -> tuple[dict[str, str], float]:
     """Word frequencies of the Thai National Corpus list pythainlp ships (``word\tcount``
     lines), read once; counts are parsed when a word is looked up."""
-    thaitext._prepare_pythainlp_env()
-    from pythainlp.corpus import corpus_path
+    from antong_reports.thai.segmenter import corpus_file
 
     with thaitext.long_lived_data():
-        with open(os.path.join(corpus_path(), "tnc_freq.txt"), encoding="utf-8") as f:
+        with open(corpus_file("tnc_freq.txt"), encoding="utf-8") as f:
             freqs = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
         return freqs, float(sum(int(v) for v in freqs.values() if v.isdigit()))
 
@@ -591,8 +589,7 @@ def _dictionary():
 
 @functools.lru_cache(maxsize=1)
 def _tcc_pos():
-    thaitext._prepare_pythainlp_env()
-    from pythainlp.tokenize.tcc import tcc_pos
+    from antong_reports.thai.segmenter import tcc_pos
 
     return tcc_pos
 
