@@ -94,7 +94,8 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
         return parser
     from antong_reports import pack
 
-    for extra in (add_progress_template_parser(sub), pack.add_subparsers(sub)):
+    for extra in (add_progress_template_parser(sub), pack.add_subparsers(sub),
+                  add_plan_workbook_parser(sub)):
         extra.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                            help="แสดง traceback / show tracebacks")
     return parser
@@ -474,4 +475,52 @@ def run_import(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         sys.stdout.write(f"{args.output}: {len(plan.projects)} โครงการ / projects\n")
+
+# --------------------------------------------------------------------------- plan-workbook
+
+
+def add_plan_workbook_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``plan-workbook`` on an argparse subparsers object."""
+    p = subparsers.add_parser(
+        "plan-workbook",
+        help="เขียนสมุดงานแผน (.xlsx) ให้กรอกใน Excel / write the plan as a workbook to fill in",
+        description="เขียนแผนทั้งฉบับเป็นสมุดงาน Excel ให้เจ้าหน้าที่กรอกและแก้ไข แล้วใช้แทนไฟล์แผนได้ "
+                    "(validate/build/pack แผน.xlsx); ไม่ระบุแผน = สมุดงานเปล่าพร้อมแถวตัวอย่าง / "
+                    "Write the whole plan as a workbook officers fill in and correct; validate, build "
+                    "and pack read it like a plan file. Without PLAN: an empty workbook with example "
+                    "rows. Layout: docs/plan-workbook.md")
+    p.add_argument("plan", nargs="?", metavar="PLAN",
+                   help="ไฟล์แผน (.yaml/.json/.xlsx); ไม่ระบุ = สมุดงานเปล่า / the plan; none: empty")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: <slug>-plan-workbook.xlsx) / output file")
+    p.add_argument("--arabic-digits", action="store_true",
+                   help="แสดงตัวเลขเป็นเลขอารบิก / show numbers in Arabic digits")
+    p.set_defaults(handler=run_plan_workbook)
+    return p
+
+
+def run_plan_workbook(args: argparse.Namespace) -> int:
+    """Handler of ``plan-workbook``: 0 written, 1 the plan has errors, 2 usage or I/O error."""
+    from antong_reports.build import write_atomically
+    from antong_reports.common.settings import Settings
+    from antong_reports.render.plan_workbook import file_name, plan_workbook
+    from antong_reports.validate import load_and_validate
+
+    plan = None
+    if args.plan:
+        try:
+            plan, _warnings = load_and_validate(Path(args.plan))
+        except (PlanFileError, PlanInvalid) as exc:
+            if isinstance(exc, PlanFileError) and any(is_io_issue(i) for i in exc.issues):
+                for i in exc.issues:
+                    sys.stderr.write(f"antong-reports: {i}\n")
+                return EXIT_USAGE
+            sys.stderr.write(f"{args.plan}\n")
+            print_table(exc.issues, sys.stderr)
+            sys.stderr.write(_summary(exc.issues) + "\n")
+            return EXIT_INVALID
+    data = plan_workbook(plan, Settings(thai_digits=not args.arabic_digits))
+    out = Path(args.output) if args.output else Path(file_name(plan))
+    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data})
+    print(str(out))
     return EXIT_OK

@@ -200,8 +200,18 @@ class _Builder:
 # --------------------------------------------------------------------------- reading
 
 def load_plan(path: str | Path) -> Plan:
-    """Read a plan file (YAML or JSON). Raises :class:`~antong_reports.common.errors.PlanFileError`."""
+    """Read a plan file (YAML or JSON) or a plan workbook (.xlsx).
+    Raises :class:`~antong_reports.common.errors.PlanFileError`."""
+    if is_plan_workbook(path):
+        from antong_reports.sources.plan_workbook import read_plan_workbook
+
+        return read_plan_workbook(path)
     return read_plan_file(Path(path))
+
+
+def is_plan_workbook(path: str | Path) -> bool:
+    """True for a plan workbook (.xlsx), which :mod:`antong_reports.sources.plan_workbook` reads."""
+    return Path(path).suffix.lower() == ".xlsx"
 
 
 def read_plan_file(path: str | Path) -> Plan:

@@ -298,16 +298,41 @@ def validate(plan: Plan, file: str | None = None,
 def check_file(path: str | Path) -> tuple[Plan | None, list[Issue]]:
     """Read and check a plan file: the plan (None when unreadable) and every issue found."""
     try:
-        plan, locations = read_plan_with_locations(path)
+        plan, locations, places = _read_plan(path)
     except PlanFileError as exc:
         return None, list(exc.issues)
-    return plan, validate(plan, str(path), locations)
+    return plan, _placed(validate(plan, str(path), locations), places)
 
 
 def load_and_validate(path: str | Path) -> tuple[Plan, list[Issue]]:
     """The plan and its warnings. Raises PlanFileError (unreadable) or PlanInvalid (errors)."""
-    plan, locations = read_plan_with_locations(path)
-    issues = validate(plan, str(path), locations)
+    plan, locations, places = _read_plan(path)
+    issues = _placed(validate(plan, str(path), locations), places)
     if any(i.is_error for i in issues):
         raise PlanInvalid(issues)
     return plan, [i for i in issues if not i.is_error]
+
+
+# --------------------------------------------------------------------------- plan workbooks
+
+def _read_plan(path: str | Path) -> tuple[Plan, Locations, dict | None]:
+    """The plan, the line/column of its fields and, for a plan workbook (.xlsx), the sheet!cell
+    of each field path (None for a plan file)."""
+    from antong_reports.sources.reader import is_plan_workbook
+
+    if is_plan_workbook(path):
+        from antong_reports.sources.plan_workbook import read_plan_workbook_with_places
+
+        plan, places = read_plan_workbook_with_places(path)
+        return plan, {}, places
+    plan, locations = read_plan_with_locations(path)
+    return plan, locations, None
+
+
+def _placed(issues: list[Issue], places: dict | None) -> list[Issue]:
+    """Issues of a plan workbook placed at their cells (``โครงการ!F12``)."""
+    if places is None:
+        return issues
+    from antong_reports.sources.plan_workbook import relocate
+
+    return relocate(issues, places)
