@@ -493,6 +493,8 @@ def add_plan_workbook_parser(subparsers: argparse._SubParsersAction) -> argparse
                    help="ไฟล์แผน (.yaml/.json/.xlsx); ไม่ระบุ = สมุดงานเปล่า / the plan; none: empty")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: <slug>-plan-workbook.xlsx) / output file")
+    p.add_argument("--font", metavar="NAME", default=None,
+                   help="ชื่อฟอนต์ (ค่าเริ่มต้น TH SarabunPSK) / font name (default: TH SarabunPSK)")
     p.add_argument("--arabic-digits", action="store_true",
                    help="แสดงตัวเลขเป็นเลขอารบิก / show numbers in Arabic digits")
     p.set_defaults(handler=run_plan_workbook)
@@ -519,7 +521,8 @@ def run_plan_workbook(args: argparse.Namespace) -> int:
             print_table(exc.issues, sys.stderr)
             sys.stderr.write(_summary(exc.issues) + "\n")
             return EXIT_INVALID
-    data = plan_workbook(plan, Settings(thai_digits=not args.arabic_digits))
+    kwargs = {"font": args.font} if args.font else {}
+    data = plan_workbook(plan, Settings(thai_digits=not args.arabic_digits, **kwargs))
     out = Path(args.output) if args.output else Path(file_name(plan))
     write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data})
     print(str(out))

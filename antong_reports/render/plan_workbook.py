@@ -129,7 +129,7 @@ class _Sheet:
                 cell = self.ws.cell(r, c)
                 centred = spec.kind in ("check", "number", "int") or spec.key in ("level", "kind",
                                                                                     "style")
-                horizontal = "right" if spec.kind == "amount" else ("center" if centred else "left")
+                horizontal = "right" if spec.kind == "amount" or spec.key == "total" else ("center" if centred else "left")
                 fill = EXAMPLE_FILL if r in examples else (xu.SHADE if spec.kind == "display" else None)
                 styles.apply(cell, horizontal=horizontal, fill=fill)
                 style = cell._style
@@ -192,6 +192,9 @@ class _Sheet:
         self.w.protect(self.ws)
         xu.page_setup(self.ws, self.w.settings, landscape=landscape,
                       title_rows=title_rows or (self.header_row, self.header_row), freeze=freeze)
+        # the filled rows print, not the prepared empty ones below them
+        last = max(self.last_row, self.header_row)
+        self.ws.print_area = f"A1:{get_column_letter(len(self.columns))}{last}"
 
 
 class _Writer:
@@ -285,7 +288,7 @@ class _Writer:
     def instructions(self) -> None:
         ws = self.wb.create_sheet(L.INSTRUCTIONS)
         heights = xu.HeightPlanner(self.settings)
-        width = 120
+        width = 84  # A4 portrait between the margins
         xu.set_widths(ws, [width])
         lines: list[tuple[str, bool]] = [
             ("สมุดงานแผนปฏิบัติการป้องกันการทุจริต — วิธีกรอก / The plan workbook — how to fill it in", True),
@@ -345,6 +348,7 @@ class _Writer:
         heights.apply(ws)
         self.protect(ws)
         xu.page_setup(ws, self.settings, landscape=False)
+        ws.print_area = f"A1:A{len(lines)}"
 
     # ------------------------------------------------------------------ ข้อมูลแผน
 
@@ -667,6 +671,7 @@ class _Writer:
         for c in cats:
             sh.dropdown(c, (L.CHECK,), "กลุ่มเป้าหมาย")
         sh.finish(f"E{L.PROJECT_FIRST_ROW}", title_rows=(L.PROJECT_GROUP_ROW, L.PROJECT_HEADER_ROW))
+        ws.page_setup.paperSize = ws.PAPERSIZE_A3  # a wide table: A3 landscape
 
     # ------------------------------------------------------------------ รายละเอียดโครงการ
 
@@ -764,6 +769,7 @@ class _Writer:
         ws.protection.deleteRows = True
         xu.page_setup(ws, self.settings, landscape=True, title_rows=(lay.header_row, lay.header_row),
                       freeze=f"A{lay.first_row}")
+        ws.print_area = f"A1:D{r - 1}"
 
 
 def _walk_steps(steps: Iterable[Step], level: int = 1):

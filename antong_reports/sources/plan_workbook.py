@@ -387,6 +387,9 @@ class _Reader:
         self.file = file
         self.issues: list[Issue] = []
         self.places: Places = {}
+        #: a project id is missing or repeated, or the projects sheet is unreadable: detail rows
+        #: naming no project are then not reported again
+        self.ids_in_doubt = False
 
     # ------------------------------------------------------------------ cells
 
@@ -511,6 +514,7 @@ class _Reader:
         if missing:
             return {}
         data: dict[str, Any] = {}
+        self.data = data
         self.read_info(data)
         data.update(self.read_preface())
         project_ids = self.read_projects(data)
@@ -751,11 +755,33 @@ class _Reader:
             out[v] = c
             c += 1
 
+    def check_years(self, data: dict[str, Any], years: dict[int, int], sheet: str, row: int,
+                    first_col: int) -> None:
+        """The year headings must be the plan's years, in order (when those are readable)."""
+        first, last = data.get("first_year"), data.get("last_year")
+        if not (isinstance(first, int) and isinstance(last, int)) or not 0 <= last - first <= 50:
+            return
+        want = list(range(first, last + 1))
+        got = list(years)
+        if got == want:
+            return
+        k = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        shown = ", ".join(str(y) for y in want)
+        self.error(place(sheet, row, first_col + k), "year-headings",
+                   f"หัวคอลัมน์ปีไม่ตรงกับปีของแผน ({first}-{last}): ต้องเป็น {shown}",
+                   f"the year headings do not match the plan's years ({first}-{last}): they must "
+                   f"be {shown}",
+                   f"แก้หัวคอลัมน์ปีให้เป็น {shown} ตามลำดับ (หรือแก้ปีของแผนในแผ่นงาน{INFO}) "
+                   "หรือสร้างสมุดงานใหม่ด้วย antong-reports plan-workbook",
+                   f"make the year headings {shown} in order (or correct the plan's years on the "
+                   f"sheet {INFO}), or write a new workbook with antong-reports plan-workbook")
+
     def read_targets(self) -> list[dict[str, Any]]:
         lay = TARGET_LAYOUT
         s = lay.sheet
         self.check_headings(lay)
         years = self.year_headings(s, lay.header_row, TARGET_FIRST_YEAR_COL)
+        self.check_years(self.data, years, s, lay.header_row, TARGET_FIRST_YEAR_COL)
         lc = lay.col("label")
         out: list[dict[str, Any]] = []
         self.places.setdefault("target_table", place(s, lay.first_row, lc))
@@ -819,6 +845,7 @@ class _Reader:
     def read_projects(self, data: dict[str, Any]) -> dict[str, int]:
         s = PROJECTS
         years = self.year_headings(s, PROJECT_HEADER_ROW, BUDGET_FIRST_COL)
+        self.check_years(data, years, s, PROJECT_HEADER_ROW, BUDGET_FIRST_COL)
         cols, by_year, total_col = project_columns(years)
         self.check_headings(TableLayout(s, PROJECT_HEAD, PROJECT_HEADER_ROW, PROJECT_FIRST_ROW))
         heads_ok = self.check_headings(
@@ -830,6 +857,7 @@ class _Reader:
         ids: dict[str, int] = {}
         self.places.setdefault("projects", place(s, PROJECT_FIRST_ROW, cols["id"]))
         if not heads_ok:
+            self.ids_in_doubt = True
             return ids
         read_cols = [c for k, c in cols.items() if k != "number"] + list(by_year.values())
         for r in self.rows(s, PROJECT_FIRST_ROW, read_cols):
@@ -844,6 +872,7 @@ class _Reader:
                 v = self.text(s, r, cols[key])
                 if v is None:
                     self.required(place(s, r, cols[key]), what_th, what_en)
+                    self.ids_in_doubt |= key == "id"
                 else:
                     p[key] = v.strip() if key in ("id", "kind") else v
             self.put(f"{at}.code", s, r, cols["code"])
@@ -874,6 +903,7 @@ class _Reader:
             self.read_target_group(p, at, r, cols)
             if "id" in p:
                 if p["id"] in ids:
+                    self.ids_in_doubt = True
                     first = ids[p["id"]]
                     self.error(place(s, r, cols["id"]), "duplicate-project-id",
                                f"รหัสโครงการ \"{p['id']}\" ซ้ำกับแถว {first}",
@@ -978,6 +1008,8 @@ class _Reader:
                 continue
             pid = pid.strip()
             if pid not in index:
+                if self.ids_in_doubt:
+                    continue  # the projects' ids are reported already
                 self.error(place(s, r, col["project"]), "unknown-project",
                            f"ไม่มีโครงการรหัส \"{pid}\" ในแผ่นงาน{PROJECTS}",
                            f"there is no project with id \"{pid}\" on the sheet {PROJECTS}",
