@@ -2,7 +2,8 @@
 
 ``antong-reports plan-workbook [PLAN] -o PLAN.xlsx`` writes it (:mod:`antong_reports.render.plan_workbook`);
 ``validate``, ``build``, ``pack`` and ``import`` read a ``.xlsx`` plan through
-:func:`read_plan_workbook`. This module holds the layout both sides share (sheet names, columns,
+:func:`antong_reports.sources.reader.load_plan`, which takes the data from
+:func:`read_plan_workbook_data`. This module holds the layout both sides share (sheet names, columns,
 rows) and the reader.
 
 Sheets, in order (Thai names, the instruction sheet first):
@@ -45,7 +46,7 @@ from typing import Any, Iterable
 import attrs
 
 from antong_reports.common.errors import Issue, PlanFileError, Severity
-from antong_reports.model.plan import (OrgKind, Plan, ProjectKind, RiskLevel, TargetCategory,
+from antong_reports.model.plan import (OrgKind, ProjectKind, RiskLevel, TargetCategory,
                                        TARGET_CATEGORY_LABELS)
 from antong_reports.thai import text as tt
 
@@ -286,26 +287,20 @@ MAX_CELLS = 1_000_000
 Places = dict  # field path → "ชีต!A1"
 
 
-def read_plan_workbook(path: str | Path) -> Plan:
-    """The plan a workbook holds. Raises :class:`PlanFileError` naming each bad cell."""
-    return read_plan_workbook_with_places(path)[0]
+def read_plan_workbook_data(path: str | Path) -> tuple[dict[str, Any], Places]:
+    """The plan a workbook holds as plain data (the shape of a plan file) and the sheet!cell of
+    each field path. Raises :class:`PlanFileError` naming each bad cell.
 
-
-def read_plan_workbook_with_places(path: str | Path) -> tuple[Plan, Places]:
-    """The plan and the sheet!cell of each of its field paths (for later issues)."""
-    from antong_reports.sources.reader import structure_plan
-
+    :func:`antong_reports.sources.reader.load_plan` structures the data into the model (and
+    places its problems with :func:`relocate`), as it does a YAML file's.
+    """
     file = str(path)
     books = _open(Path(path), file)
     reader = _Reader(books, file)
     data = reader.read()
     if reader.issues:
         raise PlanFileError(reader.issues)
-    try:
-        plan = structure_plan(data, {}, file)
-    except PlanFileError as exc:
-        raise PlanFileError(relocate(exc.issues, reader.places, file)) from None
-    return plan, reader.places
+    return data, reader.places
 
 
 def relocate(issues: Iterable[Issue], places: Places, file: str | None = None) -> list[Issue]:

@@ -203,15 +203,25 @@ def load_plan(path: str | Path) -> Plan:
     """Read a plan file (YAML or JSON) or a plan workbook (.xlsx).
     Raises :class:`~antong_reports.common.errors.PlanFileError`."""
     if is_plan_workbook(path):
-        from antong_reports.sources.plan_workbook import read_plan_workbook
-
-        return read_plan_workbook(path)
+        return read_plan_workbook_with_places(path)[0]
     return read_plan_file(Path(path))
 
 
 def is_plan_workbook(path: str | Path) -> bool:
     """True for a plan workbook (.xlsx), which :mod:`antong_reports.sources.plan_workbook` reads."""
     return Path(path).suffix.lower() == ".xlsx"
+
+
+def read_plan_workbook_with_places(path: str | Path) -> tuple[Plan, dict[str, str]]:
+    """A plan workbook's plan and the cell (``โครงการ!F12``) of each field path; its problems,
+    structuring ones included, are placed at their cells."""
+    from antong_reports.sources.plan_workbook import read_plan_workbook_data, relocate
+
+    data, places = read_plan_workbook_data(path)
+    try:
+        return structure_plan(data, {}, str(path)), places
+    except PlanFileError as exc:
+        raise PlanFileError(relocate(exc.issues, places, str(path))) from None
 
 
 def read_plan_file(path: str | Path) -> Plan:

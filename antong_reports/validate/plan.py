@@ -318,11 +318,9 @@ def load_and_validate(path: str | Path) -> tuple[Plan, list[Issue]]:
 def _read_plan(path: str | Path) -> tuple[Plan, Locations, dict | None]:
     """The plan, the line/column of its fields and, for a plan workbook (.xlsx), the sheet!cell
     of each field path (None for a plan file)."""
-    from antong_reports.sources.reader import is_plan_workbook
+    from antong_reports.sources.reader import is_plan_workbook, read_plan_workbook_with_places
 
     if is_plan_workbook(path):
-        from antong_reports.sources.plan_workbook import read_plan_workbook_with_places
-
         plan, places = read_plan_workbook_with_places(path)
         return plan, {}, places
     plan, locations = read_plan_with_locations(path)
