@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from antong_reports.model import plan as m
+from antong_reports.thai.text import arabic_digits
 
 
 def squash(text: str) -> str:
@@ -18,6 +19,18 @@ def steps_shape(steps, depth: int = 1):
     does ("-"), so it is not part of what a document can show."""
     return tuple((squash(s.text), s.bullet and depth < 3, steps_shape(s.steps, depth + 1))
                  for s in steps)
+
+
+def _preface(plan: m.Plan) -> list[str]:
+    """The preface as the document prints it: its last paragraph ends with the lead-in to the
+    generated list of parts (added when the plan's text lacks it)."""
+    intro = "ประกอบด้วย ๓ ส่วน ดังนี้"
+    paragraphs = list(plan.preface)
+    if paragraphs and not arabic_digits(squash(paragraphs[-1])).endswith(arabic_digits(squash(intro))):
+        paragraphs[-1] = f"{paragraphs[-1].rstrip()} {intro}"
+    elif not paragraphs:
+        paragraphs = [intro]
+    return paragraphs
 
 
 def shown(plan: m.Plan) -> dict:
@@ -35,7 +48,7 @@ def shown(plan: m.Plan) -> dict:
             if tg else None,
             "steps": steps_shape(p.steps),
             "years": tuple(plan.project_years(p)),
-            "budget": {y: Decimal(v) for y, v in p.budget.items() if v},
+            "budget": {y: f"{Decimal(v):.2f}" for y, v in p.budget.items() if v},
             "responsible": squash(p.responsible),
             "outputs": tuple(squash(t) for t in p.outputs),
             "outcomes": tuple(squash(t) for t in p.outcomes),
@@ -45,7 +58,7 @@ def shown(plan: m.Plan) -> dict:
     return {
         "title": plan.title, "org": (plan.organization.name, plan.organization.kind),
         "years": (plan.first_year, plan.last_year),
-        "preface": tuple(squash(t) for t in plan.preface),
+        "preface": tuple(squash(t) for t in _preface(plan)),
         "closing": tuple(squash(t) for t in plan.preface_closing),
         "signed": (plan.signed_place or plan.organization.name, plan.signed_month, plan.signed_year_be),
         "risks": tuple((squash(r.process_step), tuple(squash(i) for i in r.risk_issues), r.risk_level,

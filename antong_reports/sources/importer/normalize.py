@@ -86,7 +86,7 @@ def parse_amount(text: str) -> Decimal | None:
     whole = m.group(1).replace(",", "")
     frac = m.group(2) or ""
     try:
-        return Decimal(f"{whole}.{frac}" if frac else whole)
+        return Decimal(f"{whole}.{frac}" if frac and frac.strip("0") else whole)
     except InvalidOperation:
         return None
 

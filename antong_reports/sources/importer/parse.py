@@ -428,9 +428,12 @@ class Parser:
         paras = [e.text for e in entries(pre, labels=False)]
         generated = [k for k, t in enumerate(paras)
                      if re.match(rf"^(ส่วนที่|มิติที่)\s*{D}", t)]
-        if not generated:
-            return tuple(paras), ()
-        return tuple(paras[:generated[0]]), tuple(paras[generated[-1] + 1:])
+        head = paras[:generated[0]] if generated else paras
+        tail = paras[generated[-1] + 1:] if generated else []
+        if head:  # the lead-in "ประกอบด้วย ๓ ส่วน ดังนี้" once, in the digits the plan wrote
+            head[-1] = re.sub(rf"(ประกอบด้วย\s*{D}\s*ส่วน\s*ดังนี้)\s*ประกอบด้วย\s*{D}\s*ส่วน\s*ดังนี้$",
+                              r"\1", head[-1])
+        return tuple(head), tuple(tail)
 
     # ------------------------------------------------------------------ Part 1
 
@@ -452,10 +455,12 @@ class Parser:
         if 1 in span:
             out["risks"] = self.risks(*span[1], projects)
         if 2 in span:
-            out["rationale"] = tuple(e.text for e in entries(self.lines(*span[2]), labels=False))
+            out["rationale"] = tuple(e.text for e in entries(self.lines(*span[2]), labels=False)
+                                     if e.text not in ("", "-"))
         for key, name in ((3, "objectives"), (4, "targets"), (5, "benefits")):
             if key in span:
-                out[name] = tuple(e.text for e in entries(self.lines(*span[key])) if e.text)
+                out[name] = tuple(e.text for e in entries(self.lines(*span[key]))
+                                  if e.text not in ("", "-"))
         if 4 in span:
             for t in self.tables(*span[4]):
                 rows = self.target_rows(t)
@@ -523,7 +528,7 @@ class Parser:
             cells = [self.norm.text(c.text).strip() for c in row]
             if not cells or not cells[0]:
                 continue
-            values = {y: v for y, v in zip(years, cells[1:]) if y and v}
+            values = {y: v for y, v in zip(years, cells[1:]) if y and v not in ("", "-")}
             out.append(m.TargetRow(label=cells[0], values=values))
         return tuple(out)
 
@@ -811,8 +816,8 @@ class Parser:
             code = self.choose_sub_item(s, name, s.code_guessed.split(","))
         elif s.code_guessed == "no heading" and p2 is not None and p2.mission:
             code = p2.mission
-        rationale = tuple(e.text for e in self.field_entries(s, 2, labels=False) if e.text != "-")
-        objectives = tuple(e.text for e in self.field_entries(s, 3) if e.text != "-")
+        rationale = tuple(e.text for e in self.field_entries(s, 2, labels=False) if e.text not in ("", "-"))
+        objectives = tuple(e.text for e in self.field_entries(s, 3) if e.text not in ("", "-"))
         target = self.target_group(s, path)
         steps = self.steps(s)
         years = self.years(s, plan_years)
@@ -901,10 +906,10 @@ class Parser:
         if cats:
             self.guesses.add(f"{path}.target_group.categories",
                              "judged from the wording / เดาจากถ้อยคำ")
-        if len(labelled) > 1:
+        if len(labelled) > 1 or len(re.findall(rf"จำนวน\s*{D}", text)) > 1:
             self.find("several-targets", es[0].place,
-                      f"ลำดับที่ {_th(s.number)} มีกลุ่มเป้าหมาย {_th(len(labelled))} กลุ่ม รวมเป็นข้อความเดียว ไม่ระบุจำนวนรวม",
-                      f"sheet {s.number} lists {len(labelled)} target groups; kept as one description "
+                      f"ลำดับที่ {_th(s.number)} มีกลุ่มเป้าหมายหลายกลุ่ม รวมเป็นข้อความเดียว ไม่ระบุจำนวนรวม",
+                      f"sheet {s.number} lists several target groups; kept as one description "
                       "without a total head count", _short(text))
             return m.TargetGroup(description=text, count=None, categories=cats)
         mt = re.match(rf"^(.*?)\s*จำนวน\s*({D}[0-9๐-๙,]*)\s*(\S+)\s*$", text)
@@ -925,7 +930,10 @@ class Parser:
         if not es:
             return ()
         indents = {e.indent for e in es}
-        if None not in indents and len(indents) > 1:
+        nums = [e.nums[0] for e in es if e.kind == "num"]
+        flat = (all(e.kind in ("num", "bullet") for e in es)
+                and nums == list(range(1, len(nums) + 1)))
+        if None not in indents and (len(indents) > 1 or flat):
             return build_by_indent(es)
         steps, notes = build_by_labels(es)
         for place, th, en in notes:
@@ -1328,29 +1336,18 @@ def _freeze(nodes: list[dict]) -> tuple[m.Step, ...]:
 
 
 def build_by_indent(es: list[Entry]) -> tuple[m.Step, ...]:
-    """Nesting from the DOCX indents: deeper indent, child; equal, sibling."""
+    """Nesting from the DOCX indents (where each label starts): deeper, a child; the same, a
+    sibling. A "-" item is a bullet step unless it stands at depth 3 or deeper, where every step
+    prints "-"."""
     root: list[dict] = []
-    stack: list[tuple[int, list[dict]]] = [(-10**9, root)]
+    stack: list[tuple[int, dict]] = []
     for e in es:
-        while len(stack) > 1 and stack[-1][0] > e.indent:
+        while stack and stack[-1][0] >= e.indent:
             stack.pop()
-        if stack[-1][0] == e.indent:
-            siblings = stack[-1][1]
-        else:
-            parent_list = stack[-1][1]
-            if parent_list is root and not root:
-                siblings = root
-                stack[-1] = (e.indent, root) if len(stack) == 1 else stack[-1]
-                if len(stack) == 1:
-                    stack = [(e.indent, root)]
-            elif parent_list:
-                siblings = parent_list[-1]["steps"]
-                stack.append((e.indent, siblings))
-            else:
-                siblings = parent_list
-        depth = len(stack)
-        bullet = e.kind == "bullet" and depth < 3
-        siblings.append(_node(e.text, bullet))
+        node = _node(e.text)
+        (stack[-1][1]["steps"] if stack else root).append(node)
+        stack.append((e.indent, node))
+        node["bullet"] = e.kind == "bullet" and len(stack) < 3
     return _freeze(root)
 
 
