@@ -83,7 +83,14 @@ def test_yaml_dump_round_trip(sample_plan):
     (HEAD + rec(extra="disbursed: 1.005"), "amount-decimals", "records[0].disbursed", 9,
      "จำนวนเงินมีทศนิยมเกิน ๒ ตำแหน่ง: 1.005"),
     (HEAD + rec(extra="disbursed: abc"), "not-amount", "records[0].disbursed", 9, "ไม่ใช่จำนวนเงิน: 'abc'"),
+    (HEAD + rec(extra="input_plan: maybe"), "not-boolean", "records[0].input_plan", 9, None),
     (HEAD + rec(extra="in_ordinance: maybe"), "not-boolean", "records[0].in_ordinance", 9, None),
+    (HEAD + rec(extra="input_plan: true\nin_ordinance: true"), "duplicate-field",
+     "records[0].in_ordinance", 10, None),
+    (HEAD + rec(status="2 ดำเนินการแล้วเสร็จ"), "unknown-status", "records[0].status", 8, None),
+    (HEAD + rec(status="5"), "unknown-status", "records[0].status", 8, "ไม่รู้จักค่า '5'"),
+    (HEAD + rec(status="ไม่สามารถดำเนินการได้", extra="reason: 5"), "unknown-reason",
+     "records[0].reason", 9, "ไม่รู้จักค่า '5'"),
     (HEAD + rec(year="สองพัน"), "not-integer", "records[0].year", 6, None),
     ("plan: mini\nrecords:\n  - &a {project: p1}\n  - *a\n", "yaml-alias", "", 4, None),
     ("plan: !!python/object:os.system x\n", "yaml-tag", "", 1, None),
@@ -174,33 +181,121 @@ def test_warning_disbursed_above_ordinance(mini_plan, tmp_path):
     assert (i.path, i.line) == ("records[0].disbursed", 10)
 
 
-def test_warning_cannot_without_reason(mini_plan, tmp_path):
-    text = HEAD + rec(status="ไม่สามารถดำเนินการได้") + rec(project="p2")
+def test_error_cannot_without_reason(mini_plan, tmp_path):
+    text = HEAD + rec(status="4") + rec(project="p2")
     i = only(issues_of(text, mini_plan, tmp_path), "cannot-without-reason")
-    assert not i.is_error
-    assert i.message_th == "สถานะ ไม่สามารถดำเนินการได้ แต่ไม่ได้ระบุเหตุผล"
-    assert i.message_en == "status is 'could not be done' but no reason is given"
+    assert i.is_error  # the form does not save status 4 without cant_process
+    assert i.message_th == ("สถานะ 4 ไม่สามารถดำเนินการได้ แต่ไม่ได้ระบุเหตุผล"
+                            " (แบบฟอร์ม E-PlanNACC บังคับให้เลือก)")
+    assert i.message_en == ("status 4 (could not be done) but no reason is given"
+                            " (the E-PlanNACC form requires one)")
+    assert i.fix_th == ("ระบุ reason: 1 ไม่ได้รับงบประมาณ · 2 นโยบายผู้บริหารเปลี่ยนแปลง · "
+                        "3 บุคลากรไม่เพียงพอ · 4 อื่นๆ")
     assert i.path == "records[0].reason" and i.line == 5  # the record, as the field is absent
-    ok = HEAD + rec(status="ไม่สามารถดำเนินการได้", extra="reason: บุคลากรไม่เพียงพอ") + rec(project="p2")
+    for reason in ("3", "บุคลากรไม่เพียงพอ", "3 บุคลากรไม่เพียงพอ", "๓"):
+        ok = HEAD + rec(status="ไม่สามารถดำเนินการได้", extra=f"reason: {reason}") + rec(project="p2")
+        assert issues_of(ok, mini_plan, tmp_path) == [], reason
+
+
+def test_error_other_reason_needs_text(mini_plan, tmp_path):
+    text = HEAD + rec(status="4 ไม่สามารถดำเนินการได้", extra="reason: 4 อื่นๆ") + rec(project="p2")
+    i = only(issues_of(text, mini_plan, tmp_path), "other-reason-without-text")
+    assert i.is_error
+    assert i.message_en == "reason 4 (other) without its text (the form requires it)"
+    ok = text.replace("reason: 4 อื่นๆ\n", "reason: 4 อื่นๆ\n    reason_text: เลื่อนไปปีหน้า\n")
     assert issues_of(ok, mini_plan, tmp_path) == []
 
 
-def test_warning_other_reason_needs_text(mini_plan, tmp_path):
-    text = HEAD + rec(status="ไม่สามารถดำเนินการได้", extra="reason: อื่นๆ") + rec(project="p2")
-    i = only(issues_of(text, mini_plan, tmp_path), "other-reason-without-text")
-    assert i.message_en == "reason 'other' without its text"
+def test_warning_reason_with_another_status(mini_plan, tmp_path):
+    text = HEAD + rec(status="2", extra="reason: 1") + rec(project="p2")
+    i = only(issues_of(text, mini_plan, tmp_path), "reason-without-cannot")
+    assert not i.is_error and i.path == "records[0].reason"
 
 
-def test_warning_status_went_back(mini_plan, tmp_path):
-    text = (HEAD + rec(rnd=6) + rec(project="p2", rnd=6)
-            + rec(rnd=12, status="อยู่ระหว่างดำเนินการ") + rec(project="p2", rnd=12))
-    i = only(issues_of(text, mini_plan, tmp_path), "status-went-back")
-    assert not i.is_error
-    assert i.message_th == ("รอบ ๖ เดือนรายงานว่า ดำเนินการแล้วเสร็จ แต่รอบ ๑๒ เดือนรายงานว่า "
-                            "อยู่ระหว่างดำเนินการ")
-    assert i.message_en == ("the 6-month round says done but the 12-month round says "
-                            "'อยู่ระหว่างดำเนินการ'")
-    assert i.path == "records[2].status"
+def test_status_and_reason_codes_are_the_forms():
+    """E-PlanNACC's status_process and cant_process values (projectreport form, 2018 source)."""
+    assert [(s.code, s.label) for s in Status] == [
+        (2, "อยู่ระหว่างดำเนินการ"), (3, "ดำเนินการแล้วเสร็จ"), (4, "ไม่สามารถดำเนินการได้")]
+    assert [(r.code, r.label) for r in Reason] == [
+        (1, "ไม่ได้รับงบประมาณ"), (2, "นโยบายผู้บริหารเปลี่ยนแปลง"), (3, "บุคลากรไม่เพียงพอ"),
+        (4, "อื่นๆ")]
+    assert Status.IN_PROGRESS.coded == "2 อยู่ระหว่างดำเนินการ"
+    assert Reason.OTHER.coded == "4 อื่นๆ"
+    for s in Status:
+        for text in (s.code, str(s.code), s.label, s.coded, f" {s.code}  {s.label} ", s.name.lower()):
+            assert Status.parse(text) is s
+    assert Status.parse("๓") is Status.DONE
+    assert Status.parse("ยังไม่ดำเนินการ") is None and Status.parse(1) is None
+    assert Status.parse(True) is None
+    from antong_reports.model.progress import NOT_REPORTED, ROUND_CODES
+    assert NOT_REPORTED == "รอรายงานผล"
+    assert ROUND_CODES == {6: 1, 12: 2}
+
+
+@pytest.mark.parametrize("rnd, fix_en", [
+    (6, "if it will still be done this fiscal year, use status: 2 (in progress) and give the date in"
+        " remark; if it will not be done, use status: 4 (could not be done) with reason: 1-4"
+        " (4 needs reason_text); or remove the record: the reports then show it as awaiting a report"),
+    (12, "the 12-month round is the end of the fiscal year: if it will not be done, use status: 4"
+         " (could not be done) with reason: 1-4 (4 needs reason_text); or remove the record: the"
+         " reports then show it as awaiting a report"),
+])
+def test_old_format_status_tells_how_to_fix(tmp_path, rnd, fix_en):
+    """A file of the previous format ("ยังไม่ดำเนินการ", in_ordinance) reads with a clear error at
+    the old status only; the old key in_ordinance still reads."""
+    f = tmp_path / "old.yaml"
+    f.write_text(HEAD + rec(rnd=rnd, status="ยังไม่ดำเนินการ", extra="in_ordinance: true")
+                 + rec(project="p2", rnd=rnd, status="อยู่ระหว่างดำเนินการ", extra="in_ordinance: ใช่"),
+                 "utf-8")
+    with pytest.raises(ProgressFileError) as exc:
+        load_progress(f)
+    [issue] = exc.value.issues
+    assert (issue.code, issue.path, issue.line, issue.file) == ("old-status", "records[0].status", 8, str(f))
+    assert issue.message_th == "สถานะ 'ยังไม่ดำเนินการ' มาจากรูปแบบเดิม ระบบ E-PlanNACC ไม่มีสถานะนี้"
+    assert issue.fix_en == fix_en
+    fixed = f.read_text("utf-8").replace("status: ยังไม่ดำเนินการ", "status: 2")
+    f.write_text(fixed, "utf-8")
+    pf = load_progress(f)
+    assert [(r.status, r.input_plan) for r in pf.records] == [(Status.IN_PROGRESS, True)] * 2
+
+
+def test_year_closes_after_status_3(mini_plan, tmp_path):
+    """Once a round reports 3, E-PlanNACC closes the year: the 12-month round cannot say
+    otherwise (error), should not change the form's values (warning), needs no record of its own
+    (the 6-month record is carried forward), and is not reported missing."""
+    text = (HEAD + rec(rnd=6, status="3") + rec(project="p2", rnd=6, status="2")
+            + rec(rnd=12, status="2") + rec(project="p2", rnd=12, status="3"))
+    i = only(issues_of(text, mini_plan, tmp_path), "year-closed")
+    assert i.is_error and i.path == "records[2].status"
+    assert i.message_en == ("the 6-month round reports status 3 (done), so E-PlanNACC has closed 2567:"
+                            " the 12-month round cannot report status 2")
+    changed = (HEAD + rec(rnd=6, status="3") + rec(project="p2", rnd=6, status="2")
+               + rec(rnd=12, status="3", extra="remark: เพิ่มเติม") + rec(project="p2", rnd=12, status="3"))
+    i = only(issues_of(changed, mini_plan, tmp_path), "year-closed-changed")
+    assert not i.is_error and i.path == "records[2]"
+    # no 12-month record for p1: no missing-record warning, and the reports carry the 6-month one
+    carried = (HEAD + rec(rnd=6, status="3", extra="disbursed: 500\nbudget_ordinance: 500")
+               + rec(project="p2", rnd=6, status="2") + rec(project="p2", rnd=12, status="2"))
+    assert issues_of(carried, mini_plan, tmp_path) == []
+    pf = progress_from_text(carried)
+    assert pf.record("p1", 2567, 12) is None
+    eff = pf.effective_record("p1", 2567, 12)
+    assert (eff.round, eff.status, eff.disbursed) == (12, Status.DONE, Decimal(500))
+    assert pf.closing_record("p1", 2567).round == 6 and pf.closing_record("p2", 2567) is None
+    total = summarize(mini_plan, pf, 2567, 12)[-1]
+    assert (total.done, total.in_progress, total.not_reported) == (1, 1, 0)
+    # a year still open: the 12-month round is awaited
+    open_year = HEAD + rec(rnd=6, status="2") + rec(project="p2", rnd=6, status="2") + rec(rnd=12, status="2")
+    assert [i.code for i in issues_of(open_year, mini_plan, tmp_path)] == ["missing-record"]
+
+
+def test_warning_satang_is_rounded_for_the_form(mini_plan, tmp_path):
+    text = HEAD + rec(extra="budget_ordinance: 1000\ndisbursed: 999.50") + rec(project="p2")
+    i = only(issues_of(text, mini_plan, tmp_path), "amount-satang")
+    assert i.message_en == "E-PlanNACC takes whole baht: 999.50 will be typed as 1000"
+    from antong_reports.model.progress import whole_baht
+    assert [whole_baht(Decimal(x)) for x in ("0", "32580", "32580.49", "32580.5", "1234567.00")] == \
+        ["0", "32580", "32580", "32581", "1234567"]
 
 
 def test_warning_missing_record(mini_plan, tmp_path):
@@ -229,16 +324,16 @@ def test_summaries_equal_the_records(sample_plan, rnd):
         assert s.planned == len(mine)
         assert s.done == sum(r.status is Status.DONE for r in mine)
         assert s.in_progress == sum(r.status is Status.IN_PROGRESS for r in mine)
-        assert s.not_done == sum(r.status in (Status.NOT_STARTED, Status.CANNOT) for r in mine)
+        assert s.cannot == sum(r.status is Status.CANNOT for r in mine)
         assert s.budget_planned == sample_plan.total(2567, s.code)
         assert s.budget_ordinance == sum((r.budget_ordinance for r in mine), Decimal(0))
         assert s.disbursed == sum((r.disbursed for r in mine), Decimal(0))
     # the planned counts are the plan's 8/12/4/3 and the budget its 339,160 baht
     assert [s.planned for s in summaries[:-1]] == [8, 12, 4, 3]
     assert total.planned == 27 and total.not_reported == 0
-    assert total.done + total.in_progress + total.not_done == 27
+    assert total.done + total.in_progress + total.cannot == 27
     assert total.budget_planned == Decimal(339160)
-    for field in ("done", "in_progress", "not_done", "budget_ordinance", "disbursed"):
+    for field in ("done", "in_progress", "cannot", "budget_ordinance", "disbursed"):
         assert getattr(total, field) == sum((getattr(s, field) for s in summaries[:-1]),
                                             type(getattr(total, field))(0))
 
@@ -247,8 +342,8 @@ def test_summary_values_of_the_sample(sample_plan):
     pf = load_progress(SAMPLE_PROGRESS).resolved(sample_plan)
     six = summarize(sample_plan, pf, 2567, 6)[-1]
     twelve = summarize(sample_plan, pf, 2567, 12)[-1]
-    assert (six.done, six.in_progress, six.not_done) == (9, 12, 6)
-    assert (twelve.done, twelve.in_progress, twelve.not_done) == (21, 1, 5)
+    assert (six.done, six.in_progress, six.cannot) == (9, 17, 1)
+    assert (twelve.done, twelve.in_progress, twelve.cannot) == (21, 1, 5)
     assert six.budget_ordinance == twelve.budget_ordinance == Decimal(326580)
     assert six.disbursed == Decimal(113900)
     assert twelve.disbursed == Decimal(313820)
@@ -284,9 +379,9 @@ def fill_template(path: Path, progress: ProgressFile, year: int, rnd: int) -> No
         c = pt.COL
         ws.cell(row, c["budget_ordinance"]).value = float(r.budget_ordinance)
         ws.cell(row, c["disbursed"]).value = float(r.disbursed)
-        ws.cell(row, c["in_ordinance"]).value = "ใช่" if r.in_ordinance else "ไม่ใช่"
-        ws.cell(row, c["status"]).value = r.status.value
-        ws.cell(row, c["reason"]).value = r.reason.value if r.reason else None
+        ws.cell(row, c["input_plan"]).value = "ใช่" if r.input_plan else "ไม่ใช่"
+        ws.cell(row, c["status"]).value = r.status.coded
+        ws.cell(row, c["reason"]).value = r.reason.coded if r.reason else None
         ws.cell(row, c["reason_text"]).value = r.reason_text or None
         for key in pt.LINES_FIELDS:
             ws.cell(row, c[key]).value = "\n".join(getattr(r, key)) or None
@@ -329,8 +424,10 @@ def test_template_structure(sample_plan):
     status_col = pt.COLUMNS[pt.COL["status"] - 1]
     assert status_col[0] == "status"
     from openpyxl.utils import get_column_letter
-    assert lists[get_column_letter(pt.COL["status"])] == '"' + ",".join(s.value for s in Status) + '"'
-    assert lists[get_column_letter(pt.COL["reason"])] == '"' + ",".join(r.value for r in Reason) + '"'
+    assert lists[get_column_letter(pt.COL["status"])] == \
+        '"2 อยู่ระหว่างดำเนินการ,3 ดำเนินการแล้วเสร็จ,4 ไม่สามารถดำเนินการได้"'
+    assert lists[get_column_letter(pt.COL["reason"])] == \
+        '"1 ไม่ได้รับงบประมาณ,2 นโยบายผู้บริหารเปลี่ยนแปลง,3 บุคลากรไม่เพียงพอ,4 อื่นๆ"'
     assert ws.cell(r, 1).font.name == "TH SarabunPSK"
 
 
@@ -359,6 +456,33 @@ def test_workbook_prefilled_from_progress_reads_back(sample_plan, tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_bytes(ptw.template_workbook(sample_plan, 2567, 12, progress=pf))
     assert pt.read_progress_workbook(path, sample_plan) == pf.select(2567, 12)
+
+
+def test_old_template_reads_with_the_old_status_reported(sample_plan, tmp_path):
+    """A filled template of the previous version (labels only, "ยังไม่ดำเนินการ") still reads:
+    labels are the form's statuses; the old status is reported at its cell with the fix."""
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(ptw.template_workbook(sample_plan, 2567, 6))
+    wb = load_workbook(path)
+    ws = wb[pt.SHEET]
+    ws.cell(1, len(pt.COLUMNS) + 2).value = "antong-reports progress template v1"
+    row = pt.FIRST_DATA_ROW
+    ws.cell(row, pt.COL["status"]).value = "อยู่ระหว่างดำเนินการ"
+    ws.cell(row + 1, pt.COL["status"]).value = "ยังไม่ดำเนินการ"
+    wb.save(path)
+    with pytest.raises(ProgressFileError) as exc:
+        pt.read_progress_workbook(path, sample_plan)
+    [issue] = exc.value.issues
+    letter = chr(ord("A") + pt.COL["status"] - 1)
+    assert (issue.code, issue.path) == ("old-status", f"รายงานผล!{letter}{row + 1}")
+    assert issue.fix_th.startswith("ถ้ายังจะดำเนินการภายในปีงบประมาณนี้ เลือก 2 อยู่ระหว่างดำเนินการ")
+    wb = load_workbook(path)
+    wb[pt.SHEET].cell(row + 1, pt.COL["status"]).value = "4 ไม่สามารถดำเนินการได้"
+    wb[pt.SHEET].cell(row + 1, pt.COL["reason"]).value = "บุคลากรไม่เพียงพอ"
+    wb.save(path)
+    pf = pt.read_progress_workbook(path, sample_plan)
+    assert [(r.status, r.reason) for r in pf.records] == [(Status.IN_PROGRESS, None),
+                                                          (Status.CANNOT, Reason.STAFF_SHORTAGE)]
 
 
 def test_not_a_template(sample_plan, tmp_path):
@@ -393,7 +517,7 @@ def _records(draw, year=2567, rnd=6):
         out.append(ProgressRecord(
             project=pid, year=year, round=rnd, status=status,
             budget_local_plan=draw(_amount), budget_ordinance=draw(_amount), disbursed=draw(_amount),
-            in_ordinance=draw(st.booleans()), reason=draw(st.none() | st.sampled_from(list(Reason))),
+            input_plan=draw(st.booleans()), reason=draw(st.none() | st.sampled_from(list(Reason))),
             reason_text=draw(st.just("") | _line), achieved=tuple(draw(st.lists(_line, max_size=3))),
             problems=tuple(draw(st.lists(_line, max_size=2))),
             suggestions=tuple(draw(st.lists(_line, max_size=2))), remark=draw(st.just("") | _line)))

@@ -101,7 +101,7 @@ def test_report_tables_equal_the_summaries(sample_plan, progress, rnd):
     for s in sums:
         key = s.code or "total"
         assert [c.value for c in row(counts, key).cells[1:]] == [s.planned, s.done, s.in_progress,
-                                                                 s.not_done]
+                                                                 s.cannot]
         cells = row(budget, key).cells
         assert [c.value for c in cells[1:4]] == [s.budget_planned, s.budget_ordinance, s.disbursed]
         assert cells[4].value == s.percent_disbursed
@@ -126,7 +126,8 @@ def test_report_wording(sample_plan, progress):
     text = dt.document_text(doc)
     assert "รายงานผลการดำเนินการป้องกันการทุจริต" in text
     assert ("ดำเนินการแล้วเสร็จ ๒๑ โครงการ (ร้อยละ ๗๗.๗๘) อยู่ระหว่างดำเนินการ ๑ โครงการ "
-            "ยังไม่ได้ดำเนินการหรือไม่สามารถดำเนินการได้ ๕ โครงการ") in text
+            "ไม่สามารถดำเนินการได้ ๕ โครงการ") in text
+    assert "ยังไม่ดำเนินการ" not in text and "ยังไม่ได้ดำเนินการ" not in text  # not a form status
     assert "เบิกจ่ายแล้ว ๓๑๓,๘๒๐.๐๐ บาท คิดเป็นร้อยละ ๙๖.๐๙" in text
     # problems and suggestions name their project's number
     assert ("ผู้รับผิดชอบย้ายไปดำรงตำแหน่งที่อื่น ไม่มีผู้ปฏิบัติงานแทนในช่วงปลายปีงบประมาณ "
@@ -137,7 +138,7 @@ def test_report_wording(sample_plan, progress):
     # a project that could not be done shows its reason
     projects = table(doc, cr.PROJECT_TABLE_NAME)
     council = row(projects, "council-capacity")
-    assert council.cells[6].text == Status.CANNOT.value
+    assert council.cells[6].text == Status.CANNOT.label == "ไม่สามารถดำเนินการได้"
     assert "อื่นๆ (หน่วยจัดอบรมเลื่อนหลักสูตรไปปีงบประมาณ พ.ศ. ๒๕๖๘)" in council.cells[8].text
 
 
@@ -340,9 +341,9 @@ def test_libreoffice_recalculates_the_report_workbook(sample_plan, progress, rec
     for i, s in enumerate(sums):
         r = first + i
         got = [ws.cell(r, rx.SCOL[k]).value for k in
-               ("planned_n", "done", "in_progress", "not_done", "not_reported", "planned", "ordinance",
+               ("planned_n", "done", "in_progress", "cannot", "not_reported", "planned", "ordinance",
                 "disbursed", "percent")]
-        want = [s.planned, s.done, s.in_progress, s.not_done, s.not_reported, s.budget_planned,
+        want = [s.planned, s.done, s.in_progress, s.cannot, s.not_reported, s.budget_planned,
                 s.budget_ordinance, s.disbursed, s.percent_disbursed or 0]
         assert [Decimal(str(g)) for g in got] == [Decimal(w) for w in want], (s.code, got)
 
@@ -353,11 +354,51 @@ def test_eplan_workbook(sample_plan, progress):
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["E-PlanNACC", "รายงานผล รอบ ๖ เดือน", "รายงานผล รอบ ๑๒ เดือน"]
     ws = wb["รายงานผล รอบ ๑๒ เดือน"]
-    heads = [c.value for c in next(r for r in ws.iter_rows() if r[0].value == "ลำดับ")]
-    assert heads == [h for _k, h, _w in rx.EPLAN_REPORT_COLUMNS]
-    rows = [r for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+    head = next(r[0].row for r in ws.iter_rows() if r[0].value == "ลำดับ")
+    fields = [c.value for c in ws[head + 2]]
+    assert fields == [None, None, "budget", "budget_true", "paid", "input_plan", None, "status_process",
+                      None, "cant_process", None, "cant_reason", "remark_report", None]
+    rows = [r for r in ws.iter_rows(min_row=head + 3, values_only=True)]
     assert [r[0] for r in rows] == list(range(1, 28))
     assert sum(r[4] for r in rows) == 313820
-    assert {r[6] for r in rows} == {s.value for s in Status}
+    assert {(r[7], r[8]) for r in rows} == {(s.code, s.label) for s in Status}
     assert rx.eplan_workbook(sample_plan, None, 2567) != data  # no progress: the project sheet only
     assert load_workbook(io.BytesIO(rx.eplan_workbook(sample_plan, None, 2567))).sheetnames == ["E-PlanNACC"]
+
+
+def _copy_text(cell) -> str:
+    if cell.value is None:
+        return ""
+    if isinstance(cell.value, (int, float)):
+        assert cell.number_format == "0"
+        return str(int(cell.value))
+    return cell.value
+
+
+def test_eplan_progress_copy_text_of_the_sample(sample_plan, progress):
+    """The copy columns of the sample's rounds, as pasted into E-PlanNACC's report form: whole
+    baht, ASCII digits, no separators; the form's codes beside their labels."""
+    wb = load_workbook(io.BytesIO(rx.eplan_workbook(sample_plan, progress, 2567)))
+    cols = {k: i for i, k in enumerate(c.key for c in rx.eplan_report_columns())}
+
+    def copy_row(sheet, number):
+        ws = wb[sheet]
+        r = next(c.row for c in ws["A"] if c.value == number and c.row > 5)
+        return [_copy_text(ws.cell(r, cols[k] + 1)) for k in
+                ("planned", "ordinance", "disbursed", "input-plan-code", "status-code", "reason-code",
+                 "reason-text", "remark")] + [ws.cell(r, cols["entry"] + 1).value]
+
+    six, twelve = "รายงานผล รอบ ๖ เดือน", "รายงานผล รอบ ๑๒ เดือน"
+    assert copy_row(six, 1) == ["32580", "32580", "15400", "Y", "2", "", "", "ครั้งที่ ๒ กำหนดจัดเดือนกรกฎาคม ๒๕๖๗",
+                                None]
+    assert copy_row(six, 8) == ["10000", "0", "0", "N", "4", "1", "",
+                                "ไม่ได้บรรจุในเทศบัญญัติงบประมาณรายจ่าย ปี ๒๕๖๗", None]
+    assert copy_row(six, 21) == ["264000", "264000", "98500", "Y", "2", "", "", "", None]
+    assert copy_row(twelve, 4) == ["32580", "30000", "30850", "Y", "3", "", "", "", None]
+    assert copy_row(twelve, 26) == ["0", "0", "0", "Y", "4", "4", "หน่วยจัดอบรมเลื่อนหลักสูตรไปปีงบประมาณ พ.ศ. ๒๕๖๘",
+                                    "", None]
+    # a year the 6-month round closed: nothing to type in the 12-month round
+    assert copy_row(twelve, 3)[4] == "3" and copy_row(twelve, 3)[-1] == rx.ENTRY_CLOSED
+    ws = wb[twelve]
+    assert ws.page_setup.scale >= 75 and ws.print_title_cols == "$A:$B"
+    assert [b.id for b in ws.col_breaks.brk] == [cols["status"] + 1]

@@ -283,47 +283,104 @@ def test_summary_chart(sample_wb):
         "มิติที่ ๑", "มิติที่ ๒", "มิติที่ ๓", "มิติที่ ๔"]
 
 
+def shown(cell) -> str:
+    """The text a spreadsheet shows for a copy-column cell (numbers there use format "0")."""
+    if cell.value is None:
+        return ""
+    if isinstance(cell.value, (int, float)):
+        assert cell.number_format == "0", cell.coordinate
+        return str(int(cell.value))
+    return cell.value
+
+
 def test_eplan_sheet(sample_plan, sample_wb):
     ws = sample_wb["E-PlanNACC"]
-    head1 = [ws.cell(2, c).value for c in range(1, ws.max_column + 1)]
-    head2 = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
-    # the form's order: name, fiscal years, kind, quarters, dimension (+ codes), budget, targets,
+    head1 = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    head2 = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
+    fields = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]
+    # the form's order: name, fiscal years, kind, quarter, dimension (+ codes), budget, targets,
     # objectives, (responsible), remark
     order = [h for h in head1 if h]
     assert order == ["ลำดับ", "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", "ปีงบประมาณที่ดำเนินการ",
                      "ประเภทงาน", "ดำเนินการในไตรมาส", "มิติ", "ภารกิจตามมิติ", "ข้อย่อย",
                      "งบประมาณ (บาท)", "กลุ่มเป้าหมาย", "รายละเอียดกลุ่มเป้าหมาย", "วัตถุประสงค์",
                      "ผู้รับผิดชอบ", "หมายเหตุ"]
-    t0 = head1.index("กลุ่มเป้าหมาย")
-    assert head2[t0:t0 + 9] == [c.label for c in TargetCategory]
+    assert [f for f in fields if f] == (["txtName"] + [f"year{i}" for i in range(1, 6)] +
+                                        ["type", "quarter", "dimention"] + ["txtBudget"] * 5 +
+                                        [f"target_group{i}" for i in range(1, 10)] +
+                                        ["txtObject", "txtRemark"])
+    t0 = head1.index("กลุ่มเป้าหมาย")  # 0-based: column t0 + 1
+    assert head2[t0:t0 + 9] == [f"{k} {c.label}" for k, c in enumerate(TargetCategory, start=1)]
     numbered = sample_plan.numbered()
-    assert ws.max_row == 3 + len(numbered)
+    assert ws.max_row == 5 + len(numbered)
     col = {h: i + 1 for i, h in enumerate(head1) if h}
     y0 = col["งบประมาณ (บาท)"]
     k0 = col["ประเภทงาน"]
     q0 = col["ดำเนินการในไตรมาส"]
+    copy_cols = {c for c, f in enumerate(fields, start=1) if f}
+    for c in range(1, ws.max_column + 1):  # copy columns are shaded yellow, the others not
+        assert (ws.cell(6, c).fill.fgColor.rgb == "00FFF2CC") == (c in copy_cols), c
     for i, n in enumerate(numbered):
-        r = 4 + i
+        r = 6 + i
         p = n.project
         assert ws.cell(r, 1).value == n.number
         assert ws.cell(r, 2).value == p.name
-        assert ws.cell(r, k0).value == p.kind.value and ws.cell(r, k0 + 1).value == p.kind.number
-        assert ws.cell(r, col["มิติ"]).value == int(p.dimension_code)
+        assert shown(ws.cell(r, k0)) == str(p.kind.number) and ws.cell(r, k0 + 1).value == p.kind.value
+        assert shown(ws.cell(r, q0)) == str(min(p.quarters))
+        assert shown(ws.cell(r, col["มิติ"])) == p.dimension_code
         assert ws.cell(r, col["ภารกิจตามมิติ"]).value == tt.thai_digits(p.mission_code)
-        for q in (1, 2, 3, 4):
-            assert (ws.cell(r, q0 + q - 1).value == "✓") == (q in p.quarters)
         for k, y in enumerate(sample_plan.years):
-            v = ws.cell(r, y0 + k).value
+            v = shown(ws.cell(r, y0 + k))
             if y not in sample_plan.project_years(p):
-                assert v is None
+                assert v == ""
             elif p.amount(y):
-                assert v == p.amount(y) and ws.cell(r, y0 + k).number_format == THAI_AMOUNT
+                assert v == str(int(p.amount(y))) and v.isascii() and v.isdigit()
             else:
                 assert v == "ไม่ใช้งบประมาณ"
         chosen = set(p.target_group.categories) if p.target_group else set()
         for k, cat in enumerate(TargetCategory):
             assert (ws.cell(r, t0 + 1 + k).value == "✓") == (cat in chosen)
         assert (ws.cell(r, col["ผู้รับผิดชอบ"]).value or "") == p.responsible
+
+
+def test_eplan_sheet_copy_text_of_the_sample(sample_wb):
+    """The copy columns of the first projects, exactly as an officer pastes them."""
+    ws = sample_wb["E-PlanNACC"]
+    fields = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]
+    wanted = [c for c, f in enumerate(fields, start=1) if f in ("type", "quarter", "dimention", "txtBudget")]
+    got = [[shown(ws.cell(r, c)) for c in wanted] for r in (6, 7, 8, 26)]
+    no = "ไม่ใช้งบประมาณ"
+    assert got == [
+        ["1", "1", "1", "32580", "32580", "32580", "32580", "32580"],
+        ["1", "1", "1", no, no, no, no, no],
+        ["3", "1", "1", no, no, no, no, no],
+        ["1", "1", "3", "264000", "264000", "264000", "264000", "264000"],
+    ]
+
+
+def test_eplan_sheet_prints_in_legible_pages(sample_wb):
+    """Five pages across, the number and name repeated on each, one scale for all of at least
+    MIN_PRINT_SCALE, and no page wider than A4 landscape at that scale."""
+    from antong_reports.render import xlsx as rxl
+    from antong_reports.render.xlsxutil import PT_PER_WIDTH_UNIT
+
+    ws = sample_wb["E-PlanNACC"]
+    assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$3:$5"
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    scale = ws.page_setup.scale
+    assert rxl.MIN_PRINT_SCALE <= scale <= 100
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert len(breaks) == 4
+    from openpyxl.utils import get_column_letter
+
+    def width_pt(c):
+        return ws.column_dimensions[get_column_letter(c)].width * PT_PER_WIDTH_UNIT + 3.75
+
+    frame = (29.7 - 3.0 - 2.0) / 2.54 * 72
+    key = width_pt(1) + width_pt(2)
+    for lo, hi in zip([2] + breaks, breaks + [ws.max_column]):
+        page = key + sum(width_pt(c) for c in range(lo + 1, hi + 1))
+        assert page * scale / 100 <= frame, (lo, hi, page)
 
 
 def test_risk_sheet(sample_plan, sample_wb):
@@ -411,13 +468,14 @@ def test_print_setup(sample_wb):
     for ws in sample_wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        if ws.title != "E-PlanNACC":  # printed in column groups (test_eplan_sheet_prints_…)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
         assert ws.oddFooter.center.text == "หน้า &P / &N"
     ws = sample_wb[PART2]
     assert ws.print_title_rows == "$3:$4"
     assert ws.freeze_panes == "A5"
-    assert sample_wb["E-PlanNACC"].print_title_rows == "$2:$3"
+    assert sample_wb["E-PlanNACC"].print_title_rows == "$3:$5"
     assert sample_wb["ความเสี่ยง"].print_title_rows == "$3:$3"
 
 
@@ -483,9 +541,9 @@ def _injection_plan(mini_plan):
 
 def _check_injection_workbook(wb):
     ws = wb["E-PlanNACC"]
-    names = [ws.cell(r, 2).value for r in range(4, 4 + len(INJECTIONS))]
+    names = [ws.cell(r, 2).value for r in range(6, 6 + len(INJECTIONS))]
     assert names == INJECTIONS
-    for r in range(4, 4 + len(INJECTIONS)):
+    for r in range(6, 6 + len(INJECTIONS)):
         x = ws.cell(r, 2)
         assert x.data_type == "s"
     risk = wb["ความเสี่ยง"]
@@ -528,7 +586,7 @@ def test_formula_injection_stays_text(mini_plan):
 def test_quote_prefix_on_risky_text(mini_plan):
     wb = _load(_workbook_bytes(_injection_plan(mini_plan)))
     ws = wb["E-PlanNACC"]
-    for r in range(4, 4 + len(INJECTIONS)):
+    for r in range(6, 6 + len(INJECTIONS)):
         x = ws.cell(r, 2)
         assert x.quotePrefix is True, x.value
 
@@ -664,7 +722,7 @@ def test_plan_without_projects_or_risks(mini_plan):
     total = _total_row(ws)
     assert ev.value(PART2, ws.cell(total, 3).coordinate) == 0
     assert ev.value(PART2, ws.cell(total, 4).coordinate) == 0
-    assert wb["E-PlanNACC"].max_row <= 4
+    assert wb["E-PlanNACC"].max_row <= 6
     assert wb["ความเสี่ยง"].max_row == 3
 
 

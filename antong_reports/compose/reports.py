@@ -28,7 +28,8 @@ from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, He
                                          ListItem, Meta, Orientation, PageNumbers, Paragraph, Row,
                                          Run, Section, Spacer, Table)
 from antong_reports.model.plan import Plan
-from antong_reports.model.progress import ProgressFile, Status, Summary, summarize, year_rows
+from antong_reports.model.progress import (NOT_REPORTED, ProgressFile, Status, Summary, summarize,
+                                           year_rows)
 from antong_reports.common.settings import Settings
 
 # --------------------------------------------------------------------------- fixed wording
@@ -59,9 +60,9 @@ REPORT_SECTIONS = (
     "ข้อเสนอแนะ",
 )
 
-COUNT_COLUMNS = ("มิติ", "จำนวนตามแผน", "ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ",
-                 "ยังไม่ได้ดำเนินการ/ไม่สามารถดำเนินการได้")
-NOT_REPORTED = "รอรายงานผล"
+#: the statuses in E-PlanNACC's dashboard order (ระหว่างดำเนินการ / แล้วเสร็จ / ไม่สามารถ…)
+COUNT_COLUMNS = ("มิติ", "จำนวนตามแผน", Status.DONE.label, Status.IN_PROGRESS.label,
+                 Status.CANNOT.label)
 BUDGET_COLUMNS = ("มิติ", "งบประมาณตามแผน (บาท)", "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ (บาท)",
                   "เบิกจ่าย (บาท)", "ร้อยละการเบิกจ่าย")
 PROJECT_COLUMNS = ("ลำดับที่", "โครงการ/กิจกรรม/มาตรการ", "งบประมาณตามแผน (บาท)",
@@ -322,7 +323,7 @@ def count_table(summaries: Sequence[Summary], settings: Settings) -> Table:
         label = phrases.GRAND_TOTAL if is_total else phrases.dimension_heading(s.code, s.title, thai)
         cells = [_cell(label, align=Align.CENTER if is_total else Align.LEFT, bold=is_total,
                        shade=is_total)]
-        values = [s.planned, s.done, s.in_progress, s.not_done] + ([s.not_reported] if missing else [])
+        values = [s.planned, s.done, s.in_progress, s.cannot] + ([s.not_reported] if missing else [])
         cells += [_count(v, thai, bold=is_total, shade=is_total) for v in values]
         rows.append(Row(cells, kind="total" if is_total else "body", key=s.code or "total"))
     widths = (6.4,) + (9.6 / (len(heads) - 1),) * (len(heads) - 1)
@@ -354,7 +355,7 @@ def count_chart(summaries: Sequence[Summary], settings: Settings) -> Chart:
         (COUNT_COLUMNS[1], tuple(float(s.planned) for s in dims)),
         (COUNT_COLUMNS[2], tuple(float(s.done) for s in dims)),
         (COUNT_COLUMNS[3], tuple(float(s.in_progress) for s in dims)),
-        ("ยังไม่ได้ดำเนินการ", tuple(float(s.not_done) for s in dims)),
+        (COUNT_COLUMNS[4], tuple(float(s.cannot) for s in dims)),
     )
     return Chart(title=CHART_COUNT_TITLE, categories=cats, series=series, value_label=CHART_COUNT_LABEL)
 
@@ -373,7 +374,7 @@ def budget_chart(summaries: Sequence[Summary], settings: Settings) -> Chart:
 
 def status_text(record) -> str:
     """A record's status, or "รอรายงานผล" for a project with no record."""
-    return record.status.value if record is not None else NOT_REPORTED
+    return record.status.label if record is not None else NOT_REPORTED
 
 
 def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
@@ -417,8 +418,8 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
                 _money(planned, thai, small=True),
                 _money(ordinance, thai, small=True),
                 _money(disbursed, thai, small=True),
-                _cell(YES_MARK if (r is not None and r.in_ordinance) else NO_MARK, align=Align.CENTER,
-                      small=True, value=bool(r is not None and r.in_ordinance)),
+                _cell(YES_MARK if (r is not None and r.input_plan) else NO_MARK, align=Align.CENTER,
+                      small=True, value=bool(r is not None and r.input_plan)),
                 _cell(status_text(r), align=Align.CENTER, small=True),
                 _cell(achieved, small=True),
                 _cell("\n".join(note) if note else tt.DASH, small=True),
@@ -463,7 +464,7 @@ def summary_sentence(total: Summary, year: int, round: int, thai: bool) -> str:
     text = (f"ในปีงบประมาณ พ.ศ. {tt.digits(year, thai)} มีโครงการ/กิจกรรม/มาตรการตามแผน "
             f"{tt.count_text(total.planned, unit, thai)} ดำเนินการแล้วเสร็จ {tt.number(total.done, thai)} {unit}"
             f" (ร้อยละ {pct_done}) อยู่ระหว่างดำเนินการ {tt.number(total.in_progress, thai)} {unit}"
-            f" ยังไม่ได้ดำเนินการหรือไม่สามารถดำเนินการได้ {tt.number(total.not_done, thai)} {unit}")
+            f" {Status.CANNOT.label} {tt.number(total.cannot, thai)} {unit}")
     if total.not_reported:
         text += f" {NOT_REPORTED} {tt.number(total.not_reported, thai)} {unit}"
     text += (f" งบประมาณตามแผน {tt.amount_baht(total.budget_planned, thai)}"

@@ -1,9 +1,14 @@
 """Progress of the plan: one record per project × fiscal year × round, as E-PlanNACC asks for it.
 
+The statuses and reasons are the form's own numbered choices (:class:`Status` 2/3/4,
+:class:`Reason` 1–4); a project of the year with no record is "not reported" (รอรายงานผล). Once a
+round reports status 3 the form closes the year: :meth:`ProgressFile.effective_record` carries the
+closing record into the 12-month round and the validation refuses a later round that contradicts it.
+
 A progress file (YAML, documented in ``docs/progress.md``) names its plan by slug and its projects
 by id. Each record carries the fields of E-PlanNACC's progress report form: the budget in the local
 development plan (วงเงินตามแผนพัฒนาท้องถิ่น), the budget in the budget ordinance (ข้อบัญญัติ/
-เทศบัญญัติ), the amount disbursed, whether the project is in the ordinance or operating plan, its
+เทศบัญญัติ), the amount disbursed, whether the project is in the ordinance or operating plan (``input_plan``), its
 status, the reason when it could not be done, what was achieved, problems, suggestions and a remark.
 
 Reading a file gives a :class:`ProgressFile` or raises :class:`ProgressFileError` whose issues name
@@ -24,28 +29,72 @@ from antong_reports.model.plan import Plan
 from antong_reports.thai import text as tt
 
 ROUNDS = (6, 12)
+#: E-PlanNACC's ``round_report`` of each round (1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน)
+ROUND_CODES = {6: 1, 12: 2}
+#: what the reports and dashboards show for a project of the year with no report
+NOT_REPORTED = "รอรายงานผล"
 
 
-class Status(str, enum.Enum):
-    """สถานะ of a project in a round (E-PlanNACC's three, and "not started" before work begins)."""
+class _Coded(enum.Enum):
+    """A choice of an E-PlanNACC form: the member's value is the form's number, ``label`` its
+    Thai text. ``parse`` reads the number (ASCII or Thai digits), the label, ``"2 label"`` or the
+    member's English name."""
 
-    NOT_STARTED = "ยังไม่ดำเนินการ"
-    IN_PROGRESS = "อยู่ระหว่างดำเนินการ"
-    DONE = "ดำเนินการแล้วเสร็จ"
-    CANNOT = "ไม่สามารถดำเนินการได้"
+    def __new__(cls, code: int, label: str):
+        obj = object.__new__(cls)
+        obj._value_ = code
+        obj.label = label
+        return obj
 
     @property
-    def not_done(self) -> bool:
-        return self in (Status.NOT_STARTED, Status.CANNOT)
+    def code(self) -> int:
+        return self._value_
+
+    @property
+    def coded(self) -> str:
+        """``"2 อยู่ระหว่างดำเนินการ"``: the form's number (ASCII digits) and its label."""
+        return f"{self.code} {self.label}"
+
+    @classmethod
+    def parse(cls, value) -> "_Coded | None":
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, cls):
+            return value
+        text = " ".join(tt.arabic_digits(str(value)).split())
+        for m in cls:
+            if text in (str(m.code), m.label, m.coded, m.name.lower()) or \
+                    text.replace(" ", "") in (m.label.replace(" ", ""), m.coded.replace(" ", "")):
+                return m
+        return None
 
 
-class Reason(str, enum.Enum):
-    """Why a project could not be done, in E-PlanNACC's order."""
+class Status(_Coded):
+    """สถานะ of a project in a round: E-PlanNACC's ``status_process`` (2, 3, 4). A project with
+    no record is "not reported" (:data:`NOT_REPORTED`); the form has no "not started"."""
 
-    NO_BUDGET = "ไม่ได้รับงบประมาณ"
-    POLICY_CHANGED = "นโยบายผู้บริหารเปลี่ยนแปลง"
-    STAFF_SHORTAGE = "บุคลากรไม่เพียงพอ"
-    OTHER = "อื่นๆ"
+    IN_PROGRESS = (2, "อยู่ระหว่างดำเนินการ")
+    DONE = (3, "ดำเนินการแล้วเสร็จ")
+    CANNOT = (4, "ไม่สามารถดำเนินการได้")
+
+
+class Reason(_Coded):
+    """Why a project could not be done: E-PlanNACC's ``cant_process`` (4 needs ``cant_reason`` text)."""
+
+    NO_BUDGET = (1, "ไม่ได้รับงบประมาณ")
+    POLICY_CHANGED = (2, "นโยบายผู้บริหารเปลี่ยนแปลง")
+    STAFF_SHORTAGE = (3, "บุคลากรไม่เพียงพอ")
+    OTHER = (4, "อื่นๆ")
+
+
+#: statuses of earlier versions of this program that E-PlanNACC does not take
+OLD_STATUSES = frozenset({"ยังไม่ดำเนินการ", "ยังไม่ได้ดำเนินการ", "not_started"})
+
+
+def whole_baht(amount: Decimal) -> str:
+    """An amount as E-PlanNACC's amount fields take it: whole baht (half up), ASCII digits, no
+    separators (``Decimal("32580.50")`` → ``"32581"``)."""
+    return str(int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 def _tuple(x):
@@ -78,8 +127,8 @@ class ProgressRecord:
     budget_ordinance: Decimal = attrs.field(default=Decimal(0), converter=_dec)
     #: การเบิกจ่ายงบประมาณ (up to the end of the round)
     disbursed: Decimal = attrs.field(default=Decimal(0), converter=_dec)
-    #: บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน
-    in_ordinance: bool = False
+    #: บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน (the form's ``input_plan``, Y/N)
+    input_plan: bool = False
     reason: Reason | None = None
     reason_text: str = ""
     #: ผลการดำเนินงาน: what was achieved, one line per output, with numbers
@@ -104,8 +153,13 @@ class ProgressRecord:
         if self.reason is None:
             return self.reason_text
         if self.reason_text:
-            return f"{self.reason.value} ({self.reason_text})"
-        return self.reason.value
+            return f"{self.reason.label} ({self.reason_text})"
+        return self.reason.label
+
+    def form_values(self) -> tuple:
+        """The values E-PlanNACC's report form keeps (what a closed year cannot change)."""
+        return (self.budget_local_plan, self.budget_ordinance, self.disbursed, self.input_plan,
+                self.status, self.reason, self.reason_text, self.remark)
 
 
 @attrs.frozen
@@ -145,6 +199,28 @@ class ProgressFile:
         for r in self.records:
             if r.key == (project, year, round):
                 return r
+        return None
+
+    def closing_record(self, project: str, year: int) -> ProgressRecord | None:
+        """The record that closed ``project``'s fiscal ``year`` in E-PlanNACC: the first round
+        that reports status 3 (ดำเนินการแล้วเสร็จ). After it the form takes no other round of
+        that year."""
+        for rnd in ROUNDS:
+            r = self.record(project, year, rnd)
+            if r is not None and r.status is Status.DONE:
+                return r
+        return None
+
+    def effective_record(self, project: str, year: int, round: int) -> ProgressRecord | None:
+        """The record a report of ``round`` shows: the round's own, or, for the 12-month round of
+        a year the 6-month round closed, the 6-month record carried forward (as E-PlanNACC keeps
+        it)."""
+        own = self.record(project, year, round)
+        if own is not None:
+            return own
+        closing = self.closing_record(project, year)
+        if closing is not None and closing.round < round:
+            return attrs.evolve(closing, round=round)
         return None
 
     def report_date(self, year: int, round: int) -> _dt.date | None:
@@ -194,18 +270,13 @@ class Summary:
     code: str
     title: str
     planned: int  # projects of the year in the plan
-    done: int
-    in_progress: int
-    not_started: int
-    cannot: int
+    done: int  # status 3
+    in_progress: int  # status 2
+    cannot: int  # status 4
     not_reported: int  # รอรายงานผล
     budget_planned: Decimal
     budget_ordinance: Decimal
     disbursed: Decimal
-
-    @property
-    def not_done(self) -> int:
-        return self.not_started + self.cannot
 
     @property
     def percent_disbursed(self) -> Decimal | None:
@@ -219,7 +290,8 @@ class Summary:
 
 def year_rows(plan: Plan, progress: ProgressFile, year: int, round: int):
     """(Numbered, record or None) for every project of the year, in Part 2 order."""
-    return tuple((n, progress.record(n.project.id, year, round)) for n in plan.projects_of_year(year))
+    return tuple((n, progress.effective_record(n.project.id, year, round))
+                 for n in plan.projects_of_year(year))
 
 
 def summarize(plan: Plan, progress: ProgressFile, year: int, round: int) -> tuple[Summary, ...]:
@@ -247,6 +319,5 @@ def _summary(plan: Plan, code: str, title: str, rows, year: int) -> Summary:
         ordinance += rec.budget_ordinance
         disbursed += rec.disbursed
     return Summary(code=code, title=title, planned=len(rows), done=counts[Status.DONE],
-                   in_progress=counts[Status.IN_PROGRESS], not_started=counts[Status.NOT_STARTED],
-                   cannot=counts[Status.CANNOT], not_reported=missing, budget_planned=planned,
+                   in_progress=counts[Status.IN_PROGRESS], cannot=counts[Status.CANNOT], not_reported=missing, budget_planned=planned,
                    budget_ordinance=ordinance, disbursed=disbursed)

@@ -117,9 +117,9 @@ def template_workbook(plan: Plan, year: int, round: int, settings: Settings | No
         if rec is not None:
             xu.put_number(ws.cell(row, COL["budget_ordinance"]), rec.budget_ordinance, fmt)
             xu.put_number(ws.cell(row, COL["disbursed"]), rec.disbursed, fmt)
-            xu.put_text(ws.cell(row, COL["in_ordinance"]), YES if rec.in_ordinance else NO)
-            xu.put_text(ws.cell(row, COL["status"]), rec.status.value)
-            xu.put_text(ws.cell(row, COL["reason"]), rec.reason.value if rec.reason else "")
+            xu.put_text(ws.cell(row, COL["input_plan"]), YES if rec.input_plan else NO)
+            xu.put_text(ws.cell(row, COL["status"]), rec.status.coded)
+            xu.put_text(ws.cell(row, COL["reason"]), rec.reason.coded if rec.reason else "")
             xu.put_text(ws.cell(row, COL["reason_text"]), rec.reason_text)
             for key in LINES_FIELDS:
                 xu.put_text(ws.cell(row, COL[key]), "\n".join(getattr(rec, key)))
@@ -127,7 +127,7 @@ def template_workbook(plan: Plan, year: int, round: int, settings: Settings | No
         for c, (key, _h, width, is_input) in enumerate(COLUMNS, start=1):
             cell = ws.cell(row, c)
             numeric = key in ("number", "dimension", "budget_local_plan", "budget_ordinance", "disbursed")
-            centred = key in ("number", "dimension", "in_ordinance")
+            centred = key in ("number", "dimension", "input_plan")
             styles.apply(cell, horizontal="right" if numeric and not centred else
                          ("center" if centred else "left"),
                          fill=None if is_input else xu.SHADE)
@@ -151,9 +151,9 @@ def template_workbook(plan: Plan, year: int, round: int, settings: Settings | No
         dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
         ws.add_data_validation(dv)
 
-    dropdown((YES, NO), COL["in_ordinance"], "บรรจุในข้อบัญญัติ")
-    dropdown(tuple(s.value for s in Status), COL["status"], "สถานะ")
-    dropdown(tuple(r.value for r in Reason), COL["reason"], "เหตุผล")
+    dropdown((YES, NO), COL["input_plan"], "บรรจุในข้อบัญญัติ")
+    dropdown(tuple(s.coded for s in Status), COL["status"], "สถานะ")
+    dropdown(tuple(r.coded for r in Reason), COL["reason"], "เหตุผล")
     flag = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
     flag.add(f"{get_column_letter(INFO_VALUE_COL)}{INFO_ROW['illustrative']}")
     ws.add_data_validation(flag)

@@ -31,11 +31,12 @@ from antong_reports.compose import phrases
 from antong_reports.thai import text as tt
 from antong_reports.render import xlsxutil as xu
 from antong_reports.compose.reports import (CHART_BUDGET_LABEL, CHART_BUDGET_TITLE,
-                                            CHART_COUNT_LABEL, CHART_COUNT_TITLE, NOT_REPORTED,
-                                            SAMPLE_MARK, SAMPLE_NOTE, fiscal_period, report_title)
+                                            CHART_COUNT_LABEL, CHART_COUNT_TITLE, SAMPLE_MARK,
+                                            SAMPLE_NOTE, fiscal_period, report_title)
 from antong_reports.compose.tables import dimension_label
 from antong_reports.model.plan import Plan
-from antong_reports.model.progress import ProgressFile, Status, year_rows
+from antong_reports.model.progress import (NOT_REPORTED, ProgressFile, Reason, Status, whole_baht,
+                                           year_rows)
 from antong_reports.common.settings import DEFAULT, Settings
 
 SUMMARY_SHEET = "สรุปผล"
@@ -50,7 +51,7 @@ PROJECT_COLUMNS = (
     ("planned", "งบประมาณ\nวงเงินตามแผนพัฒนาท้องถิ่น (บาท)", 15),
     ("ordinance", "งบประมาณ\nวงเงินตามข้อบัญญัติ/เทศบัญญัติ (บาท)", 15),
     ("disbursed", "การเบิกจ่ายงบประมาณ (บาท)", 14),
-    ("in_ordinance", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 14),
+    ("input_plan", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 14),
     ("status", "สถานะ", 18),
     ("reason", "เหตุผลที่ไม่สามารถดำเนินการได้", 20),
     ("achieved", "ผลการดำเนินงาน", 34),
@@ -66,7 +67,7 @@ SUMMARY_COLUMNS = (
     ("planned_n", "จำนวนตามแผน", 10),
     ("done", "ดำเนินการแล้วเสร็จ", 11),
     ("in_progress", "อยู่ระหว่างดำเนินการ", 11),
-    ("not_done", "ยังไม่ได้ดำเนินการ/ไม่สามารถดำเนินการได้", 14),
+    ("cannot", Status.CANNOT.label, 14),
     ("not_reported", NOT_REPORTED, 10),
     ("planned", "งบประมาณตามแผน (บาท)", 15),
     ("ordinance", "งบประมาณตามข้อบัญญัติ/เทศบัญญัติ (บาท)", 16),
@@ -78,19 +79,63 @@ SCOL = {key: i + 1 for i, (key, _h, _w) in enumerate(SUMMARY_COLUMNS)}
 YES = "ใช่"
 NO = "ไม่ใช่"
 
-#: E-PlanNACC progress form, in the form's order
-EPLAN_REPORT_COLUMNS = (
-    ("number", "ลำดับ", 6),
-    ("name", "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", 42),
-    ("planned", "งบประมาณ (วงเงินตามแผนพัฒนาท้องถิ่น)", 15),
-    ("ordinance", "งบประมาณ (วงเงินตามข้อบัญญัติ/เทศบัญญัติ)", 15),
-    ("disbursed", "การเบิกจ่ายงบประมาณ", 14),
-    ("in_ordinance", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 14),
-    ("status", "สถานะ", 18),
-    ("reason", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", 20),
-    ("reason_text", "เหตุผลอื่นๆ (ระบุ)", 20),
-    ("remark", "หมายเหตุ", 30),
-)
+#: E-PlanNACC progress form, in the form's order (see render.xlsx.Col): the key columns, then
+#: page 1 the amounts, input_plan and status, page 2 the reason, remark and how to enter the row
+def eplan_report_columns():
+    from antong_reports.render.xlsx import Col
+
+    return (
+        Col("number", None, "ลำดับ", "", 6, False, 0),
+        Col("name", None, "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", "", 40, False, 0, "left"),
+        Col("planned", None, "งบประมาณ (วงเงินตามแผนพัฒนาท้องถิ่น) (บาท)", "budget", 15, True, 1),
+        Col("ordinance", None, "งบประมาณ (วงเงินตามข้อบัญญัติ/เทศบัญญัติ) (บาท)", "budget_true", 15, True, 1),
+        Col("disbursed", None, "การเบิกจ่ายงบประมาณ (บาท)", "paid", 14, True, 1),
+        Col("input-plan-code", EPLAN_INPUT_PLAN, "รหัส", "input_plan", 7, True, 1),
+        Col("input-plan", EPLAN_INPUT_PLAN, "ความหมาย", "", 9, False, 1),
+        Col("status-code", "สถานะ", "รหัส", "status_process", 7, True, 1),
+        Col("status", "สถานะ", "ความหมาย", "", 18, False, 1),
+        Col("reason-code", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", "รหัส", "cant_process", 7, True, 2),
+        Col("reason", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", "ความหมาย", "", 18, False, 2, "left"),
+        Col("reason-text", None, "เหตุผลอื่นๆ (ระบุ)", "cant_reason", 22, True, 2, "left"),
+        Col("remark", None, "หมายเหตุ", "remark_report", 30, True, 2, "left"),
+        Col("entry", None, "การกรอกในระบบ", "", 22, False, 2, "left"),
+    )
+
+
+EPLAN_INPUT_PLAN = "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน"
+#: the form's input_plan checkbox: Y ticked, N not
+INPUT_PLAN_CODES = {True: ("Y", YES), False: ("N", NO)}
+ENTRY_CLOSED = "ไม่ต้องกรอก: รอบ ๖ เดือนรายงานว่าแล้วเสร็จ ระบบปิดการรายงานของปีนี้แล้ว"
+ENTRY_NOT_REPORTED = "ยังไม่มีข้อมูล (รอรายงานผล)"
+
+
+def eplan_report_values(plan: Plan, progress: ProgressFile, year: int, round: int) -> list[dict]:
+    """Each project's row of the E-PlanNACC progress sheet of one round (copy-ready values)."""
+    rows = []
+    for n, r in year_rows(plan, progress, year, round):
+        v: dict = {"number": n.number, "name": n.project.name}
+        if r is None:
+            v["entry"] = ENTRY_NOT_REPORTED
+            v["planned"] = int(whole_baht(n.project.amount(year)))
+            rows.append(v)
+            continue
+        code, label = INPUT_PLAN_CODES[r.input_plan]
+        v.update({
+            "planned": int(whole_baht(r.planned(plan))),
+            "ordinance": int(whole_baht(r.budget_ordinance)),
+            "disbursed": int(whole_baht(r.disbursed)),
+            "input-plan-code": code, "input-plan": label,
+            "status-code": r.status.code, "status": r.status.label,
+            "reason-code": r.reason.code if r.reason and r.status is Status.CANNOT else "",
+            "reason": r.reason.label if r.reason and r.status is Status.CANNOT else "",
+            "reason-text": r.reason_text if r.reason is Reason.OTHER and r.status is Status.CANNOT else "",
+            "remark": r.remark,
+        })
+        closing = progress.closing_record(n.project.id, year)
+        if closing is not None and closing.round < round:
+            v["entry"] = ENTRY_CLOSED
+        rows.append(v)
+    return rows
 
 
 def _money_format(plan: Plan, progress: ProgressFile, year: int, round: int, thai: bool) -> str:
@@ -143,8 +188,8 @@ def _write_projects(ws, plan: Plan, progress: ProgressFile, year: int, round: in
         p = n.project
         values = {
             "id": p.id, "name": p.name,
-            "in_ordinance": (YES if r.in_ordinance else NO) if r else "",
-            "status": r.status.value if r else NOT_REPORTED,
+            "input_plan": (YES if r.input_plan else NO) if r else "",
+            "status": r.status.label if r else NOT_REPORTED,
             "reason": r.reason_label if r and r.status is Status.CANNOT else "",
             "achieved": _lines(r.achieved) if r else "",
             "problems": _lines(r.problems) if r else "",
@@ -161,7 +206,7 @@ def _write_projects(ws, plan: Plan, progress: ProgressFile, year: int, round: in
         for key, value in amounts.items():
             xu.put_number(ws.cell(row, PCOL[key]), value, money)
         for c, (key, _h, width) in enumerate(PROJECT_COLUMNS, start=1):
-            centred = key in ("number", "dimension", "in_ordinance", "status")
+            centred = key in ("number", "dimension", "input_plan", "status")
             right = key in amounts
             styles.apply(ws.cell(row, c), horizontal="center" if centred else ("right" if right else "left"))
             value = ws.cell(row, c).value
@@ -216,9 +261,9 @@ def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int
 
         formulas = {
             "planned_n": f"=COUNTIF({dims},{code})",
-            "done": "=" + count_if(Status.DONE.value),
-            "in_progress": "=" + count_if(Status.IN_PROGRESS.value),
-            "not_done": "=" + count_if(Status.NOT_STARTED.value, Status.CANNOT.value),
+            "done": "=" + count_if(Status.DONE.label),
+            "in_progress": "=" + count_if(Status.IN_PROGRESS.label),
+            "cannot": "=" + count_if(Status.CANNOT.label),
             "not_reported": "=" + count_if(NOT_REPORTED),
             "planned": f"=SUMIF({dims},{code},{col_range('planned')})",
             "ordinance": f"=SUMIF({dims},{code},{col_range('ordinance')})",
@@ -230,7 +275,7 @@ def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int
         row += 1
     last_dim = row - 1
     xu.put_text(ws.cell(row, SCOL["dimension"]), phrases.GRAND_TOTAL)
-    for key in ("planned_n", "done", "in_progress", "not_done", "not_reported", "planned",
+    for key in ("planned_n", "done", "in_progress", "cannot", "not_reported", "planned",
                 "ordinance", "disbursed"):
         c = SCOL[key]
         fmt = money if key in ("planned", "ordinance", "disbursed") else count_fmt
@@ -255,7 +300,7 @@ def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int
 CHART_COLUMNS = (
     ("ดำเนินการแล้วเสร็จ", "done", "count"),
     ("อยู่ระหว่างดำเนินการ", "in_progress", "count"),
-    ("ยังไม่ได้ดำเนินการ", "not_done", "count"),
+    (Status.CANNOT.label, "cannot", "count"),
     ("ตามแผน", "planned", "budget"),
     ("ตามข้อบัญญัติ/เทศบัญญัติ", "ordinance", "budget"),
     ("เบิกจ่าย", "disbursed", "budget"),
@@ -333,7 +378,7 @@ def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
                    settings: Settings = DEFAULT) -> bytes:
     """The project sheet of the budget workbook, then one sheet per reported round of ``year``
     with one row per project in the E-PlanNACC progress form's order."""
-    from antong_reports.render.xlsx import EPLAN_SHEET, write_eplan_sheet
+    from antong_reports.render.xlsx import EPLAN_SHEET, write_copy_sheet, write_eplan_sheet
 
     thai = settings.thai_digits
     styles = xu.Styles(settings)
@@ -345,42 +390,15 @@ def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
     if progress is not None:
         progress = progress.resolved(plan)
         rounds = [r for y, r in progress.rounds() if y == year]
-    int_fmt = xu.integer_format(thai)
-    widths = [w for _k, _h, w in EPLAN_REPORT_COLUMNS]
     for rnd in rounds:
         sheet = wb.create_sheet(round_sheet_title(rnd, thai))
-        xu.set_widths(sheet, widths)
-        planner = xu.HeightPlanner(settings)
-        head = _title_block(sheet, styles, planner, plan, progress, year, rnd, len(widths), widths, thai)
-        _head_row(sheet, styles, planner, head, EPLAN_REPORT_COLUMNS)
-        money = _money_format(plan, progress, year, rnd, thai)
-        row = head + 1
-        for n, r in year_rows(plan, progress, year, rnd):
-            values = {
-                "name": n.project.name,
-                "in_ordinance": (YES if r.in_ordinance else NO) if r else "",
-                "status": r.status.value if r else NOT_REPORTED,
-                "reason": r.reason.value if r and r.reason else "",
-                "reason_text": r.reason_text if r else "",
-                "remark": r.remark if r else "",
-            }
-            xu.put_number(sheet.cell(row, 1), n.number, int_fmt)
-            for c, (key, _h, width) in enumerate(EPLAN_REPORT_COLUMNS, start=1):
-                cell = sheet.cell(row, c)
-                if key in values:
-                    xu.put_text(cell, values[key])
-                elif key != "number":
-                    amount = {"planned": r.planned(plan) if r else n.project.amount(year),
-                              "ordinance": r.budget_ordinance if r else Decimal(0),
-                              "disbursed": r.disbursed if r else Decimal(0)}[key]
-                    xu.put_number(cell, amount, money)
-                styles.apply(cell, horizontal="center" if key in ("number", "in_ordinance", "status")
-                             else ("right" if key in ("planned", "ordinance", "disbursed") else "left"))
-                if isinstance(cell.value, str) and cell.value:
-                    planner.text(row, cell.value, width)
-            row += 1
-        planner.apply(sheet)
-        xu.page_setup(sheet, settings, landscape=True, title_rows=(head, head), freeze=f"C{head + 1}")
+        lines = [(f"{plan.organization.name} ({fiscal_period(year, rnd, thai)})", False)]
+        if progress.illustrative:
+            lines.insert(0, (f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", False))
+        write_copy_sheet(sheet, settings, styles,
+                         f"ข้อมูลสำหรับรายงานผลในระบบ E-PlanNACC {report_title(year, rnd, thai)}",
+                         eplan_report_columns(), eplan_report_values(plan, progress, year, rnd),
+                         title_lines=lines)
     xu.set_properties(wb, title=f"E-PlanNACC {plan.organization.name} {tt.digits(year, thai)}",
                       creator=plan.organization.name, date=plan.date, keywords="E-PlanNACC")
     return xu.save(wb)

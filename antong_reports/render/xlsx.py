@@ -10,7 +10,8 @@ Four sheets a finance or planning officer can print, check and keep editing:
    sheet 1), projects per dimension × kind (COUNTIFS over the E-PlanNACC sheet), and a native bar
    chart of the budget per dimension per year.
 3. "E-PlanNACC" — one row per project with every value the E-PlanNACC project form asks for, in
-   the form's order.
+   the form's order, ready to copy (see :func:`write_copy_sheet`); printed as several pages
+   across, each with the number and name repeated (docs/e-plannacc.md).
 4. "ความเสี่ยง" — the corruption-risk assessment table of Part 1.
 
 Amount cells are numeric and show Thai digits through their number format; the font is set on
@@ -21,9 +22,10 @@ gives the same bytes.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from openpyxl.chart import Reference
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
@@ -33,6 +35,7 @@ from antong_reports.compose import phrases
 from antong_reports.thai import text as tt
 from antong_reports.render import xlsxutil as xu
 from antong_reports.model.plan import Plan, ProjectKind, TargetCategory
+from antong_reports.model.progress import whole_baht
 from antong_reports.common.settings import DEFAULT, Settings
 
 SUMMARY_SHEET = "สรุปงบประมาณ"
@@ -48,8 +51,9 @@ EP_SEQ = "ลำดับ"
 EP_NAME = "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน"
 EP_YEARS = "ปีงบประมาณที่ดำเนินการ"
 EP_KIND = "ประเภทงาน"
-EP_KIND_NAME = "ประเภท"
-EP_KIND_NUMBER = "เลขประเภท"
+EP_CODE = "รหัส"
+EP_MEANING = "ความหมาย"
+EP_PLAN_QUARTERS = "ไตรมาสตามแผน"
 EP_QUARTERS = "ดำเนินการในไตรมาส"
 EP_DIMENSION = "มิติ"
 EP_MISSION = "ภารกิจตามมิติ"
@@ -205,6 +209,131 @@ def _sum_cells(col: int, rows: Sequence[int]) -> str | None:
 
 
 # --------------------------------------------------------------------------- sheet 3: E-PlanNACC
+#
+# The E-PlanNACC sheets (this project sheet, and the progress sheets of the pack's E-PlanNACC
+# workbook) show each value as the web form takes it. Columns marked for copying (shaded yellow,
+# the form's field name under the heading) hold exactly what is typed or chosen: whole baht and
+# codes as numbers shown with ASCII digits and no separators (number format "0"), the form's
+# code beside its Thai label, text as is. Printing splits the columns into pages of related
+# fields with the number and name repeated at the left of every page, at one scale that fits the
+# widest page to the width of A4 landscape.
+
+COPY_FILL = PatternFill("solid", fgColor="FFF2CC")
+#: the number format of copied numbers: ASCII digits, no separators, no decimals
+COPY_FORMAT = "0"
+#: below this print scale a page of the sheet gets hard to read; the column groups keep above it
+MIN_PRINT_SCALE = 75
+
+
+class Col(NamedTuple):
+    key: str
+    group: str | None  # heading shared by neighbouring columns (merged over them)
+    head: str  # the column's own heading
+    field: str  # the E-PlanNACC form's field name ("" when not a form field)
+    width: float
+    copy: bool  # values exactly as the form takes them
+    page: int  # printed page (0: the key columns repeated at the left of every page)
+    align: str = "center"
+
+
+COPY_LEGEND = ("ช่องพื้นสีเหลือง: ค่าตามที่แบบฟอร์ม E-PlanNACC รับ (บาทเต็ม ตัวเลขอารบิก ไม่มีจุลภาค"
+               " รหัสตามแบบฟอร์มคู่กับความหมาย) คัดลอกไปวางได้ทันที · บรรทัดล่างของหัวตารางคือชื่อช่องในแบบฟอร์ม")
+
+
+def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, columns: Sequence[Col],
+                     rows: Sequence[dict], *, title_lines: Sequence[tuple[str, bool]] = ()) -> int:
+    """One row per project under a three-row heading (group, column, form field); returns the
+    first data row. ``rows``: key → value (text; int or Decimal numbers; "" or None empty)."""
+    thai = settings.thai_digits
+    widths = [c.width for c in columns]
+    ncols = len(columns)
+    xu.set_widths(ws, widths)
+    planner = xu.HeightPlanner(settings)
+    span = max(2, sum(1 for c in columns if c.page <= 1))  # the title over the first page
+    row = 1
+    for text, is_title in ((title, True), *title_lines):
+        xu.write_title(ws, styles, planner, row, text, span, widths, title=is_title)
+        row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    xu.put_text(ws.cell(row, 1), COPY_LEGEND)
+    xu.style_range(ws, styles, row, 1, row, span, horizontal="left", vertical="center", border=False)
+    planner.text(row, COPY_LEGEND, sum(widths[:span]))
+    h1, h2, h3 = row + 1, row + 2, row + 3
+    c = 1
+    while c <= ncols:
+        col = columns[c - 1]
+        if col.group is None:
+            xu.put_text(ws.cell(h1, c), col.head)
+            ws.merge_cells(start_row=h1, start_column=c, end_row=h2, end_column=c)
+            planner.text(h1, col.head, col.width, rowspan=2, bold=True)
+            c += 1
+            continue
+        n = 1
+        while c + n <= ncols and columns[c + n - 1].group == col.group and \
+                columns[c + n - 1].page == col.page:
+            n += 1
+        xu.put_text(ws.cell(h1, c), col.group)
+        if n > 1:
+            ws.merge_cells(start_row=h1, start_column=c, end_row=h1, end_column=c + n - 1)
+        planner.text(h1, col.group, sum(widths[c - 1:c - 1 + n]), bold=True)
+        for k in range(n):
+            sub = columns[c - 1 + k]
+            xu.put_text(ws.cell(h2, c + k), sub.head)
+            planner.text(h2, sub.head, sub.width, bold=True)
+        c += n
+    xu.style_range(ws, styles, h1, 1, h2, ncols, bold=True, horizontal="center", vertical="center",
+                   fill=xu.HEAD_SHADE)
+    for c, col in enumerate(columns, start=1):
+        xc = ws.cell(h3, c)
+        xu.put_text(xc, col.field)
+        styles.apply(xc, horizontal="center", vertical="center",
+                     fill=COPY_FILL if col.copy else xu.HEAD_SHADE)
+    planner.need(h3, xu.line_height(settings) + 2)
+
+    int_fmt = xu.integer_format(thai)
+    first = r = h3 + 1
+    for values in rows:
+        for c, col in enumerate(columns, start=1):
+            xc = ws.cell(r, c)
+            v = values.get(col.key)
+            if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                xu.put_number(xc, v, COPY_FORMAT if col.copy else int_fmt)
+            else:
+                xu.put_text(xc, v if v else "")
+                if isinstance(v, str) and v:
+                    planner.text(r, v, col.width)
+            styles.apply(xc, horizontal=col.align, vertical="top",
+                         fill=COPY_FILL if col.copy else None)
+        r += 1
+    planner.apply(ws)
+    print_in_pages(ws, settings, columns, title_rows=(h1, h3))
+    ws.freeze_panes = f"{get_column_letter(1 + sum(1 for c in columns if c.page == 0))}{first}"
+    return first
+
+
+def print_in_pages(ws, settings: Settings, columns: Sequence[Col], *,
+                   title_rows: tuple[int, int]) -> int:
+    """Print the sheet one column group (``Col.page``) per page across, the key columns (page 0)
+    repeated at the left of each, at one scale that fits the widest page to A4 landscape width.
+    Returns the scale (per cent)."""
+    xu.page_setup(ws, settings, landscape=True, title_rows=title_rows, fit_width=False)
+    keys = [c for c in columns if c.page == 0]
+    if keys:
+        ws.print_title_cols = f"A:{get_column_letter(len(keys))}"
+    frame_pt = (29.7 - settings.margin_left - settings.margin_right) / 2.54 * 72
+
+    def points(cols) -> float:  # a column is 7 px per width unit plus 5 px of padding
+        return sum(c.width * xu.PT_PER_WIDTH_UNIT + 3.75 for c in cols)
+
+    pages = sorted({c.page for c in columns} - {0})
+    widest = max((points(keys + [c for c in columns if c.page == p]) for p in pages), default=1.0)
+    scale = max(10, min(100, int(100 * frame_pt / widest)))
+    ws.page_setup.scale = scale
+    for i, col in enumerate(columns[:-1], start=1):
+        if col.page and columns[i].page != col.page:
+            ws.col_breaks.append(Break(id=i))
+    return scale
+
 
 class EplanLayout:
     def __init__(self):
@@ -214,112 +343,72 @@ class EplanLayout:
         self.dimension_col = 0
 
 
+def eplan_columns(plan: Plan, thai: bool) -> list[Col]:
+    """The project form's fields in its order, grouped into printed pages."""
+    d = lambda v: tt.digits(v, thai)  # noqa: E731
+    years = plan.years
+    cols = [Col("number", None, EP_SEQ, "", 6, False, 0),
+            Col("name", None, EP_NAME, "txtName", 40, True, 0, "left")]
+    cols += [Col(f"year-{y}", EP_YEARS, d(y), f"year{i}", 7, True, 1)
+             for i, y in enumerate(years, start=1)]
+    cols += [Col("kind-code", EP_KIND, EP_CODE, "type", 6, True, 1),
+             Col("kind", EP_KIND, EP_MEANING, "", 11, False, 1),
+             Col("quarter-code", EP_QUARTERS, EP_CODE, "quarter", 6, True, 1),
+             Col("quarters", EP_QUARTERS, EP_PLAN_QUARTERS, "", 11, False, 1),
+             Col("dimension", None, EP_DIMENSION, "dimention", 6, True, 1),
+             Col("mission", None, EP_MISSION, "", 8, False, 1),
+             Col("sub-item", None, EP_SUB_ITEM, "", 8, False, 1)]
+    cols += [Col(f"budget-{y}", EP_BUDGET, phrases.year_column(y, thai), "txtBudget", 14, True, 2)
+             for y in years]
+    cols += [Col(f"target-{c.value}", EP_TARGETS, f"{k} {c.label}", f"target_group{k}", 10, True, 3)
+             for k, c in enumerate(TargetCategory, start=1)]
+    cols += [Col("target-text", None, EP_TARGET_TEXT, "", 30, False, 4, "left"),
+             Col("objectives", None, EP_OBJECTIVES, "txtObject", 56, True, 4, "left"),
+             Col("responsible", None, EP_RESPONSIBLE, "", 24, False, 5, "left"),
+             Col("remark", None, EP_REMARK, "txtRemark", 36, True, 5, "left")]
+    return cols
+
+
+def first_quarter(quarters: Sequence[int]) -> int | None:
+    """The one quarter the project form takes (``quarter``): the first the plan names."""
+    return min(quarters) if quarters else None
+
+
 def write_eplan_sheet(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> EplanLayout:
     thai = settings.thai_digits
     years = plan.years
-    cats = tuple(TargetCategory)
-    d = lambda v: tt.digits(v, thai)  # noqa: E731
-
-    # (group heading or None, sub heading, width)
-    columns: list[tuple[str | None, str, float]] = [(None, EP_SEQ, 6), (None, EP_NAME, 42)]
-    columns += [(EP_YEARS, d(y), 8) for y in years]
-    columns += [(EP_KIND, EP_KIND_NAME, 12), (EP_KIND, EP_KIND_NUMBER, 10)]
-    columns += [(EP_QUARTERS, d(q), 5) for q in (1, 2, 3, 4)]
-    columns += [(None, EP_DIMENSION, 6), (None, EP_MISSION, 8), (None, EP_SUB_ITEM, 8)]
-    columns += [(EP_BUDGET, phrases.year_column(y, thai), 13) for y in years]
-    columns += [(EP_TARGETS, c.label, 12) for c in cats]
-    columns += [(None, EP_TARGET_TEXT, 32), (None, EP_OBJECTIVES, 64), (None, EP_RESPONSIBLE, 20),
-                (None, EP_REMARK, 16)]
-    widths = [w for _, _, w in columns]
-    ncols = len(columns)
-    xu.set_widths(ws, widths)
-    planner = xu.HeightPlanner(settings)
-    xu.write_title(ws, styles, planner, 1, f"{EPLAN_TITLE} {plan.organization.name}", min(ncols, 12),
-                   widths)
-
-    # two header rows: group headings over their columns, single headings spanning both rows
-    h1, h2 = 2, 3
-    c = 1
-    while c <= ncols:
-        group, sub, _ = columns[c - 1]
-        if group is None:
-            xc = ws.cell(h1, c)
-            xu.put_text(xc, sub)
-            ws.merge_cells(start_row=h1, start_column=c, end_row=h2, end_column=c)
-            planner.text(h1, sub, widths[c - 1], rowspan=2, bold=True)
-            c += 1
-            continue
-        span = 1
-        while c + span <= ncols and columns[c + span - 1][0] == group:
-            span += 1
-        xu.put_text(ws.cell(h1, c), group)
-        if span > 1:
-            ws.merge_cells(start_row=h1, start_column=c, end_row=h1, end_column=c + span - 1)
-        planner.text(h1, group, sum(widths[c - 1:c - 1 + span]), bold=True)
-        for k in range(span):
-            sub_text = columns[c - 1 + k][1]
-            xu.put_text(ws.cell(h2, c + k), sub_text)
-            planner.text(h2, sub_text, widths[c - 1 + k], bold=True)
-        c += span
-    xu.style_range(ws, styles, h1, 1, h2, ncols, bold=True, horizontal="center", vertical="center",
-                   fill=xu.HEAD_SHADE)
-
-    col = {}
-    for i, (group, sub, _) in enumerate(columns, start=1):
-        col.setdefault((group, sub), i)
-    kind_col = col[(EP_KIND, EP_KIND_NAME)]
-    dim_col = col[(None, EP_DIMENSION)]
-    int_fmt = xu.integer_format(thai)
-
-    first = h2 + 1
-    r = first
+    columns = eplan_columns(plan, thai)
+    rows = []
     for n in plan.numbered():
         p = n.project
         p_years = plan.project_years(p)
-        values: dict[int, object] = {}
-        xu.put_number(ws.cell(r, 1), n.number, int_fmt)
-        xu.put_text(ws.cell(r, 2), p.name)
-        for y in years:
-            xu.put_text(ws.cell(r, col[(EP_YEARS, d(y))]), CHECK if y in p_years else "")
-        xu.put_text(ws.cell(r, kind_col), p.kind.value)
-        xu.put_number(ws.cell(r, kind_col + 1), p.kind.number, int_fmt)
-        for q in (1, 2, 3, 4):
-            xu.put_text(ws.cell(r, col[(EP_QUARTERS, d(q))]), CHECK if q in p.quarters else "")
-        xu.put_number(ws.cell(r, dim_col), int(p.dimension_code), int_fmt)
-        xu.put_text(ws.cell(r, dim_col + 1), d(p.mission_code))
-        xu.put_text(ws.cell(r, dim_col + 2), d(p.sub_item_code) if p.sub_item_code else "")
-        for y in years:
-            xc = ws.cell(r, col[(EP_BUDGET, phrases.year_column(y, thai))])
-            if y not in p_years:
-                xu.put_text(xc, "")
-            elif p.amount(y):
-                xu.put_number(xc, p.amount(y), xu.amount_format(thai, xu.decimals_of(p.amount(y))))
-            else:
-                xu.put_text(xc, tt.NO_BUDGET)
         chosen = set(p.target_group.categories) if p.target_group else set()
-        for cat in cats:
-            xu.put_text(ws.cell(r, col[(EP_TARGETS, cat.label)]), CHECK if cat in chosen else "")
-        values[col[(None, EP_TARGET_TEXT)]] = p.target_group.text(thai) if p.target_group else ""
-        values[col[(None, EP_OBJECTIVES)]] = _numbered_lines(p.objectives, thai)
-        values[col[(None, EP_RESPONSIBLE)]] = p.responsible
-        values[col[(None, EP_REMARK)]] = p.remark
-        for ci, text in values.items():
-            xu.put_text(ws.cell(r, ci), text)
-        # style the row: centred marks and codes, wrapped text elsewhere
-        for ci in range(1, ncols + 1):
-            xc = ws.cell(r, ci)
-            centred = ci not in (2, col[(None, EP_TARGET_TEXT)], col[(None, EP_OBJECTIVES)],
-                                 col[(None, EP_RESPONSIBLE)], col[(None, EP_REMARK)])
-            styles.apply(xc, horizontal="center" if centred else "left",
-                         vertical="top")
-            if isinstance(xc.value, str) and xc.value:
-                planner.text(r, xc.value, widths[ci - 1])
-        r += 1
-    planner.apply(ws)
-    xu.page_setup(ws, settings, landscape=True, title_rows=(h1, h2), freeze=f"C{first}")
+        v: dict[str, object] = {
+            "number": n.number, "name": p.name,
+            "kind-code": p.kind.number, "kind": p.kind.value,
+            "quarter-code": first_quarter(p.quarters),
+            "quarters": ", ".join(tt.digits(q, thai) for q in sorted(p.quarters)),
+            "dimension": int(p.dimension_code), "mission": tt.digits(p.mission_code, thai),
+            "sub-item": tt.digits(p.sub_item_code, thai) if p.sub_item_code else "",
+            "target-text": p.target_group.text(thai) if p.target_group else "",
+            "objectives": _numbered_lines(p.objectives, thai),
+            "responsible": p.responsible, "remark": p.remark,
+        }
+        for y in years:
+            v[f"year-{y}"] = CHECK if y in p_years else ""
+            if y in p_years:
+                amount = p.amount(y)
+                v[f"budget-{y}"] = int(whole_baht(amount)) if amount else tt.NO_BUDGET
+        for cat in TargetCategory:
+            v[f"target-{cat.value}"] = CHECK if cat in chosen else ""
+        rows.append(v)
+    first = write_copy_sheet(ws, settings, styles, f"{EPLAN_TITLE} {plan.organization.name}", columns,
+                             rows)
+    keys = [c.key for c in columns]
     layout = EplanLayout()
-    layout.first_row, layout.last_row = first, max(first, r - 1)
-    layout.kind_col, layout.dimension_col = kind_col, dim_col
+    layout.first_row, layout.last_row = first, max(first, first + len(rows) - 1)
+    layout.kind_col = keys.index("kind") + 1
+    layout.dimension_col = keys.index("dimension") + 1
     return layout
 
 

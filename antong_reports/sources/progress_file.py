@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 
 from antong_reports.common.errors import Issue, ProgressFileError, Severity
-from antong_reports.model.progress import (Person, ProgressFile, ProgressRecord, Reason, RoundInfo,
-                                           Status)
+from antong_reports.model.progress import (OLD_STATUSES, Person, ProgressFile, ProgressRecord,
+                                           Reason, RoundInfo, Status)
 from antong_reports.thai import text as tt
 # =========================================================================== reading YAML
 
@@ -206,19 +206,27 @@ class _Reader:
                    f"expected true or false, found '{value}'", "เขียน true หรือ false", "write true or false")
         return False
 
-    def enum(self, cls: type[Enum], value: Any, path: str):
+    def enum(self, cls: type[Enum], value: Any, path: str, round: int | None = None):
+        """A status or reason: the form's number, its label, or both (``2 อยู่ระหว่างดำเนินการ``)."""
         if value is None:
             return None
+        member = cls.parse(value)
+        if member is not None:
+            return member
         text = str(value).strip()
-        for member in cls:
-            if text in (member.value, member.name.lower()):
-                return member
         if cls is Reason and text in ("อื่น ๆ", "อื่น"):
             return Reason.OTHER
-        allowed = " / ".join(m.value for m in cls)
+        if cls is Status and text in OLD_STATUSES:
+            th, en = old_status_fix(round)
+            self.error(path, "old-status",
+                       f"สถานะ '{text}' มาจากรูปแบบเดิม ระบบ E-PlanNACC ไม่มีสถานะนี้",
+                       f"the status '{text}' is from the old format: E-PlanNACC has no such status",
+                       th, en)
+            return None
+        allowed = " · ".join(m.coded for m in cls)
         self.error(path, f"unknown-{cls.__name__.lower()}",
                    f"ไม่รู้จักค่า '{text}'", f"unknown value '{text}'",
-                   f"ใช้ค่าใดค่าหนึ่ง: {allowed}", f"use one of: {allowed}")
+                   f"ใช้เลขหรือข้อความตามแบบฟอร์ม: {allowed}", f"use the form's number or label: {allowed}")
         return None
 
     def date(self, value: Any, path: str) -> _dt.date | None:
@@ -261,13 +269,19 @@ class _Reader:
         project = self.text(m["project"], f"{path}.project")
         year = self.integer(m["year"], f"{path}.year")
         rnd = self.integer(m["round"], f"{path}.round")
-        status = self.enum(Status, m["status"], f"{path}.status")
+        status = self.enum(Status, m["status"], f"{path}.status", rnd)
+        if "input_plan" in m and "in_ordinance" in m:
+            self.error(f"{path}.in_ordinance", "duplicate-field",
+                       "มีทั้ง input_plan และ in_ordinance (ชื่อเดิมของช่องเดียวกัน)",
+                       "both input_plan and in_ordinance (its old name) are given",
+                       "ลบ in_ordinance ออก", "remove in_ordinance")
+        key = "in_ordinance" if "in_ordinance" in m and "input_plan" not in m else "input_plan"
         reason = self.enum(Reason, m.get("reason"), f"{path}.reason")
         fields = dict(
             budget_local_plan=self.amount(m.get("budget_local_plan"), f"{path}.budget_local_plan"),
             budget_ordinance=self.amount(m.get("budget_ordinance"), f"{path}.budget_ordinance") or Decimal(0),
             disbursed=self.amount(m.get("disbursed"), f"{path}.disbursed") or Decimal(0),
-            in_ordinance=self.boolean(m.get("in_ordinance"), f"{path}.in_ordinance"),
+            input_plan=self.boolean(m.get(key), f"{path}.{key}"),
             reason_text=self.text(m.get("reason_text"), f"{path}.reason_text"),
             achieved=self.lines(m.get("achieved"), f"{path}.achieved"),
             problems=self.lines(m.get("problems"), f"{path}.problems"),
@@ -312,8 +326,9 @@ class _Reader:
 
 
 FILE_FIELDS = ("plan", "illustrative", "reporter", "executive", "reports", "records")
+#: ``in_ordinance`` is the old name of ``input_plan`` (still read)
 RECORD_FIELDS = ("project", "year", "round", "status", "budget_local_plan", "budget_ordinance",
-                 "disbursed", "in_ordinance", "reason", "reason_text", "achieved", "problems",
+                 "disbursed", "input_plan", "in_ordinance", "reason", "reason_text", "achieved", "problems",
                  "suggestions", "remark")
 YES_WORDS = frozenset({"ใช่", "yes", "true", "มี", "บรรจุ"})
 NO_WORDS = frozenset({"ไม่ใช่", "no", "false", "ไม่มี", "ไม่บรรจุ", ""})
@@ -324,6 +339,33 @@ def _kind(value: Any) -> str:
         return "ค่าว่าง (null)"
     return {dict: "mapping", list: "list", str: "text", int: "number", float: "number",
             bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def old_status_fix(round: int | None, workbook: bool = False) -> tuple[str, str]:
+    """How to fix an old-format "ยังไม่ดำเนินการ" status (Thai, English), by round; ``workbook``
+    words it for the template's dropdowns rather than the YAML keys."""
+    if workbook:
+        s2, s4, rs, rt, rm = ("เลือก 2 อยู่ระหว่างดำเนินการ", "เลือก 4 ไม่สามารถดำเนินการได้", "เลือกเหตุผล 1–4",
+                              "เหตุผล 4 อื่นๆ ต้องกรอกเหตุผลอื่น", "หมายเหตุ")
+        e2, e4, ers, ert, erm = ("choose 2 (in progress)", "choose 4 (could not be done)",
+                                 "with a reason 1-4", "reason 4 needs its text", "the remark")
+        drop_th = "หรือล้างแถวนี้ รายงานจะแสดงว่า รอรายงานผล"
+        drop_en = "or clear the row: the reports then show it as awaiting a report"
+    else:
+        s2, s4, rs, rt, rm = ("ใช้ status: 2 อยู่ระหว่างดำเนินการ", "ใช้ status: 4 ไม่สามารถดำเนินการได้",
+                              "พร้อม reason: 1–4", "4 อื่นๆ ต้องมี reason_text", "remark")
+        e2, e4, ers, ert, erm = ("use status: 2 (in progress)", "use status: 4 (could not be done)",
+                                 "with reason: 1-4", "4 needs reason_text", "remark")
+        drop_th = "หรือลบรายการนี้ออก รายงานจะแสดงว่า รอรายงานผล"
+        drop_en = "or remove the record: the reports then show it as awaiting a report"
+    later_th = f"ถ้ายังจะดำเนินการภายในปีงบประมาณนี้ {s2} (บอกกำหนดการใน {rm})"
+    later_en = f"if it will still be done this fiscal year, {e2} and give the date in {erm}"
+    cannot_th = f"ถ้าจะไม่ได้ดำเนินการ {s4} {rs} ({rt})"
+    cannot_en = f"if it will not be done, {e4} {ers} ({ert})"
+    if round == 12:
+        return (f"รอบ ๑๒ เดือนคือสิ้นปีงบประมาณแล้ว: {cannot_th} {drop_th}",
+                f"the 12-month round is the end of the fiscal year: {cannot_en}; {drop_en}")
+    return f"{later_th}; {cannot_th}; {drop_th}", f"{later_en}; {cannot_en}; {drop_en}"
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -419,14 +461,14 @@ def progress_to_data(progress: ProgressFile) -> dict[str, Any]:
             out["reports"].append(item)
     recs = []
     for r in progress.records:
-        item = {"project": r.project, "year": r.year, "round": r.round, "status": r.status.value}
+        item = {"project": r.project, "year": r.year, "round": r.round, "status": r.status.coded}
         if r.budget_local_plan is not None:
             item["budget_local_plan"] = amount(r.budget_local_plan)
         item["budget_ordinance"] = amount(r.budget_ordinance)
         item["disbursed"] = amount(r.disbursed)
-        item["in_ordinance"] = r.in_ordinance
+        item["input_plan"] = r.input_plan
         if r.reason is not None:
-            item["reason"] = r.reason.value
+            item["reason"] = r.reason.coded
         for key in ("reason_text", "remark"):
             if getattr(r, key):
                 item[key] = getattr(r, key)

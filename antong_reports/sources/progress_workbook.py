@@ -21,14 +21,17 @@ from openpyxl.utils import get_column_letter
 
 from antong_reports.common.errors import Issue, ProgressFileError, Severity
 from antong_reports.model.plan import Plan
-from antong_reports.model.progress import (Person, ProgressFile, ProgressRecord, Reason, RoundInfo,
-                                           Status)
-from antong_reports.sources.progress_file import NO_WORDS, YES_WORDS, parse_date
+from antong_reports.model.progress import (OLD_STATUSES, Person, ProgressFile, ProgressRecord,
+                                           Reason, RoundInfo, Status)
+from antong_reports.sources.progress_file import NO_WORDS, YES_WORDS, old_status_fix, parse_date
 from antong_reports.thai import text as tt
 
 SHEET = "รายงานผล"
-#: written in the workbook's hidden cell A1 comment-free marker row; identifies the layout
-FORMAT_MARK = "antong-reports progress template v1"
+#: written in a hidden cell of row 1; identifies the layout. v2: statuses and reasons are the
+#: E-PlanNACC form's numbered choices ("2 อยู่ระหว่างดำเนินการ"); v1 (same columns) had Thai labels
+#: only and a "ยังไม่ดำเนินการ" status, and is still read (that status is reported with its fix).
+FORMAT_MARK = "antong-reports progress template v2"
+OLD_FORMAT_MARKS = ("antong-reports progress template v1",)
 YES = "ใช่"
 NO = "ไม่ใช่"
 
@@ -41,10 +44,10 @@ COLUMNS = (
     ("budget_local_plan", "งบประมาณ\nวงเงินตามแผนพัฒนาท้องถิ่น (บาท)", 16, False),
     ("budget_ordinance", "งบประมาณ\nวงเงินตามข้อบัญญัติ/เทศบัญญัติ (บาท)", 16, True),
     ("disbursed", "การเบิกจ่ายงบประมาณ (บาท)", 15, True),
-    ("in_ordinance", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 15, True),
-    ("status", "สถานะ", 20, True),
-    ("reason", "เหตุผลที่ไม่สามารถดำเนินการได้", 20, True),
-    ("reason_text", "เหตุผลอื่น (ระบุ)", 18, True),
+    ("input_plan", "บรรจุไว้ในข้อบัญญัติ/เทศบัญญัติ/แผนการดำเนินงาน", 15, True),
+    ("status", "สถานะ", 22, True),
+    ("reason", "เหตุผลที่ไม่สามารถดำเนินการได้\n(เฉพาะสถานะ 4)", 22, True),
+    ("reason_text", "เหตุผลอื่น (ระบุ)\n(เฉพาะเหตุผล 4)", 18, True),
     ("achieved", "ผลการดำเนินงาน\n(หนึ่งบรรทัดต่อหนึ่งผลผลิต)", 36, True),
     ("problems", "ปัญหาและอุปสรรค", 26, True),
     ("suggestions", "ข้อเสนอแนะ", 26, True),
@@ -119,7 +122,7 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
                                        "use a file made by antong-reports progress-template",
                                        file=file)])
     ws = wb[SHEET]
-    if ws.cell(1, len(COLUMNS) + 2).value != FORMAT_MARK:
+    if ws.cell(1, len(COLUMNS) + 2).value not in (FORMAT_MARK, *OLD_FORMAT_MARKS):
         raise ProgressFileError([Issue(Severity.ERROR, "not-a-template",
                                        "ไฟล์นี้ไม่ใช่แบบรายงานผลของโปรแกรมนี้ (หรือรุ่นไม่ตรงกัน)",
                                        "this workbook is not a progress template of this version",
@@ -186,12 +189,19 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
         v = text(ws.cell(row, COL[key]).value)
         if not v:
             return None
-        for m in cls:
-            if v == m.value:
-                return m
+        member = cls.parse(v)
+        if member is not None:
+            return member
         if cls is Reason and v in ("อื่น ๆ", "อื่น"):
             return Reason.OTHER
-        allowed = " / ".join(m.value for m in cls)
+        if cls is Status and v in OLD_STATUSES:
+            fix_th, fix_en = old_status_fix(rnd, workbook=True)
+            err(addr(row, COL[key]), "old-status",
+                f"สถานะ '{v}' มาจากแบบรายงานรุ่นเดิม ระบบ E-PlanNACC ไม่มีสถานะนี้",
+                f"the status '{v}' is from the old template: E-PlanNACC has no such status",
+                fix_th, fix_en)
+            return None
+        allowed = " · ".join(m.coded for m in cls)
         err(addr(row, COL[key]), f"unknown-{cls.__name__.lower()}", f"ไม่รู้จักค่า '{v}'",
             f"unknown value '{v}'", f"เลือกจากรายการ: {allowed}", f"choose one of: {allowed}")
         return None
@@ -209,14 +219,14 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
         planned = amount(row, "budget_local_plan")
         ordinance = amount(row, "budget_ordinance")
         disbursed = amount(row, "disbursed")
-        yes_no = text(ws.cell(row, COL["in_ordinance"]).value)
+        yes_no = text(ws.cell(row, COL["input_plan"]).value)
         if yes_no not in YES_WORDS | NO_WORDS:
-            err(addr(row, COL["in_ordinance"]), "not-boolean", f"ต้องเป็น {YES} หรือ {NO}: '{yes_no}'",
+            err(addr(row, COL["input_plan"]), "not-boolean", f"ต้องเป็น {YES} หรือ {NO}: '{yes_no}'",
                 f"expected {YES} (yes) or {NO} (no): '{yes_no}'")
         lines = {key: tuple(s.strip() for s in text(ws.cell(row, COL[key]).value).split("\n") if s.strip())
                  for key in LINES_FIELDS}
         filled = status is not None or any(
-            text(ws.cell(row, COL[k]).value) for k in ("budget_ordinance", "disbursed", "in_ordinance",
+            text(ws.cell(row, COL[k]).value) for k in ("budget_ordinance", "disbursed", "input_plan",
                                                        "reason", "reason_text", "achieved",
                                                        "problems", "suggestions", "remark"))
         if filled and status is None and not text(ws.cell(row, COL["status"]).value):
@@ -225,7 +235,7 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
         if status is not None and None not in (planned, ordinance, disbursed) and year and rnd:
             records.append(ProgressRecord(
                 project=pid, year=year, round=rnd, status=status, budget_local_plan=planned,
-                budget_ordinance=ordinance, disbursed=disbursed, in_ordinance=yes_no in YES_WORDS,
+                budget_ordinance=ordinance, disbursed=disbursed, input_plan=yes_no in YES_WORDS,
                 reason=reason, reason_text=text(ws.cell(row, COL["reason_text"]).value),
                 remark=text(ws.cell(row, COL["remark"]).value), **lines))
         row += 1

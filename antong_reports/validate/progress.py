@@ -6,7 +6,7 @@ from pathlib import Path
 
 from antong_reports.common.errors import Issue, ProgressFileError, ProgressInvalid, Severity
 from antong_reports.model.plan import Plan
-from antong_reports.model.progress import ROUNDS, ProgressFile, Reason, Status
+from antong_reports.model.progress import ROUNDS, ProgressFile, Reason, Status, whole_baht
 from antong_reports.sources.progress_file import _compose, _Located
 from antong_reports.thai import text as tt
 # =========================================================================== validation
@@ -96,24 +96,54 @@ def validate_progress(progress: ProgressFile, plan: Plan, file: str | None = Non
                  "check the amount disbursed or the ordinance budget (including transfers)",
                  f"{p}.disbursed")
         if r.status is Status.CANNOT and r.reason is None:
-            warn("cannot-without-reason",
-                 "สถานะ ไม่สามารถดำเนินการได้ แต่ไม่ได้ระบุเหตุผล",
-                 "status is 'could not be done' but no reason is given",
-                 "ระบุ reason: " + " / ".join(m.value for m in Reason),
-                 "give reason: one of " + " / ".join(m.value for m in Reason), f"{p}.reason")
+            err("cannot-without-reason",
+                "สถานะ 4 ไม่สามารถดำเนินการได้ แต่ไม่ได้ระบุเหตุผล (แบบฟอร์ม E-PlanNACC บังคับให้เลือก)",
+                "status 4 (could not be done) but no reason is given (the E-PlanNACC form requires one)",
+                "ระบุ reason: " + " · ".join(m.coded for m in Reason),
+                "give reason: one of " + " · ".join(f"{m.code} ({m.name.lower()})" for m in Reason),
+                f"{p}.reason")
         if r.reason is Reason.OTHER and not r.reason_text:
-            warn("other-reason-without-text",
-                 "เหตุผล อื่นๆ แต่ไม่ได้ระบุรายละเอียด", "reason 'other' without its text",
-                 "ระบุ reason_text", "give reason_text", f"{p}.reason_text")
-        if r.round == 12 and r.status is not Status.DONE:
+            err("other-reason-without-text",
+                "เหตุผล 4 อื่นๆ แต่ไม่ได้ระบุรายละเอียด (แบบฟอร์มบังคับให้กรอก)",
+                "reason 4 (other) without its text (the form requires it)",
+                "ระบุ reason_text", "give reason_text", f"{p}.reason_text")
+        if r.reason is not None and r.status is not Status.CANNOT:
+            warn("reason-without-cannot",
+                 f"ระบุเหตุผล แต่สถานะเป็น {r.status.coded} (แบบฟอร์มรับเหตุผลเฉพาะสถานะ 4)",
+                 f"a reason is given but the status is {r.status.code} (the form takes a reason with status 4 only)",
+                 "ลบ reason หรือแก้สถานะ", "remove reason or correct the status", f"{p}.reason")
+        for key in ("budget_local_plan", "budget_ordinance", "disbursed"):
+            value = getattr(r, key)
+            if value is not None and value != value.to_integral_value():
+                warn("amount-satang",
+                     f"E-PlanNACC รับจำนวนเงินเป็นบาทเต็ม: {tt.amount_baht(value)} จะกรอกเป็น {whole_baht(value)}",
+                     f"E-PlanNACC takes whole baht: {value:.2f} will be typed as {whole_baht(value)}",
+                     "ปัดเป็นบาทเต็มในไฟล์ หรือยอมรับค่าที่ปัดแล้วในแผ่นงาน E-PlanNACC",
+                     "round it to whole baht in the file, or accept the rounded value of the E-PlanNACC sheet",
+                     f"{p}.{key}")
+        if r.round == 12:
             first = progress.record(r.project, r.year, 6)
             if first is not None and first.status is Status.DONE:
-                warn("status-went-back",
-                     f"รอบ ๖ เดือนรายงานว่า ดำเนินการแล้วเสร็จ แต่รอบ ๑๒ เดือนรายงานว่า {r.status.value}",
-                     f"the 6-month round says done but the 12-month round says '{r.status.value}'",
-                     "เมื่อรายงานว่าแล้วเสร็จ E-PlanNACC ไม่ให้แก้รอบอื่นของปีนั้น: ตรวจสถานะอีกครั้ง",
-                     "E-PlanNACC locks the other round once a project is done: check the status",
-                     f"{p}.status")
+                if r.status is not Status.DONE:
+                    err("year-closed",
+                        f"รอบ ๖ เดือนรายงานว่า 3 ดำเนินการแล้วเสร็จ ระบบ E-PlanNACC จึงปิดการรายงานของปี"
+                        f" {tt.digits(r.year)} แล้ว รอบ ๑๒ เดือนรายงานเป็น {r.status.coded} ไม่ได้",
+                        f"the 6-month round reports status 3 (done), so E-PlanNACC has closed {r.year}:"
+                        f" the 12-month round cannot report status {r.status.code}",
+                        "แก้สถานะรอบ ๑๒ เดือนเป็น 3 หรือลบรายการนี้ (รายงานประจำปีใช้ผลรอบ ๖ เดือน)"
+                        " หรือแก้สถานะรอบ ๖ เดือนถ้ารายงานผิด",
+                        "set the 12-month status to 3 or remove this record (the annual report carries the"
+                        " 6-month one forward), or correct the 6-month status if it was wrong",
+                        f"{p}.status")
+                elif r.form_values() != first.form_values():
+                    warn("year-closed-changed",
+                         f"รอบ ๖ เดือนปิดการรายงานของปี {tt.digits(r.year)} แล้ว ค่าที่ต่างจากรอบ ๖ เดือน"
+                         " (งบประมาณ เบิกจ่าย การบรรจุ เหตุผล หมายเหตุ) กรอกในระบบ E-PlanNACC ไม่ได้",
+                         f"the 6-month round closed {r.year}: values that differ from it (budgets,"
+                         " disbursed, input_plan, reason, remark) cannot be typed into E-PlanNACC",
+                         "ใช้ค่าเดียวกับรอบ ๖ เดือน หรือแจ้งผู้ดูแลระบบ E-PlanNACC เพื่อแก้ไข",
+                         "use the 6-month values, or ask E-PlanNACC's administrators to reopen the year",
+                         p)
         if r.project in ids and r.year in plan.years:
             project = plan.project(r.project)
             if r.year not in plan.project_years(project):
@@ -126,6 +156,8 @@ def validate_progress(progress: ProgressFile, plan: Plan, file: str | None = Non
         if year not in plan.years or rnd not in ROUNDS:
             continue
         reported = {r.project for r in progress.records_of(year, rnd)}
+        if rnd == 12:  # a year the 6-month round closed needs no 12-month record
+            reported |= {r.project for r in progress.records_of(year, 6) if r.status is Status.DONE}
         for n in plan.projects_of_year(year):
             if n.project.id not in reported:
                 warn("missing-record",
