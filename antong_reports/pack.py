@@ -9,7 +9,9 @@ DIR holding:
 * an E-PlanNACC workbook (the project sheet of the budget workbook and one report row per project
   for each reported round, in the web forms' order);
 * an index page (PDF, Thai) and ``manifest.json`` listing every file with its purpose, the ITA item
-  it answers for the chosen assessment year (``data/ita-items.yaml``), its size and SHA-256;
+  it answers for the chosen assessment year and agency group (the register
+  ``model/data/ita-register.yaml``, docs/ita.md; unconfirmed codes say so; ``--ita-item KIND=CODE``
+  overrides a code and the manifest records it), its size and SHA-256;
 * a zip of all of the above.
 
 File names are ASCII and stable. Every file is checked after it is written (DOCX/XLSX: the zip and
@@ -22,7 +24,7 @@ and an earlier DIR is kept. The same inputs give byte-identical files.
 from __future__ import annotations
 
 import argparse
-import functools
+import datetime as _dt
 import hashlib
 import io
 import json
@@ -32,16 +34,16 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 from xml.parsers import expat
 
 import attrs
-import yaml
 
 from antong_reports.thai import text as tt
 from antong_reports.common.errors import AntongError, Issue, OutputError
+from antong_reports.model.ita import DEFAULT_GROUP, GROUPS, ItaItem, parse_override, register, resolve_items
+from antong_reports.model.ita import KINDS as ITA_KINDS
 from antong_reports.model.plan import Plan
 from antong_reports.model.progress import ProgressFile
 from antong_reports.common.errors import ProgressInvalid
@@ -53,7 +55,8 @@ from antong_reports.render.ziputil import FIXED_DATE, repack
 DEFAULT_MAX_BYTES = 20_000_000
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "antong-reports pack 1"
-DOCUMENT_KINDS = ("five_year_plan", "year_plan", "report_6", "report_12")
+#: the kind of each document of the pack (an ITA item names the kind that answers it)
+DOCUMENT_KINDS = ITA_KINDS
 
 
 class PackError(AntongError):
@@ -62,41 +65,24 @@ class PackError(AntongError):
 
 # =========================================================================== ITA items
 
-@attrs.frozen
-class ItaItem:
-    code: str
-    title: str
-    documents: tuple[str, ...]
-    fiscal_year: int  # relative to the assessment year
-    confirmed: bool = False
-
-
-@functools.lru_cache(maxsize=1)
-def ita_items() -> dict[int, tuple[ItaItem, ...]]:
-    """Items per assessment year (Buddhist era), from ``data/ita-items.yaml``."""
-    text = resources.files("antong_reports.model").joinpath("data/ita-items.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    out: dict[int, tuple[ItaItem, ...]] = {}
-    for year, entry in data["years"].items():
-        items = []
-        for it in entry["items"]:
-            docs = tuple(it["documents"])
-            unknown = set(docs) - set(DOCUMENT_KINDS)
-            if unknown:
-                raise ValueError(f"ita-items.yaml: unknown document kind {sorted(unknown)}")
-            items.append(ItaItem(code=str(it["code"]), title=str(it["title"]), documents=docs,
-                                 fiscal_year=int(it["fiscal_year"]),
-                                 confirmed=bool(it.get("confirmed", False))))
-        out[int(year)] = tuple(items)
-    return out
-
-
-def items_answered(kind: str, fiscal_years: Sequence[int], ita_year: int | None) -> tuple[ItaItem, ...]:
-    """The ITA items of ``ita_year`` that a document of ``kind`` covering ``fiscal_years`` answers."""
+def items_answered(kind: str, fiscal_years: Sequence[int], items: Sequence[ItaItem],
+                   ita_year: int | None) -> tuple[ItaItem, ...]:
+    """The items (of assessment ``ita_year``) that a document of ``kind`` covering
+    ``fiscal_years`` answers."""
     if ita_year is None:
         return ()
-    return tuple(i for i in ita_items().get(ita_year, ())
-                 if kind in i.documents and ita_year + i.fiscal_year in fiscal_years)
+    return tuple(i for i in items if i.kind == kind and i.year(ita_year) in fiscal_years)
+
+
+def ita_label(item: ItaItem, thai: bool = True) -> str:
+    """A code as the pack prints it: ``"O25 (ยังไม่ยืนยัน)"`` when unconfirmed."""
+    if item.confirmed:
+        return item.code
+    return f"{item.code} ({UNCONFIRMED_TH if thai else UNCONFIRMED_EN})"
+
+
+UNCONFIRMED_TH = "ยังไม่ยืนยัน"
+UNCONFIRMED_EN = "unconfirmed"
 
 
 # =========================================================================== the files
@@ -168,9 +154,9 @@ def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year:
     plan_years = plan.years
     wanted = {
         f"{slug}-plan.docx": (f"แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. {period}) ฉบับ Word",
-                              "the five-year plan (Word)", "five_year_plan"),
+                              "the five-year plan (Word)", "plan"),
         f"{slug}-plan.pdf": (f"แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. {period}) ฉบับ PDF สำหรับเผยแพร่",
-                             "the five-year plan (PDF, to publish)", "five_year_plan"),
+                             "the five-year plan (PDF, to publish)", "plan"),
         f"{slug}-budget.xlsx": ("สมุดงานงบประมาณ ส่วนที่ ๒ สรุปงบประมาณ และข้อมูลบันทึกแผนใน E-PlanNACC",
                                 "the budget workbook", ""),
         f"{slug}-summary.pdf": ("สรุปแผนสำหรับผู้บริหารและผู้ประเมิน", "the plan's summary (PDF)", ""),
@@ -184,15 +170,15 @@ def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year:
     year_title = cr.year_plan_title(year, thai)
     doc = cr.compose_year_plan(plan, year, settings)
     files.append(PackFile(f"{slug}-plan-{year}.docx", render_docx(doc, settings), f"{year_title} ฉบับ Word",
-                          f"the one-year plan {year} (Word)", "year_plan", (year,)))
+                          f"the one-year plan {year} (Word)", "plan", (year,)))
     files.append(PackFile(f"{slug}-plan-{year}.pdf", render_pdf(doc, settings), f"{year_title} ฉบับ PDF",
-                          f"the one-year plan {year} (PDF)", "year_plan", (year,)))
+                          f"the one-year plan {year} (PDF)", "plan", (year,)))
 
     rounds = sorted({r for y, r in progress.rounds() if y == year}) if progress else []
     for rnd in rounds:
         title = cr.report_title(year, rnd, thai)
         doc = cr.compose_progress_report(plan, progress, year, rnd, settings)
-        kind = f"report_{rnd}"
+        kind = f"report-{_round_tag(rnd)}"
         en = f"the {'6-month' if rnd == 6 else 'annual'} report {year}"
         base = f"{slug}-report-{year}-{_round_tag(rnd)}"
         files.append(PackFile(f"{base}.docx", render_docx(doc, settings), f"{title} ฉบับ Word",
@@ -213,12 +199,15 @@ def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year:
 
 
 def _ita_text(items: Iterable[ItaItem]) -> str:
-    return ", ".join(i.code for i in items)
+    return "\n".join(ita_label(i) for i in items)
 
 
 def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: int | None,
-                  illustrative: bool, settings: Settings):
-    """The Thai index page: one row per file with its purpose, ITA item, size and SHA-256."""
+                  illustrative: bool, settings: Settings, items: Sequence[ItaItem] = (),
+                  group: str = DEFAULT_GROUP):
+    """The Thai index page: one row per file with its purpose, ITA item, size and SHA-256; above
+    it the assessment's items (code, title, the fiscal year asked, what the file must show),
+    unconfirmed codes marked as such."""
     from antong_reports.compose import reports as cr
     from antong_reports.compose import tree as dt
 
@@ -240,7 +229,7 @@ def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: in
             cell(tt.number(i, thai), align=dt.Align.CENTER, value=i),
             cell(f.name),
             cell(f.purpose_th),
-            cell(_ita_text(items_answered(f.kind, f.fiscal_years, ita_year)) or tt.DASH,
+            cell(_ita_text(items_answered(f.kind, f.fiscal_years, items, ita_year)) or tt.DASH,
                  align=dt.Align.CENTER),
             cell(tt.number(len(f.data), thai), align=dt.Align.RIGHT, value=len(f.data)),
             cell(f"{sha[:32]}\n{sha[32:]}"),
@@ -254,21 +243,23 @@ def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: in
         dt.Heading((dt.Run(title, bold=True),), level=0, bookmark="index", align=dt.Align.CENTER),
         p(plan.organization.name, bold=True, align=dt.Align.CENTER, size="large"),
         p(f"{cr.FISCAL_YEAR} {tt.digits(year, thai)}" +
-          (f" · การประเมิน ITA พ.ศ. {tt.digits(ita_year, thai)}" if ita_year else ""),
+          (f" · การประเมิน ITA พ.ศ. {tt.digits(ita_year, thai)} ({register().groups[group]})"
+           if ita_year else ""),
           align=dt.Align.CENTER),
     ]
-    items = ita_items().get(ita_year, ()) if ita_year else ()
     if items:
         blocks.append(p("ตัวชี้วัด ITA ที่เอกสารในชุดนี้ตอบ:", bold=True))
         for it in items:
-            fy = ita_year + it.fiscal_year
-            blocks.append(p(f"{it.code} {it.title} (ปีงบประมาณ พ.ศ. {tt.digits(fy, thai)})"
-                            + ("" if it.confirmed else " *")))
+            fy = it.year(ita_year)
+            note = " (กำหนดโดยผู้ใช้ตามคู่มือการประเมินปีปัจจุบัน)" if it.overridden else ""
+            blocks.append(p(f"{ita_label(it)} {it.title} (ปีงบประมาณ พ.ศ. {tt.digits(fy, thai)}){note}"
+                            f": {it.contents}", size="small"))
         if any(not it.confirmed for it in items):
-            blocks.append(p("* รหัสและชื่อตัวชี้วัดยังไม่ได้ยืนยันจากเอกสารการประเมินของปีนั้น ตรวจสอบก่อนส่ง",
-                            size="small"))
+            blocks.append(p(f"รหัสที่มีคำว่า \"{UNCONFIRMED_TH}\" ยังไม่ได้ยืนยันจากเอกสารการประเมินของปีนั้น"
+                            " ตรวจกับคู่มือการประเมินก่อนส่ง (แก้ได้ด้วย --ita-item)", size="small"))
     elif ita_year:
-        blocks.append(p(f"ยังไม่มีข้อมูลตัวชี้วัด ITA ของปี พ.ศ. {tt.digits(ita_year, thai)} ในโปรแกรม"))
+        blocks.append(p(f"ยังไม่มีข้อมูลตัวชี้วัด ITA ของปี พ.ศ. {tt.digits(ita_year, thai)} ในโปรแกรม"
+                        " (ระบุด้วย --ita-item)"))
     blocks += [dt.Spacer(0.5), table,
                p("ตรวจความถูกต้องของไฟล์ได้จากค่า SHA-256 (เช่น คำสั่ง sha256sum) และ manifest.json",
                  size="small")]
@@ -283,9 +274,11 @@ def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: in
 
 
 def manifest_data(plan: Plan, progress: ProgressFile | None, files: Sequence[PackFile], year: int,
-                  ita_year: int | None) -> dict:
-    """The manifest: no timestamps other than the plan's and the reports' own dates."""
-    items = ita_items().get(ita_year, ()) if ita_year else ()
+                  ita_year: int | None, items: Sequence[ItaItem] = (), group: str = DEFAULT_GROUP,
+                  overrides: Mapping[str, str] | None = None) -> dict:
+    """The manifest: no timestamps other than the plan's and the reports' own dates. Records the
+    ITA items used (with their source and whether confirmed) and the officer's overrides."""
+    registered = {i.kind: i.code for i in register().items(ita_year, group)} if ita_year else {}
     return {
         "format": MANIFEST_FORMAT,
         "plan": {"slug": plan.slug, "title": plan.title, "organization": plan.organization.name,
@@ -293,8 +286,12 @@ def manifest_data(plan: Plan, progress: ProgressFile | None, files: Sequence[Pac
                  "date": plan.date.isoformat()},
         "fiscal_year": year,
         "ita_year": ita_year,
-        "ita_items": [{"code": i.code, "title": i.title, "fiscal_year": ita_year + i.fiscal_year,
-                       "confirmed": i.confirmed} for i in items],
+        "ita_group": group,
+        "ita_items": [{"code": i.code, "kind": i.kind, "title": i.title,
+                       "fiscal_year": i.year(ita_year), "contents": i.contents, "source": i.source,
+                       "confirmed": i.confirmed, "overridden": i.overridden} for i in items],
+        "ita_overrides": [{"kind": k, "code": c, "register_code": registered.get(k)}
+                          for k, c in (overrides or {}).items()],
         "progress": None if progress is None else {
             "illustrative": progress.illustrative,
             "rounds": [{"year": y, "round": r,
@@ -305,11 +302,70 @@ def manifest_data(plan: Plan, progress: ProgressFile | None, files: Sequence[Pac
             "name": f.name,
             "purpose_th": f.purpose_th,
             "purpose_en": f.purpose_en,
-            "ita": [i.code for i in items_answered(f.kind, f.fiscal_years, ita_year)],
+            "ita": [i.code for i in items_answered(f.kind, f.fiscal_years, items, ita_year)],
             "size": len(f.data),
             "sha256": f.sha256,
         } for f in files],
     }
+
+
+def pack_warnings(plan: Plan, progress: ProgressFile | None, files: Sequence[PackFile], year: int,
+                  ita_year: int | None, items: Sequence[ItaItem], settings: Settings) -> list[Issue]:
+    """What an assessor would find missing: an ITA item no file answers, the year's 6-month or
+    annual report, a report without its signing date or dated before its round ends, a report
+    that does not state its period (October–March, October–September) in the Buddhist era."""
+    from antong_reports.compose import reports as cr
+    from antong_reports.compose.tree import document_text
+    from antong_reports.common.errors import Severity
+
+    out: list[Issue] = []
+
+    def warn(code, th, en, fix_th, fix_en):
+        out.append(Issue(Severity.WARNING, code, th, en, fix_th, fix_en, path="pack"))
+
+    for it in items:
+        if not any(items_answered(f.kind, f.fiscal_years, (it,), ita_year) for f in files):
+            fy = it.year(ita_year)
+            warn("ita-item-unanswered",
+                 f"ตัวชี้วัด {ita_label(it)} ของการประเมิน ITA พ.ศ. {tt.digits(ita_year)} ต้องการ"
+                 f" {register().kinds[it.kind]} ปีงบประมาณ พ.ศ. {tt.digits(fy)} แต่ชุดเอกสารนี้ไม่มี",
+                 f"ITA {ita_year} item {it.code} asks for the {it.kind} of fiscal year {fy}, which"
+                 " the pack does not hold",
+                 "เพิ่มไฟล์รายงานผลของปีนั้นด้วย --progress หรือทำชุดเอกสารของปีนั้น (--year)",
+                 "add that year's progress file with --progress, or make the pack of that year (--year)")
+    rounds = {r for y, r in progress.rounds() if y == year} if progress else set()
+    for rnd, kind in ((6, "report-6m"), (12, "report-12m")):
+        if rnd not in rounds:
+            warn(f"missing-{kind}",
+                 f"ชุดเอกสารไม่มี{register().kinds[kind]} ปีงบประมาณ พ.ศ. {tt.digits(year)}"
+                 f" ({cr.fiscal_period(year, rnd)})",
+                 f"the pack has no {'6-month' if rnd == 6 else 'annual'} report of fiscal year {year}",
+                 "เพิ่มไฟล์รายงานผลรอบนี้ด้วย --progress (ไม่ต้องแก้ถ้ายังไม่สิ้นรอบ)",
+                 "add the round's progress file with --progress (nothing to do before the round ends)")
+            continue
+        start, end = tt.fiscal_year_bounds(year)
+        if rnd == 6:
+            end = _dt.date(start.year + 1, 3, 31)
+        date = progress.report_date(year, rnd)
+        if date is None:
+            warn("report-undated",
+                 f"{cr.report_title(year, rnd)} ไม่มีวันที่รายงาน", f"the {rnd}-month report has no date",
+                 "ระบุ reports: - {year: …, round: …, date: …} ในไฟล์รายงานผล",
+                 "give reports: - {year, round, date} in the progress file")
+        elif date < end:
+            warn("report-dated-early",
+                 f"{cr.report_title(year, rnd)} ลงวันที่ {tt.thai_date(date)} ก่อนสิ้นรอบ ({tt.thai_date(end)})",
+                 f"the {rnd}-month report is dated {date.isoformat()}, before its round ends ({end.isoformat()})",
+                 "แก้วันที่รายงานให้หลังสิ้นรอบ", "date the report after its round ends")
+        doc = cr.compose_progress_report(plan, progress, year, rnd, settings)
+        text = " ".join(document_text(doc).split())
+        period = " ".join(cr.fiscal_period(year, rnd, settings.thai_digits).split())
+        if period not in text:
+            warn("report-period-missing",
+                 f"{cr.report_title(year, rnd)} ไม่ได้ระบุช่วงเวลาที่รายงาน ({period})",
+                 f"the {rnd}-month report does not state its period ({period})",
+                 "แจ้งผู้ดูแลโปรแกรม", "report this to the program's maintainers")
+    return out
 
 
 # =========================================================================== checks
@@ -441,10 +497,13 @@ def load_progress_any(path: Path, plan: Plan) -> ProgressFile:
 def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path], year: int,
               ita_year: int | None = None, outdir: str | Path | None = None,
               settings: Settings | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *,
-              generate: Callable | None = None) -> PackResult:
+              generate: Callable | None = None, ita_group: str = DEFAULT_GROUP,
+              ita_overrides: Mapping[str, str] | Sequence[str] = ()) -> PackResult:
     """Validate the plan and the progress files, build every file in memory, write the pack.
 
-    ``ita_year`` defaults to the assessment that looks at ``year``'s results (``year + 1``).
+    ``ita_year`` defaults to the assessment that looks at ``year``'s results (``year + 1``);
+    ``ita_group`` picks the register's agency group; ``ita_overrides`` (``{"plan": "O22"}`` or
+    ``["plan=O22"]``) replace the register's codes and are recorded in the manifest.
     Raises PlanFileError/PlanInvalid, ProgressFileError/ProgressInvalid, PackError, OutputError."""
     from antong_reports.build import default_plan_path
     from antong_reports.validate.progress import validate_progress
@@ -458,6 +517,15 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
                         f"fiscal year {year} is outside the plan ({plan.first_year}-{plan.last_year})")
     if ita_year is None:
         ita_year = year + 1
+    if ita_group not in GROUPS:
+        raise PackError(f"กลุ่มหน่วยงาน ITA ต้องเป็น {' / '.join(GROUPS)} ไม่ใช่ {ita_group!r} / "
+                        f"the ITA group must be one of {', '.join(GROUPS)}, not {ita_group!r}")
+    if not isinstance(ita_overrides, Mapping):
+        try:
+            ita_overrides = dict(parse_override(o) for o in ita_overrides)
+        except ValueError as exc:
+            raise PackError(str(exc)) from None
+    items = resolve_items(ita_year, ita_group, ita_overrides)
     loaded: list[ProgressFile] = []
     progress_warnings: list[Issue] = []
     for p in progress_paths:
@@ -486,7 +554,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
         from antong_reports.render.pdf import render_pdf
 
         index = compose_index(plan, files, year, ita_year, bool(progress and progress.illustrative),
-                              settings)
+                              settings, items, ita_group)
         files.append(PackFile(index_name, render_pdf(index, settings), "หน้ารายการเอกสารในชุดนี้ (ไฟล์นี้)",
                               "this index of the pack's files"))
     except AntongError:
@@ -494,7 +562,8 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
     except Exception as exc:
         raise PackError(f"สร้างเอกสารไม่สำเร็จ: {type(exc).__name__}: {exc} / "
                         f"a document could not be built: {type(exc).__name__}: {exc}") from exc
-    manifest = manifest_data(plan, progress, files, year, ita_year)
+    manifest = manifest_data(plan, progress, files, year, ita_year, items, ita_group, ita_overrides)
+    all_warnings += pack_warnings(plan, progress, files, year, ita_year, items, settings)
     data = {f.name: f.data for f in files}
     data[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     zip_name = f"{plan.slug}-pack-{year}.zip"
@@ -524,6 +593,13 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     p.add_argument("--ita-year", type=int, default=None,
                    help="ปีการประเมิน ITA (ค่าเริ่มต้น: ปีงบประมาณ + 1) / ITA assessment year "
                         "(default: the fiscal year + 1)")
+    p.add_argument("--ita-group", choices=GROUPS, default=DEFAULT_GROUP,
+                   help="กลุ่มหน่วยงานในทะเบียนตัวชี้วัด ITA (ค่าเริ่มต้น local = อปท.) / the agency group "
+                        "of the ITA register (default: local governments)")
+    p.add_argument("--ita-item", metavar="KIND=CODE", action="append", default=[],
+                   help="แก้รหัสตัวชี้วัดตามคู่มือการประเมินปีปัจจุบัน เช่น plan=O22 (KIND: "
+                        + ", ".join(ITA_KINDS) + ") ระบุได้หลายครั้ง / override an item's code from "
+                        "the current assessment manual, e.g. plan=O22; may repeat")
     p.add_argument("-o", "--output", metavar="DIR", default=None,
                    help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น out/<slug>-pack-<year>) / output folder")
     p.add_argument("--max-size", metavar="MB", type=float, default=DEFAULT_MAX_BYTES / 1e6,
@@ -539,7 +615,8 @@ def run_pack(args: argparse.Namespace) -> int:
 
     try:
         result = make_pack(args.plan, args.progress, args.year, args.ita_year, args.output,
-                           max_bytes=int(args.max_size * 1e6))
+                           max_bytes=int(args.max_size * 1e6), ita_group=args.ita_group,
+                           ita_overrides=args.ita_item)
     except (PlanInvalid, ProgressInvalid, ProgressFileError, PlanFileError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -548,8 +625,9 @@ def run_pack(args: argparse.Namespace) -> int:
         return 2
     for w in result.warnings:
         print(str(w), file=sys.stderr)
+    confirmed = {i["code"]: i["confirmed"] for i in result.manifest["ita_items"]}
     for entry in result.manifest["files"]:
-        ita = ",".join(entry["ita"])
+        ita = ",".join(c if confirmed.get(c, True) else f"{c} ({UNCONFIRMED_EN})" for c in entry["ita"])
         print(f"{entry['name']}\t{entry['size']}\t{ita}")
     print(str(result.zip_path))
     return 0

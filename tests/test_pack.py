@@ -87,6 +87,8 @@ def test_manifest_sizes_hashes_and_items(packs):
     assert ita[f"{SLUG}-report-2567-6m.pdf"] == []
     assert ita[f"{SLUG}-plan-2567.pdf"] == []
     assert [i["code"] for i in manifest["ita_items"]] == ["O25", "O26"]
+    assert [i["confirmed"] for i in manifest["ita_items"]] == [False, False]
+    assert manifest["ita_group"] == "local" and manifest["ita_overrides"] == []
     text = json.dumps(manifest)
     assert "T0" not in text  # no timestamps besides the plan's and the reports' dates
 
@@ -110,7 +112,7 @@ def test_index_page(packs, poppler):
     assert "รายการเอกสารสำหรับระบบE-PlanNACCและการประเมินITA" in flat
     for name in EXPECTED[:-1]:
         assert name in flat, name
-    assert "O26" in flat and "O25" in flat
+    assert "O26(ยังไม่ยืนยัน)" in flat and "O25(ยังไม่ยืนยัน)" in flat
 
 
 def test_every_pack_file_passes_its_check(packs):
@@ -121,21 +123,110 @@ def test_every_pack_file_passes_its_check(packs):
 
 # --------------------------------------------------------------------------- ITA data
 
-def test_ita_items_by_year():
-    items = pk.ita_items()
-    assert [i.code for i in items[2566]] == ["O36", "O37", "O38"]
-    assert [i.code for i in items[2565]] == ["O39", "O40", "O41"]
-    assert [i.code for i in items[2568]] == ["O25", "O26"]
-    assert [i.code for i in items[2569]] == ["O23", "O24"]
-    codes = lambda kind, years, ita: [i.code for i in pk.items_answered(kind, years, ita)]  # noqa: E731
-    assert codes("report_6", (2566,), 2566) == ["O37"]
-    assert codes("report_12", (2565,), 2566) == ["O38"]
-    assert codes("report_12", (2566,), 2566) == []
-    assert codes("year_plan", (2569,), 2569) == ["O23"]
-    assert codes("report_12", (2568,), 2569) == ["O24"]
-    assert codes("five_year_plan", tuple(range(2566, 2571)), 2569) == ["O23"]
-    assert codes("report_12", (2567,), 2567) == []  # no data for that assessment year
-    assert codes("report_12", (2567,), None) == []
+def test_ita_register_codes_as_recorded():
+    """Each assessment year's codes per agency group, as recorded with their sources."""
+    from antong_reports.model import ita
+
+    reg = ita.register()
+    got = {(y, g): [(i.code, i.kind, i.fiscal_year, i.confirmed) for i in items]
+           for y, groups in reg.years.items() for g, items in groups.items()}
+    assert got == {
+        (2565, "local"): [("O39", "plan", 0, False), ("O40", "report-6m", 0, False),
+                          ("O41", "report-12m", -1, False)],
+        (2566, "local"): [("O36", "plan", 0, True), ("O37", "report-6m", 0, True),
+                          ("O38", "report-12m", -1, True)],
+        (2568, "local"): [("O25", "plan", 0, False), ("O26", "report-12m", -1, False)],
+        (2568, "central"): [("O25", "plan", 0, False), ("O26", "report-12m", -1, False)],
+        (2569, "local"): [("O23", "plan", 0, False), ("O24", "report-12m", -1, False)],
+        (2569, "central"): [("O23", "plan", 0, False), ("O24", "report-12m", -1, False)],
+        (2569, "education"): [("O22", "plan", 0, False)],
+    }
+    for groups in reg.years.values():
+        for items in groups.values():
+            assert all(i.title and i.source and i.contents for i in items)
+    assert "local" in reg.items(2569)[0].source or "no list" in reg.items(2569)[0].source
+    assert reg.contents["report-6m"].count("ตุลาคม – มีนาคม") == 1
+    assert reg.contents["report-12m"].count("ตุลาคม – กันยายน") == 1
+    items = ita.resolve_items(2569)
+    codes = lambda kind, years, ita_year, items: [  # noqa: E731
+        i.code for i in pk.items_answered(kind, years, items, ita_year)]
+    assert codes("plan", (2569,), 2569, items) == ["O23"]
+    assert codes("report-12m", (2568,), 2569, items) == ["O24"]
+    assert codes("report-12m", (2569,), 2569, items) == []
+    assert codes("plan", tuple(range(2566, 2571)), 2569, items) == ["O23"]
+    i2566 = ita.resolve_items(2566)
+    assert codes("report-6m", (2566,), 2566, i2566) == ["O37"]
+    assert codes("report-12m", (2565,), 2566, i2566) == ["O38"]
+    assert ita.resolve_items(2567) == () and ita.resolve_items(None) == ()
+    assert pk.ita_label(items[0]) == "O23 (ยังไม่ยืนยัน)" and pk.ita_label(i2566[0]) == "O36"
+
+
+def test_ita_overrides():
+    from antong_reports.model import ita
+
+    assert ita.parse_override("plan=o22") == ("plan", "O22")
+    for bad in ("plan", "report_6=O1", "plan=", "plan=O 2", "plan=โอ๒"):
+        with pytest.raises(ValueError, match="KIND=CODE"):
+            ita.parse_override(bad)
+    items = ita.resolve_items(2569, "local", {"plan": "O22", "report-6m": "O25"})
+    assert [(i.code, i.kind, i.fiscal_year, i.confirmed, i.overridden) for i in items] == [
+        ("O22", "plan", 0, True, True), ("O24", "report-12m", -1, False, False),
+        ("O25", "report-6m", 0, True, True)]
+    assert items[0].title == ita.register().items(2569)[0].title  # the register's title is kept
+    assert items[2].source == ita.OVERRIDE_SOURCE
+
+
+def test_override_recorded_in_the_manifest(sample_plan):
+    from antong_reports.model import ita
+
+    files = [pk.PackFile("a-plan.pdf", b"x", "แผน", "plan", "plan", (2566, 2567, 2568, 2569, 2570)),
+             pk.PackFile("a-report-2568-12m.pdf", b"y", "รายงาน", "report", "report-12m", (2568,))]
+    overrides = {"plan": "O22"}
+    items = ita.resolve_items(2569, "local", overrides)
+    m = pk.manifest_data(sample_plan, None, files, 2568, 2569, items, "local", overrides)
+    assert m["ita_group"] == "local"
+    assert m["ita_overrides"] == [{"kind": "plan", "code": "O22", "register_code": "O23"}]
+    assert [(i["code"], i["confirmed"], i["overridden"], i["fiscal_year"]) for i in m["ita_items"]] == [
+        ("O22", True, True, 2569), ("O24", False, False, 2568)]
+    assert m["ita_items"][0]["source"] == ita.OVERRIDE_SOURCE
+    assert [f["ita"] for f in m["files"]] == [["O22"], ["O24"]]
+
+
+def test_pack_warnings_name_what_assessors_miss(sample_plan):
+    from antong_reports.common.settings import Settings
+    from antong_reports.model import ita
+    from antong_reports.sources.progress_file import load_progress
+
+    import attrs
+
+    pf = load_progress(SAMPLE_PROGRESS)
+    files = [pk.PackFile("a-plan.pdf", b"x", "แผน", "plan", "plan", sample_plan.years)]
+    six = attrs.evolve(pf.select(2567, 6), reports=())  # no date, no annual round
+    got = pk.pack_warnings(sample_plan, six, files, 2567, 2568, ita.resolve_items(2568), Settings())
+    assert [w.code for w in got] == ["ita-item-unanswered", "report-undated", "missing-report-12m"]
+    assert "O26" in got[0].message_en and "2567" in got[0].message_en
+    assert got[2].message_th.startswith("ชุดเอกสารไม่มีรายงานผลการดำเนินการป้องกันการทุจริตประจำปี")
+    import datetime as dt
+    from antong_reports.model.progress import RoundInfo
+
+    early = attrs.evolve(pf, reports=(RoundInfo(2567, 6, dt.date(2024, 3, 15)),
+                                      RoundInfo(2567, 12, dt.date(2024, 10, 31))))
+    files.append(pk.PackFile("a-report.pdf", b"y", "รายงาน", "r", "report-12m", (2567,)))
+    got = pk.pack_warnings(sample_plan, early, files, 2567, 2568, ita.resolve_items(2568), Settings())
+    assert [w.code for w in got] == ["report-dated-early"]
+    assert got[0].message_en == "the 6-month report is dated 2024-03-15, before its round ends (2024-03-31)"
+    assert pk.pack_warnings(sample_plan, pf, files, 2567, 2568, ita.resolve_items(2568), Settings()) == []
+
+
+def test_reports_state_their_period_and_date_in_thai(packs, poppler):
+    """The 6-month report covers October–March, the annual October–September; each prints its
+    Buddhist-era signing date."""
+    base, _ = packs
+    six = " ".join(pdftotext(base / "one" / f"{SLUG}-report-2567-6m.pdf").split())
+    twelve = " ".join(pdftotext(base / "one" / f"{SLUG}-report-2567-12m.pdf").split())
+    assert "๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗" in six and "วันที่ ๓๐ เมษายน ๒๕๖๗" in six
+    assert "๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๗" in twelve and "วันที่ ๓๑ ตุลาคม ๒๕๖๗" in twelve
+    assert "ยังไม่ดำเนินการ" not in six + twelve
 
 
 # --------------------------------------------------------------------------- checks
@@ -282,6 +373,11 @@ def test_cli_pack_usage_errors(tmp_path, capsys):
     assert args.handler(args) == 1
     assert "cannot read the file" in capsys.readouterr().err
     assert not (tmp_path / "p").exists()
+    args = _parser().parse_args(["pack", str(SAMPLE), "--year", "2567", "--ita-item", "report_6=O1",
+                                 "-o", str(tmp_path / "p")])
+    assert args.handler(args) == 2
+    assert "--ita-item must be KIND=CODE" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()
 
 
 def test_cli_pack_from_a_filled_workbook_and_yaml(packs, tmp_path, capsys, sample_plan):
@@ -299,9 +395,14 @@ def test_cli_pack_from_a_filled_workbook_and_yaml(packs, tmp_path, capsys, sampl
     twelve.write_text(dump_progress_yaml(pf.select(2567, 12)), "utf-8")
     out = tmp_path / "pack"
     args = _parser().parse_args(["pack", str(SAMPLE), "--progress", str(book), "--progress", str(twelve),
-                                 "--year", "2567", "--ita-year", "2568", "-o", str(out)])
+                                 "--year", "2567", "--ita-year", "2568", "--ita-item", "plan=O24",
+                                 "-o", str(out)])
     assert args.handler(args) == 0
     printed = capsys.readouterr().out.splitlines()
+    assert f"{SLUG}-plan.pdf\t" in printed[1] and printed[1].endswith("\tO24")
+    assert any(line.endswith("\tO26 (unconfirmed)") for line in printed)
+    manifest = json.loads((out / pk.MANIFEST).read_text("utf-8"))
+    assert manifest["ita_overrides"] == [{"kind": "plan", "code": "O24", "register_code": "O25"}]
     assert printed[-1] == str(out / f"{SLUG}-pack-2567.zip")
     assert f"{SLUG}-report-2567-12m.pdf\t" in "\n".join(printed)
     base, _ = packs

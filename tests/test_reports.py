@@ -348,22 +348,34 @@ def test_libreoffice_recalculates_the_report_workbook(sample_plan, progress, rec
         assert [Decimal(str(g)) for g in got] == [Decimal(w) for w in want], (s.code, got)
 
 
+ROUND_SHEETS = ["รายงานผล รอบ ๖ เดือน", "รายงานผล รอบ ๖ เดือน เหตุผล",
+                "รายงานผล รอบ ๑๒ เดือน", "รายงานผล รอบ ๑๒ เดือน เหตุผล"]
+
+
 def test_eplan_workbook(sample_plan, progress):
+    from antong_reports.render.xlsx import EPLAN_PAGES, MAX_SHEET_WIDTH
+
     data = rx.eplan_workbook(sample_plan, progress, 2567)
     assert data == rx.eplan_workbook(sample_plan, progress, 2567)
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["E-PlanNACC", "รายงานผล รอบ ๖ เดือน", "รายงานผล รอบ ๑๒ เดือน"]
-    ws = wb["รายงานผล รอบ ๑๒ เดือน"]
-    head = next(r[0].row for r in ws.iter_rows() if r[0].value == "ลำดับ")
-    fields = [c.value for c in ws[head + 2]]
-    assert fields == [None, None, "budget", "budget_true", "paid", "input_plan", None, "status_process",
-                      None, "cant_process", None, "cant_reason", "remark_report", None]
+    assert wb.sheetnames == [n for n, _p in EPLAN_PAGES.values()] + ROUND_SHEETS
+    fields = []
+    for name in ROUND_SHEETS[2:]:
+        ws = wb[name]
+        head = next(r[0].row for r in ws.iter_rows() if r[0].value == "ลำดับ")
+        fields += [c.value for c in ws[head + 2]][2:]
+        assert ws.print_title_rows == f"${head}:${head + 2}" and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert sum(ws.column_dimensions[k].width for k in ws.column_dimensions) <= MAX_SHEET_WIDTH
+    assert fields == ["budget", "budget_true", "paid", "input_plan", None, "status_process", None,
+                      "cant_process", None, "cant_reason", "remark_report", None]
+    ws = wb[ROUND_SHEETS[2]]
     rows = [r for r in ws.iter_rows(min_row=head + 3, values_only=True)]
     assert [r[0] for r in rows] == list(range(1, 28))
     assert sum(r[4] for r in rows) == 313820
     assert {(r[7], r[8]) for r in rows} == {(s.code, s.label) for s in Status}
-    assert rx.eplan_workbook(sample_plan, None, 2567) != data  # no progress: the project sheet only
-    assert load_workbook(io.BytesIO(rx.eplan_workbook(sample_plan, None, 2567))).sheetnames == ["E-PlanNACC"]
+    assert rx.eplan_workbook(sample_plan, None, 2567) != data  # no progress: the project sheets only
+    assert load_workbook(io.BytesIO(rx.eplan_workbook(sample_plan, None, 2567))).sheetnames == \
+        [n for n, _p in EPLAN_PAGES.values()]
 
 
 def _copy_text(cell) -> str:
@@ -379,14 +391,20 @@ def test_eplan_progress_copy_text_of_the_sample(sample_plan, progress):
     """The copy columns of the sample's rounds, as pasted into E-PlanNACC's report form: whole
     baht, ASCII digits, no separators; the form's codes beside their labels."""
     wb = load_workbook(io.BytesIO(rx.eplan_workbook(sample_plan, progress, 2567)))
-    cols = {k: i for i, k in enumerate(c.key for c in rx.eplan_report_columns())}
+    columns = rx.eplan_report_columns()
+    keys = [c for c in columns if c.page == 0]
+
+    def cell(sheet, number, key):
+        col = next(c for c in columns if c.key == key)
+        ws = wb[sheet if col.page == 1 else f"{sheet} เหตุผล"]
+        cols = keys + [c for c in columns if c.page == col.page]
+        r = next(x.row for x in ws["A"] if x.value == number and x.row > 5)
+        return ws.cell(r, cols.index(col) + 1)
 
     def copy_row(sheet, number):
-        ws = wb[sheet]
-        r = next(c.row for c in ws["A"] if c.value == number and c.row > 5)
-        return [_copy_text(ws.cell(r, cols[k] + 1)) for k in
+        return [_copy_text(cell(sheet, number, k)) for k in
                 ("planned", "ordinance", "disbursed", "input-plan-code", "status-code", "reason-code",
-                 "reason-text", "remark")] + [ws.cell(r, cols["entry"] + 1).value]
+                 "reason-text", "remark")] + [cell(sheet, number, "entry").value]
 
     six, twelve = "รายงานผล รอบ ๖ เดือน", "รายงานผล รอบ ๑๒ เดือน"
     assert copy_row(six, 1) == ["32580", "32580", "15400", "Y", "2", "", "", "ครั้งที่ ๒ กำหนดจัดเดือนกรกฎาคม ๒๕๖๗",
@@ -399,6 +417,4 @@ def test_eplan_progress_copy_text_of_the_sample(sample_plan, progress):
                                     "", None]
     # a year the 6-month round closed: nothing to type in the 12-month round
     assert copy_row(twelve, 3)[4] == "3" and copy_row(twelve, 3)[-1] == rx.ENTRY_CLOSED
-    ws = wb[twelve]
-    assert ws.page_setup.scale >= 75 and ws.print_title_cols == "$A:$B"
-    assert [b.id for b in ws.col_breaks.brk] == [cols["status"] + 1]
+    assert cell(six, 5, "status").value == "อยู่ระหว่างดำเนินการ"  # the label beside the code

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from openpyxl.utils import column_index_from_string, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 
 from antong_reports.compose import tables as ct
 from antong_reports.render import xlsx as rx
@@ -33,7 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 THAI_AMOUNT = '[$-D00041E]#,##0;[$-D00041E]-#,##0;"-"'
 ARABIC_AMOUNT = '#,##0;-#,##0;"-"'
 PART2 = "ส่วนที่ ๒"
-SHEETS = [PART2, "สรุปงบประมาณ", "E-PlanNACC", "ความเสี่ยง"]
+EPLAN_SHEETS = ["E-PlanNACC", "E-PlanNACC งบประมาณ", "E-PlanNACC กลุ่มเป้าหมาย",
+                "E-PlanNACC วัตถุประสงค์", "E-PlanNACC หมายเหตุ"]
+SHEETS = [PART2, "สรุปงบประมาณ", *EPLAN_SHEETS, "ความเสี่ยง"]
 
 INJECTIONS = ['=HYPERLINK("http://example.com/x","click")', "=1+1", "@SUM(A1)", "+66 81 234 5678",
               "-", "#N/A", "#DIV/0!", "=cmd|' /C calc'!A0"]
@@ -293,44 +295,66 @@ def shown(cell) -> str:
     return cell.value
 
 
+def eplan_columns(wb):
+    """The E-PlanNACC sheets' columns after the two key columns, in order: (sheet, column,
+    group heading, heading, form field)."""
+    out = []
+    for name in EPLAN_SHEETS:
+        ws = wb[name]
+        assert [ws.cell(3, c).value for c in (1, 2)] == ["ลำดับ", "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน"]
+        group = None
+        for c in range(3, ws.max_column + 1):
+            head1, head2 = ws.cell(3, c).value, ws.cell(4, c).value
+            group = head1 if head1 else group
+            out.append((ws, c, group if head2 else None, head2 or head1, ws.cell(5, c).value))
+    return out
+
+
 def test_eplan_sheet(sample_plan, sample_wb):
-    ws = sample_wb["E-PlanNACC"]
-    head1 = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
-    head2 = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
-    fields = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]
+    cols = eplan_columns(sample_wb)
     # the form's order: name, fiscal years, kind, quarter, dimension (+ codes), budget, targets,
-    # objectives, (responsible), remark
-    order = [h for h in head1 if h]
-    assert order == ["ลำดับ", "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน", "ปีงบประมาณที่ดำเนินการ",
-                     "ประเภทงาน", "ดำเนินการในไตรมาส", "มิติ", "ภารกิจตามมิติ", "ข้อย่อย",
-                     "งบประมาณ (บาท)", "กลุ่มเป้าหมาย", "รายละเอียดกลุ่มเป้าหมาย", "วัตถุประสงค์",
-                     "ผู้รับผิดชอบ", "หมายเหตุ"]
-    assert [f for f in fields if f] == (["txtName"] + [f"year{i}" for i in range(1, 6)] +
-                                        ["type", "quarter", "dimention"] + ["txtBudget"] * 5 +
-                                        [f"target_group{i}" for i in range(1, 10)] +
-                                        ["txtObject", "txtRemark"])
-    t0 = head1.index("กลุ่มเป้าหมาย")  # 0-based: column t0 + 1
-    assert head2[t0:t0 + 9] == [f"{k} {c.label}" for k, c in enumerate(TargetCategory, start=1)]
+    # objectives, (target details, responsible), remark
+    order = []
+    for _ws, _c, group, head, _f in cols:
+        if (group or head) not in order:
+            order.append(group or head)
+    assert order == ["ปีงบประมาณที่ดำเนินการ", "ประเภทงาน", "ดำเนินการในไตรมาส", "มิติ", "ภารกิจตามมิติ",
+                     "ข้อย่อย", "งบประมาณ (บาท)", "กลุ่มเป้าหมาย", "วัตถุประสงค์",
+                     "รายละเอียดกลุ่มเป้าหมาย", "ผู้รับผิดชอบ", "หมายเหตุ"]
+    ws1 = sample_wb["E-PlanNACC"]
+    assert ws1.cell(5, 2).value == "txtName"
+    assert [f for *_x, f in cols if f] == ([f"year{i}" for i in range(1, 6)] +
+                                         ["type", "quarter", "dimention"] + ["txtBudget"] * 5 +
+                                         [f"target_group{i}" for i in range(1, 10)] +
+                                         ["txtObject", "txtRemark"])
+    targets = [(ws, c, head) for ws, c, group, head, _f in cols if group == "กลุ่มเป้าหมาย"]
+    assert [h for *_x, h in targets] == [f"{k} {c.label}" for k, c in enumerate(TargetCategory, start=1)]
     numbered = sample_plan.numbered()
-    assert ws.max_row == 5 + len(numbered)
-    col = {h: i + 1 for i, h in enumerate(head1) if h}
-    y0 = col["งบประมาณ (บาท)"]
-    k0 = col["ประเภทงาน"]
-    q0 = col["ดำเนินการในไตรมาส"]
-    copy_cols = {c for c, f in enumerate(fields, start=1) if f}
-    for c in range(1, ws.max_column + 1):  # copy columns are shaded yellow, the others not
-        assert (ws.cell(6, c).fill.fgColor.rgb == "00FFF2CC") == (c in copy_cols), c
+    for name in EPLAN_SHEETS:
+        assert sample_wb[name].max_row == 5 + len(numbered)
+    at = {(group or head) + (f"/{head}" if group else ""): (ws, c) for ws, c, group, head, _f in cols}
+    for ws, c, _g, _h, field in cols:  # copy columns are shaded yellow, the others not
+        assert (ws.cell(6, c).fill.fgColor.rgb == "00FFF2CC") == bool(field), (ws.title, c)
     for i, n in enumerate(numbered):
         r = 6 + i
         p = n.project
-        assert ws.cell(r, 1).value == n.number
-        assert ws.cell(r, 2).value == p.name
-        assert shown(ws.cell(r, k0)) == str(p.kind.number) and ws.cell(r, k0 + 1).value == p.kind.value
-        assert shown(ws.cell(r, q0)) == str(min(p.quarters))
-        assert shown(ws.cell(r, col["มิติ"])) == p.dimension_code
-        assert ws.cell(r, col["ภารกิจตามมิติ"]).value == tt.thai_digits(p.mission_code)
-        for k, y in enumerate(sample_plan.years):
-            v = shown(ws.cell(r, y0 + k))
+
+        def get(key):
+            ws, c = at[key]
+            return ws.cell(r, c)
+
+        assert ws1.cell(r, 1).value == n.number
+        assert ws1.cell(r, 2).value == p.name
+        for name in EPLAN_SHEETS[1:]:  # the name on one line, cut between words
+            short = sample_wb[name].cell(r, 2).value
+            assert short == p.name or (short.endswith("…") and p.name.startswith(short[:-1])), short
+        assert shown(get("ประเภทงาน/รหัส")) == str(p.kind.number)
+        assert get("ประเภทงาน/ความหมาย").value == p.kind.value
+        assert shown(get("ดำเนินการในไตรมาส/รหัส")) == str(min(p.quarters))
+        assert shown(get("มิติ")) == p.dimension_code
+        assert get("ภารกิจตามมิติ").value == tt.thai_digits(p.mission_code)
+        for y in sample_plan.years:
+            v = shown(get(f"งบประมาณ (บาท)/ปี {tt.thai_digits(str(y))}"))
             if y not in sample_plan.project_years(p):
                 assert v == ""
             elif p.amount(y):
@@ -338,49 +362,38 @@ def test_eplan_sheet(sample_plan, sample_wb):
             else:
                 assert v == "ไม่ใช้งบประมาณ"
         chosen = set(p.target_group.categories) if p.target_group else set()
-        for k, cat in enumerate(TargetCategory):
-            assert (ws.cell(r, t0 + 1 + k).value == "✓") == (cat in chosen)
-        assert (ws.cell(r, col["ผู้รับผิดชอบ"]).value or "") == p.responsible
+        for (ws, c, _h), cat in zip(targets, TargetCategory):
+            assert (ws.cell(r, c).value == "✓") == (cat in chosen)
+        assert (get("ผู้รับผิดชอบ").value or "") == p.responsible
 
 
 def test_eplan_sheet_copy_text_of_the_sample(sample_wb):
-    """The copy columns of the first projects, exactly as an officer pastes them."""
-    ws = sample_wb["E-PlanNACC"]
-    fields = [ws.cell(5, c).value for c in range(1, ws.max_column + 1)]
-    wanted = [c for c, f in enumerate(fields, start=1) if f in ("type", "quarter", "dimention", "txtBudget")]
-    got = [[shown(ws.cell(r, c)) for c in wanted] for r in (6, 7, 8, 26)]
+    """The copy columns of some projects, exactly as an officer pastes them."""
+    cols = [(ws, c) for ws, c, _g, _h, f in eplan_columns(sample_wb)
+            if f in ("type", "quarter", "dimention", "txtBudget")]
+    got = [[shown(ws.cell(r, c)) for ws, c in cols] for r in (6, 7, 8, 13, 26)]
     no = "ไม่ใช้งบประมาณ"
     assert got == [
         ["1", "1", "1", "32580", "32580", "32580", "32580", "32580"],
         ["1", "1", "1", no, no, no, no, no],
         ["3", "1", "1", no, no, no, no, no],
+        ["1", "1", "1", "10000", "10000", "10000", "10000", "10000"],
         ["1", "1", "3", "264000", "264000", "264000", "264000", "264000"],
     ]
 
 
-def test_eplan_sheet_prints_in_legible_pages(sample_wb):
-    """Five pages across, the number and name repeated on each, one scale for all of at least
-    MIN_PRINT_SCALE, and no page wider than A4 landscape at that scale."""
+def test_eplan_sheets_print_one_legible_page_wide(sample_wb):
+    """Each E-PlanNACC sheet prints one page wide on A4 landscape, the headings repeated, and is
+    narrow enough that fitting it to the page keeps the text legible."""
     from antong_reports.render import xlsx as rxl
-    from antong_reports.render.xlsxutil import PT_PER_WIDTH_UNIT
 
-    ws = sample_wb["E-PlanNACC"]
-    assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$3:$5"
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage
-    scale = ws.page_setup.scale
-    assert rxl.MIN_PRINT_SCALE <= scale <= 100
-    breaks = [b.id for b in ws.col_breaks.brk]
-    assert len(breaks) == 4
-    from openpyxl.utils import get_column_letter
-
-    def width_pt(c):
-        return ws.column_dimensions[get_column_letter(c)].width * PT_PER_WIDTH_UNIT + 3.75
-
-    frame = (29.7 - 3.0 - 2.0) / 2.54 * 72
-    key = width_pt(1) + width_pt(2)
-    for lo, hi in zip([2] + breaks, breaks + [ws.max_column]):
-        page = key + sum(width_pt(c) for c in range(lo + 1, hi + 1))
-        assert page * scale / 100 <= frame, (lo, hi, page)
+    for name in EPLAN_SHEETS:
+        ws = sample_wb[name]
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
+        assert ws.print_title_rows == "$3:$5" and ws.freeze_panes == "C6"
+        width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1))
+        assert width <= rxl.MAX_SHEET_WIDTH, (name, width)
 
 
 def test_risk_sheet(sample_plan, sample_wb):
@@ -468,9 +481,8 @@ def test_print_setup(sample_wb):
     for ws in sample_wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9  # A4
-        if ws.title != "E-PlanNACC":  # printed in column groups (test_eplan_sheet_prints_…)
-            assert ws.sheet_properties.pageSetUpPr.fitToPage
-            assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
         assert ws.oddFooter.center.text == "หน้า &P / &N"
     ws = sample_wb[PART2]
     assert ws.print_title_rows == "$3:$4"

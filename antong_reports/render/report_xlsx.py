@@ -90,15 +90,15 @@ def eplan_report_columns():
         Col("planned", None, "งบประมาณ (วงเงินตามแผนพัฒนาท้องถิ่น) (บาท)", "budget", 15, True, 1),
         Col("ordinance", None, "งบประมาณ (วงเงินตามข้อบัญญัติ/เทศบัญญัติ) (บาท)", "budget_true", 15, True, 1),
         Col("disbursed", None, "การเบิกจ่ายงบประมาณ (บาท)", "paid", 14, True, 1),
-        Col("input-plan-code", EPLAN_INPUT_PLAN, "รหัส", "input_plan", 7, True, 1),
+        Col("input-plan-code", EPLAN_INPUT_PLAN, "รหัส", "input_plan", 9, True, 1),
         Col("input-plan", EPLAN_INPUT_PLAN, "ความหมาย", "", 9, False, 1),
-        Col("status-code", "สถานะ", "รหัส", "status_process", 7, True, 1),
+        Col("status-code", "สถานะ", "รหัส", "status_process", 11, True, 1),
         Col("status", "สถานะ", "ความหมาย", "", 18, False, 1),
-        Col("reason-code", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", "รหัส", "cant_process", 7, True, 2),
+        Col("reason-code", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", "รหัส", "cant_process", 9, True, 2),
         Col("reason", "เหตุผล (กรณีไม่สามารถดำเนินการได้)", "ความหมาย", "", 18, False, 2, "left"),
-        Col("reason-text", None, "เหตุผลอื่นๆ (ระบุ)", "cant_reason", 22, True, 2, "left"),
-        Col("remark", None, "หมายเหตุ", "remark_report", 30, True, 2, "left"),
-        Col("entry", None, "การกรอกในระบบ", "", 22, False, 2, "left"),
+        Col("reason-text", None, "เหตุผลอื่นๆ (ระบุ)", "cant_reason", 20, True, 2, "left"),
+        Col("remark", None, "หมายเหตุ", "remark_report", 26, True, 2, "left"),
+        Col("entry", None, "การกรอกในระบบ", "", 20, False, 2, "left"),
     )
 
 
@@ -378,7 +378,7 @@ def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
                    settings: Settings = DEFAULT) -> bytes:
     """The project sheet of the budget workbook, then one sheet per reported round of ``year``
     with one row per project in the E-PlanNACC progress form's order."""
-    from antong_reports.render.xlsx import EPLAN_SHEET, write_copy_sheet, write_eplan_sheet
+    from antong_reports.render.xlsx import EPLAN_SHEET, write_copy_sheets, write_eplan_sheet
 
     thai = settings.thai_digits
     styles = xu.Styles(settings)
@@ -391,14 +391,16 @@ def eplan_workbook(plan: Plan, progress: ProgressFile | None, year: int,
         progress = progress.resolved(plan)
         rounds = [r for y, r in progress.rounds() if y == year]
     for rnd in rounds:
-        sheet = wb.create_sheet(round_sheet_title(rnd, thai))
+        name = round_sheet_title(rnd, thai)
+        sheet = wb.create_sheet(name)
         lines = [(f"{plan.organization.name} ({fiscal_period(year, rnd, thai)})", False)]
         if progress.illustrative:
             lines.insert(0, (f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", False))
-        write_copy_sheet(sheet, settings, styles,
-                         f"ข้อมูลสำหรับรายงานผลในระบบ E-PlanNACC {report_title(year, rnd, thai)}",
-                         eplan_report_columns(), eplan_report_values(plan, progress, year, rnd),
-                         title_lines=lines)
+        write_copy_sheets(sheet, settings, styles,
+                          f"ข้อมูลสำหรับรายงานผลในระบบ E-PlanNACC {report_title(year, rnd, thai)}",
+                          eplan_report_columns(), eplan_report_values(plan, progress, year, rnd),
+                          {1: (name, "งบประมาณ การบรรจุในข้อบัญญัติ สถานะ"),
+                           2: (f"{name} เหตุผล", "เหตุผล หมายเหตุ")}, title_lines=lines)
     xu.set_properties(wb, title=f"E-PlanNACC {plan.organization.name} {tt.digits(year, thai)}",
                       creator=plan.organization.name, date=plan.date, keywords="E-PlanNACC")
     return xu.save(wb)

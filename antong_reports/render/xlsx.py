@@ -210,19 +210,20 @@ def _sum_cells(col: int, rows: Sequence[int]) -> str | None:
 
 # --------------------------------------------------------------------------- sheet 3: E-PlanNACC
 #
-# The E-PlanNACC sheets (this project sheet, and the progress sheets of the pack's E-PlanNACC
+# The E-PlanNACC sheets (the project sheets here, and the progress sheets of the pack's E-PlanNACC
 # workbook) show each value as the web form takes it. Columns marked for copying (shaded yellow,
 # the form's field name under the heading) hold exactly what is typed or chosen: whole baht and
 # codes as numbers shown with ASCII digits and no separators (number format "0"), the form's
-# code beside its Thai label, text as is. Printing splits the columns into pages of related
-# fields with the number and name repeated at the left of every page, at one scale that fits the
-# widest page to the width of A4 landscape.
+# code beside its Thai label, text as is. The form's fields are split into groups of related
+# fields, one sheet each, with the number and name repeated at the left: every sheet prints one
+# page wide on A4 landscape at a legible scale, and its row heights follow its own text only.
 
 COPY_FILL = PatternFill("solid", fgColor="FFF2CC")
 #: the number format of copied numbers: ASCII digits, no separators, no decimals
 COPY_FORMAT = "0"
-#: below this print scale a page of the sheet gets hard to read; the column groups keep above it
-MIN_PRINT_SCALE = 75
+#: the widest a sheet of copy columns may be (Excel width units): at fit-to-width it then prints
+#: at about 90 % or more on A4 landscape within the default margins
+MAX_SHEET_WIDTH = 140.0
 
 
 class Col(NamedTuple):
@@ -232,7 +233,7 @@ class Col(NamedTuple):
     field: str  # the E-PlanNACC form's field name ("" when not a form field)
     width: float
     copy: bool  # values exactly as the form takes them
-    page: int  # printed page (0: the key columns repeated at the left of every page)
+    page: int  # the sheet it goes on (0: the key columns repeated on every sheet)
     align: str = "center"
 
 
@@ -240,25 +241,55 @@ COPY_LEGEND = ("ช่องพื้นสีเหลือง: ค่าต�
                " รหัสตามแบบฟอร์มคู่กับความหมาย) คัดลอกไปวางได้ทันที · บรรทัดล่างของหัวตารางคือชื่อช่องในแบบฟอร์ม")
 
 
+def write_copy_sheets(first, settings: Settings, styles: xu.Styles, title: str, columns: Sequence[Col],
+                      rows: Sequence[dict], names: dict[int, tuple[str, str]], *,
+                      title_lines: Sequence[tuple[str, bool]] = ()) -> tuple[list, int]:
+    """The copy columns split into sheets, one per ``Col.page``: the first page on ``first``, the
+    others on new sheets right after it. ``names``: page → (sheet name, what the part holds).
+    Returns the sheets and their first data row."""
+    wb = first.parent
+    keys = [c for c in columns if c.page == 0]
+    pages = sorted({c.page for c in columns} - {0})
+    sheets = []
+    top = 0
+    for k, page in enumerate(pages):
+        name, part = names[page]
+        if k == 0:
+            ws = first
+        else:
+            ws = wb.create_sheet(name, wb.index(first) + k)
+        d = tt.digits
+        heading = f"{title} (ส่วนที่ {d(k + 1, settings.thai_digits)}/{d(len(pages), settings.thai_digits)}: {part})"
+        top = write_copy_sheet(ws, settings, styles, heading, keys + [c for c in columns if c.page == page],
+                               rows, title_lines=title_lines, clip_keys=k > 0)
+        sheets.append(ws)
+    return sheets, top
+
+
 def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, columns: Sequence[Col],
-                     rows: Sequence[dict], *, title_lines: Sequence[tuple[str, bool]] = ()) -> int:
-    """One row per project under a three-row heading (group, column, form field); returns the
-    first data row. ``rows``: key → value (text; int or Decimal numbers; "" or None empty)."""
+                     rows: Sequence[dict], *, title_lines: Sequence[tuple[str, bool]] = (),
+                     clip_keys: bool = False) -> int:
+    """One row per project under a three-row heading (group, column, form field), printed one
+    page wide with the headings repeated; returns the first data row. ``rows``: key → value (text;
+    int or Decimal numbers; "" or None empty). Key text that is not copied from this sheet (or all
+    of it with ``clip_keys``) stays on one line, cut at the column's edge: the number identifies
+    the row, and the rows keep the height of this sheet's own fields."""
     thai = settings.thai_digits
     widths = [c.width for c in columns]
     ncols = len(columns)
     xu.set_widths(ws, widths)
     planner = xu.HeightPlanner(settings)
-    span = max(2, sum(1 for c in columns if c.page <= 1))  # the title over the first page
     row = 1
     for text, is_title in ((title, True), *title_lines):
-        xu.write_title(ws, styles, planner, row, text, span, widths, title=is_title)
+        xu.write_title(ws, styles, planner, row, text, ncols, widths, title=is_title)
         row += 1
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
     xu.put_text(ws.cell(row, 1), COPY_LEGEND)
-    xu.style_range(ws, styles, row, 1, row, span, horizontal="left", vertical="center", border=False)
-    planner.text(row, COPY_LEGEND, sum(widths[:span]))
+    xu.style_range(ws, styles, row, 1, row, ncols, horizontal="left", vertical="center", border=False)
+    planner.text(row, COPY_LEGEND, sum(widths))
     h1, h2, h3 = row + 1, row + 2, row + 3
+    for r in (h1, h2, h3):
+        planner.need(r, xu.line_height(settings) + 2)
     c = 1
     while c <= ncols:
         col = columns[c - 1]
@@ -269,8 +300,7 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
             c += 1
             continue
         n = 1
-        while c + n <= ncols and columns[c + n - 1].group == col.group and \
-                columns[c + n - 1].page == col.page:
+        while c + n <= ncols and columns[c + n - 1].group == col.group:
             n += 1
         xu.put_text(ws.cell(h1, c), col.group)
         if n > 1:
@@ -284,11 +314,13 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
     xu.style_range(ws, styles, h1, 1, h2, ncols, bold=True, horizontal="center", vertical="center",
                    fill=xu.HEAD_SHADE)
     for c, col in enumerate(columns, start=1):
+        copied = col.copy and not (col.page == 0 and clip_keys)
         xc = ws.cell(h3, c)
-        xu.put_text(xc, col.field)
+        xu.put_text(xc, col.field if copied else "")
         styles.apply(xc, horizontal="center", vertical="center",
-                     fill=COPY_FILL if col.copy else xu.HEAD_SHADE)
-    planner.need(h3, xu.line_height(settings) + 2)
+                     fill=COPY_FILL if copied else xu.HEAD_SHADE)
+        if col.field:
+            planner.text(h3, col.field, col.width)
 
     int_fmt = xu.integer_format(thai)
     first = r = h3 + 1
@@ -298,41 +330,36 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
             v = values.get(col.key)
             if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
                 xu.put_number(xc, v, COPY_FORMAT if col.copy else int_fmt)
-            else:
-                xu.put_text(xc, v if v else "")
-                if isinstance(v, str) and v:
-                    planner.text(r, v, col.width)
+            clip = col.page == 0 and (clip_keys or not col.copy)
+            if not isinstance(v, (int, Decimal)) or isinstance(v, bool):
+                text = v if v else ""
+                if clip:
+                    text = one_line(text, col.width, settings)
+                xu.put_text(xc, text)
+                if text:
+                    planner.text(r, text, col.width)
             styles.apply(xc, horizontal=col.align, vertical="top",
-                         fill=COPY_FILL if col.copy else None)
+                         fill=COPY_FILL if col.copy and not clip else None)
         r += 1
     planner.apply(ws)
-    print_in_pages(ws, settings, columns, title_rows=(h1, h3))
-    ws.freeze_panes = f"{get_column_letter(1 + sum(1 for c in columns if c.page == 0))}{first}"
+    nkeys = sum(1 for c in columns if c.page == 0)
+    xu.page_setup(ws, settings, landscape=True, title_rows=(h1, h3),
+                  freeze=f"{get_column_letter(1 + nkeys)}{first}")
     return first
 
 
-def print_in_pages(ws, settings: Settings, columns: Sequence[Col], *,
-                   title_rows: tuple[int, int]) -> int:
-    """Print the sheet one column group (``Col.page``) per page across, the key columns (page 0)
-    repeated at the left of each, at one scale that fits the widest page to A4 landscape width.
-    Returns the scale (per cent)."""
-    xu.page_setup(ws, settings, landscape=True, title_rows=title_rows, fit_width=False)
-    keys = [c for c in columns if c.page == 0]
-    if keys:
-        ws.print_title_cols = f"A:{get_column_letter(len(keys))}"
-    frame_pt = (29.7 - settings.margin_left - settings.margin_right) / 2.54 * 72
+def one_line(text: str, width_units: float, settings: Settings) -> str:
+    """The start of ``text`` that fits one line of a column (cut between words, with "…")."""
+    from antong_reports.thai.text import segment
 
-    def points(cols) -> float:  # a column is 7 px per width unit plus 5 px of padding
-        return sum(c.width * xu.PT_PER_WIDTH_UNIT + 3.75 for c in cols)
-
-    pages = sorted({c.page for c in columns} - {0})
-    widest = max((points(keys + [c for c in columns if c.page == p]) for p in pages), default=1.0)
-    scale = max(10, min(100, int(100 * frame_pt / widest)))
-    ws.page_setup.scale = scale
-    for i, col in enumerate(columns[:-1], start=1):
-        if col.page and columns[i].page != col.page:
-            ws.col_breaks.append(Break(id=i))
-    return scale
+    if xu.line_count(text, width_units * 0.9, settings) <= 1:
+        return text
+    out = ""
+    for word in segment(text.split("\n")[0]):
+        if xu.line_count(out + word + "…", width_units * 0.9, settings) > 1:
+            break
+        out += word
+    return out.rstrip() + "…"
 
 
 class EplanLayout:
@@ -349,23 +376,23 @@ def eplan_columns(plan: Plan, thai: bool) -> list[Col]:
     years = plan.years
     cols = [Col("number", None, EP_SEQ, "", 6, False, 0),
             Col("name", None, EP_NAME, "txtName", 40, True, 0, "left")]
-    cols += [Col(f"year-{y}", EP_YEARS, d(y), f"year{i}", 7, True, 1)
+    cols += [Col(f"year-{y}", EP_YEARS, d(y), f"year{i}", 6, True, 1)
              for i, y in enumerate(years, start=1)]
-    cols += [Col("kind-code", EP_KIND, EP_CODE, "type", 6, True, 1),
+    cols += [Col("kind-code", EP_KIND, EP_CODE, "type", 8, True, 1),
              Col("kind", EP_KIND, EP_MEANING, "", 11, False, 1),
-             Col("quarter-code", EP_QUARTERS, EP_CODE, "quarter", 6, True, 1),
+             Col("quarter-code", EP_QUARTERS, EP_CODE, "quarter", 9, True, 1),
              Col("quarters", EP_QUARTERS, EP_PLAN_QUARTERS, "", 11, False, 1),
-             Col("dimension", None, EP_DIMENSION, "dimention", 6, True, 1),
-             Col("mission", None, EP_MISSION, "", 8, False, 1),
-             Col("sub-item", None, EP_SUB_ITEM, "", 8, False, 1)]
+             Col("dimension", None, EP_DIMENSION, "dimention", 11, True, 1),
+             Col("mission", None, EP_MISSION, "", 7, False, 1),
+             Col("sub-item", None, EP_SUB_ITEM, "", 7, False, 1)]
     cols += [Col(f"budget-{y}", EP_BUDGET, phrases.year_column(y, thai), "txtBudget", 14, True, 2)
              for y in years]
     cols += [Col(f"target-{c.value}", EP_TARGETS, f"{k} {c.label}", f"target_group{k}", 10, True, 3)
              for k, c in enumerate(TargetCategory, start=1)]
-    cols += [Col("target-text", None, EP_TARGET_TEXT, "", 30, False, 4, "left"),
-             Col("objectives", None, EP_OBJECTIVES, "txtObject", 56, True, 4, "left"),
-             Col("responsible", None, EP_RESPONSIBLE, "", 24, False, 5, "left"),
-             Col("remark", None, EP_REMARK, "txtRemark", 36, True, 5, "left")]
+    cols += [Col("target-text", None, EP_TARGET_TEXT, "", 32, False, 5, "left"),
+             Col("objectives", None, EP_OBJECTIVES, "txtObject", 94, True, 4, "left"),
+             Col("responsible", None, EP_RESPONSIBLE, "", 26, False, 5, "left"),
+             Col("remark", None, EP_REMARK, "txtRemark", 34, True, 5, "left")]
     return cols
 
 
@@ -375,6 +402,7 @@ def first_quarter(quarters: Sequence[int]) -> int | None:
 
 
 def write_eplan_sheet(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> EplanLayout:
+    """The project form's values on ``ws`` and the sheets after it (:data:`EPLAN_PAGES`)."""
     thai = settings.thai_digits
     years = plan.years
     columns = eplan_columns(plan, thai)
@@ -402,14 +430,24 @@ def write_eplan_sheet(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> 
         for cat in TargetCategory:
             v[f"target-{cat.value}"] = CHECK if cat in chosen else ""
         rows.append(v)
-    first = write_copy_sheet(ws, settings, styles, f"{EPLAN_TITLE} {plan.organization.name}", columns,
-                             rows)
-    keys = [c.key for c in columns]
+    _sheets, first = write_copy_sheets(ws, settings, styles, f"{EPLAN_TITLE} {plan.organization.name}",
+                                       columns, rows, EPLAN_PAGES)
+    keys = [c.key for c in columns if c.page in (0, 1)]
     layout = EplanLayout()
     layout.first_row, layout.last_row = first, max(first, first + len(rows) - 1)
     layout.kind_col = keys.index("kind") + 1
     layout.dimension_col = keys.index("dimension") + 1
     return layout
+
+
+#: the project form's pages: page → (sheet name, what it holds)
+EPLAN_PAGES = {
+    1: (EPLAN_SHEET, "ปี ประเภท ไตรมาส มิติ"),
+    2: (f"{EPLAN_SHEET} งบประมาณ", "งบประมาณ"),
+    3: (f"{EPLAN_SHEET} กลุ่มเป้าหมาย", "กลุ่มเป้าหมาย"),
+    4: (f"{EPLAN_SHEET} วัตถุประสงค์", "วัตถุประสงค์"),
+    5: (f"{EPLAN_SHEET} หมายเหตุ", "รายละเอียดกลุ่มเป้าหมาย ผู้รับผิดชอบ หมายเหตุ"),
+}
 
 
 def _numbered_lines(items: Sequence[str], thai: bool) -> str:
