@@ -418,3 +418,24 @@ def test_eplan_progress_copy_text_of_the_sample(sample_plan, progress):
     # a year the 6-month round closed: nothing to type in the 12-month round
     assert copy_row(twelve, 3)[4] == "3" and copy_row(twelve, 3)[-1] == rx.ENTRY_CLOSED
     assert cell(six, 5, "status").value == "อยู่ระหว่างดำเนินการ"  # the label beside the code
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_each_eplan_sheet_one_page_wide(sample_plan, progress, soffice, poppler,
+                                                           tmp_path):
+    """Printed by LibreOffice, every E-PlanNACC sheet is one page wide (a sheet cut in two
+    would give pages without the number column's heading) and a few pages long."""
+    from antong_reports.common.settings import Settings
+    from antong_reports.render.xlsx import EPLAN_PAGES
+
+    src = tmp_path / "in" / "eplan.xlsx"
+    src.parent.mkdir()
+    src.write_bytes(rx.eplan_workbook(sample_plan, progress, 2567, Settings(font="Sarabun")))
+    pdf = convert_with_libreoffice(src, "pdf", tmp_path / "out")
+    pages = [" ".join(p.split()) for p in pdftotext(pdf).split("\f") if p.strip()]
+    starts = [i for i, page in enumerate(pages) if "(ส่วนที่" in page]
+    assert len(starts) == len(EPLAN_PAGES) + 4  # one title per sheet: no sheet split sideways
+    for page in pages:
+        assert "ลำดับ" in page and "ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน" in page
+    lengths = [b - a for a, b in zip(starts, starts[1:] + [len(pages)])]
+    assert max(lengths) <= 8 and len(pages) <= 40, lengths
