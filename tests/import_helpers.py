@@ -72,3 +72,52 @@ def shown(plan: m.Plan) -> dict:
         "benefits": tuple(squash(t) for t in plan.benefits),
         "projects": projects,
     }
+
+
+def corrected_lines() -> set[str]:
+    """The reference lines docs/corrections.md lists (cells split, "- " and labels dropped),
+    squashed."""
+    from test_fidelity import LABEL, corrections
+
+    out = set()
+    for line in corrections():
+        for cell in line.split("\t"):
+            cell = re.sub(r"^- ", "", cell.strip())
+            out.add(squash(LABEL.sub("", cell)))
+    return {c for c in out if c}
+
+
+def _flat(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [x for v in value for x in _flat(v)]
+    if value is None or isinstance(value, (bool, int)):
+        return []
+    return [str(value)]
+
+
+PART3_FIELDS = ("name", "rationale", "objectives", "target", "steps", "responsible", "outputs",
+                "outcomes")
+
+
+def part3_differences(imported: m.Plan, sample: m.Plan) -> list[tuple[int, str, str]]:
+    """(sheet, field, text) for every Part 3 text of ``imported`` the sample does not hold; each
+    must be, or hold, a line docs/corrections.md lists."""
+    listed = corrected_lines()
+    a, b = shown(imported), shown(sample)
+    out = []
+    for n, (x, y) in enumerate(zip(a["projects"], b["projects"]), start=1):
+        for key in PART3_FIELDS:
+            if x[key] == y[key]:
+                continue
+            for text in set(_flat(x[key])) - set(_flat(y[key])):
+                assert any(c in text for c in listed if len(c) > 8), (n, key, text)
+                out.append((n, key, text))
+    return out
+
+
+#: the documented corrections of Part 3: the responsible units of sheets 1, 3, 4, 5, 6, 11 and
+#: sheet 8's template placeholder
+DOCUMENTED = [(1, "responsible"), (3, "responsible"), (4, "responsible"), (5, "responsible"),
+              (6, "responsible"), (8, "steps"), (11, "responsible")]

@@ -15,8 +15,7 @@ from antong_reports.sources.importer.yamlout import plan_yaml
 from antong_reports.sources.reader import load_plan, parse_text, structure_plan
 from antong_reports.validate.plan import validate
 
-from import_helpers import shown, squash
-from test_fidelity import LABEL, corrections
+from import_helpers import DOCUMENTED, part3_differences, shown, squash
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = HERE / "data" / "angthong-plan-2566-2570.txt"
@@ -46,43 +45,9 @@ def test_same_projects_kinds_codes_budgets(imported, sample):
     assert imported.plan.grand_total == sample.grand_total == Decimal(339160 * 5)
 
 
-def _corrected() -> set[str]:
-    out = set()
-    for line in corrections():
-        for cell in line.split("\t"):
-            cell = re.sub(r"^- ", "", cell.strip())
-            out.add(squash(LABEL.sub("", cell)))
-    return {c for c in out if c}
-
-
-def _flat(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [x for v in value for x in _flat(v)]
-    if value is None or isinstance(value, (bool, int)):
-        return []
-    return [str(value)]
-
-
 def test_part3_texts_equal_apart_from_corrections(imported, sample):
-    listed = _corrected()
-    a, b = shown(imported.plan), shown(sample)
-    differing = []
-    for n, (x, y) in enumerate(zip(a["projects"], b["projects"]), start=1):
-        for key in ("name", "rationale", "objectives", "target", "steps", "responsible", "outputs",
-                    "outcomes"):
-            if x[key] == y[key]:
-                continue
-            got, want = set(_flat(x[key])), set(_flat(y[key]))
-            for text in got - want:
-                differing.append((n, key, text))
-                # the differing text is, or holds, a line docs/corrections.md lists
-                assert any(c in text for c in listed if len(c) > 8), (n, key, text)
-    # the documented corrections: responsible units of sheets 1, 3, 4, 5, 6, 11; sheet 8's placeholder
-    assert sorted({(n, k) for n, k, _ in differing}) == [
-        (1, "responsible"), (3, "responsible"), (4, "responsible"), (5, "responsible"),
-        (6, "responsible"), (8, "steps"), (11, "responsible")]
+    differing = part3_differences(imported.plan, sample)
+    assert sorted({(n, k) for n, k, _ in differing}) == DOCUMENTED
 
 
 def test_front_matter_and_part1(imported, sample):

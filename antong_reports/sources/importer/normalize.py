@@ -21,8 +21,7 @@ D = r"[0-9๐-๙]"  # one digit, Thai or Arabic
 _MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 _DOUBLED = re.compile(f"([{_MARKS}])\\1+")
 #: sara am decomposed: nikhahit (+ tone mark) + sara aa
-_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
-_TONE_NIKHAHIT = re.compile("([\u0e48-\u0e4b])\u0e4d\u0e32")
+_SARA_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u3000]+")
 
@@ -50,11 +49,8 @@ class Normalizer:
             self.counts["zero-width"] += len(s) - len(out)
         s = out
         if "\u0e4d" in s:
-            n = len(_SARA_AM.findall(s)) + len(_TONE_NIKHAHIT.findall(s))
-            if n:
-                s = _TONE_NIKHAHIT.sub("\\1\u0e33", s)
-                s = _SARA_AM.sub("\\1\u0e33", s)
-                self.counts["sara-am"] += n
+            s, n = _SARA_AM.subn("\\1\\2\u0e33", s)
+            self.counts["sara-am"] += n
         if _DOUBLED.search(s):
             self.counts["doubled-mark"] += sum(len(m.group(0)) - 1 for m in _DOUBLED.finditer(s))
             s = _DOUBLED.sub("\\1", s)

@@ -54,8 +54,10 @@ def flatten(blocks: Sequence[Block], norm: Normalizer) -> list[Item]:
     out: list[Item] = []
     prev_blank = True
     for b in blocks:
-        if isinstance(b, TableBlock):
-            out.append(b)
+        if isinstance(b, TableBlock):  # normalised once, here
+            rows = tuple(tuple(attrs.evolve(c, lines=tuple(norm.text(x) for x in c.lines)) for c in row)
+                         for row in b.rows)
+            out.append(TableBlock(rows, b.place))
             prev_blank = True
             continue
         text = norm.text(b.text).strip()
@@ -538,6 +540,7 @@ class Parser:
         out: list[Part2Row] = []
         dim: str | None = None
         mission: str | None = None
+        cols = None  # a table that goes on over a page without its header keeps the columns
         for it in self.items[lo:hi]:
             if isinstance(it, Line):
                 md = _DIM.match(it.text)
@@ -548,7 +551,6 @@ class Parser:
                     mission = arabic(mc.group(1))
                     dim = mission.split(".")[0]
                 continue
-            cols = None
             for row in it.rows:
                 grid = []
                 c = 0
