@@ -475,6 +475,8 @@ def run_import(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         sys.stdout.write(f"{args.output}: {len(plan.projects)} โครงการ / projects\n")
+    return EXIT_OK
+
 
 # --------------------------------------------------------------------------- plan-workbook
 

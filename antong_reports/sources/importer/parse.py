@@ -322,8 +322,8 @@ class Parser:
                 self.refuse_old(next((x.place for x in head if mt.group(0) in x.text), Place()),
                                 f"{a}–{b}")
         if not _RANGE.search(text):
-            mt = re.search(rf"(?:ประจำปี(?:งบประมาณ)?|ปีงบประมาณ)\s*(?:พ\.ศ\.)?\s*({D}{{4}})", text)
-            if mt and not any(_SHEET.match(x.text) for x in head):
+            mt = re.search(rf"ประจำปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*({D}{{4}})", text)
+            if mt:
                 year = arabic(mt.group(1))
                 raise NotAPlan(
                     "one-year-plan", f"เป็นแผนปฏิบัติการประจำปี (ปีงบประมาณ {year}) ไม่ใช่แผน ๕ ปี พ.ศ. ๒๕๖๖ – ๒๕๗๐",
