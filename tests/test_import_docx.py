@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from antong_reports.common.settings import Settings

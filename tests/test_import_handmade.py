@@ -5,7 +5,6 @@ table per dimension, amount spellings, page furniture of extracted text, decompo
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest

@@ -9,7 +9,6 @@ hold tabs becoming one table. Every block keeps its place in the source — "par
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 import attrs
 
@@ -114,7 +113,10 @@ def text_blocks(text: str) -> list[Block]:
         table_place = None
 
     prev_blank = True
-    for n, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    layout = _is_layout(lines)
+    indents = [len(x) - len(x.lstrip(" ")) if x.strip() else None for x in lines]
+    for n, line in enumerate(lines, start=1):
         line = line.rstrip("\r")
         if "\t" in line:
             prev_blank = True
@@ -126,10 +128,31 @@ def text_blocks(text: str) -> list[Block]:
                               for i, c in enumerate(line.split("\t"), start=1)))
             continue
         flush()
-        out.append(Para(line.strip(), Place(line=n), start=prev_blank))
+        start = prev_blank
+        if layout and not start and line.strip():
+            # pdftotext -layout: a first-line indent deeper than the next line's opens a paragraph
+            nxt = next((i for i in indents[n:n + 3] if i is not None), None)
+            prev = next((k for k in range(n - 2, max(-1, n - 4), -1) if indents[k] is not None), None)
+            hanging = prev is not None and _LABELLED.match(lines[prev]) and indents[n - 1] > indents[prev]
+            start = (nxt is not None and indents[n - 1] > nxt + 2 and not hanging
+                     and (prev is None or indents[n - 1] > indents[prev]))
+        out.append(Para(line.strip(), Place(line=n), start=start,
+                        indent=indents[n - 1] if layout else None))
         prev_blank = not line.strip()
     flush()
     return out
+
+
+_LABELLED = re.compile(r"^\s*(?:[-•]\s|\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[).]\s)")
+
+
+def _is_layout(lines: list[str]) -> bool:
+    """Text laid out by ``pdftotext -layout``: many lines indented with runs of spaces."""
+    body = [x for x in lines if x.strip()]
+    if not body:
+        return False
+    indented = sum(1 for x in body if x.startswith("   "))
+    return indented > len(body) // 5
 
 
 # --------------------------------------------------------------------------- DOCX

@@ -59,8 +59,11 @@ class Normalizer:
         return s
 
 
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def _needs_nfc(s: str) -> bool:
-    return any(unicodedata.combining(c) and ord(c) < 0x0E00 for c in s)
+    return _COMBINING.search(s) is not None
 
 
 # --------------------------------------------------------------------------- numbers
@@ -103,18 +106,19 @@ DECORATION = re.compile(r"^\s*(?:#{3,}|\*{3,}|={3,}|_{3,}|-{5,})\s*$")
 
 
 def drop_page_furniture(lines: list[str], counts: Counter) -> list[str]:
-    """Blank out what pdftotext and copy-paste leave between pages: page numbers and running
-    titles next to a form feed, lines repeated at every page break, decorations ("#####").
-    Lines are blanked (not removed), so line numbers stay those of the file."""
-    out = list(lines)
+    """Blank out what pdftotext and copy-paste leave between pages: page numbers next to a form
+    feed, running titles (the same line at the top of at least half the pages), decorations
+    ("#####"). Lines are blanked (not removed), so line numbers stay those of the file."""
+    out = [l.replace("\f", "") for l in lines]
     breaks = [i for i, l in enumerate(lines) if "\f" in l]
-    near: Counter[str] = Counter()
+    tops: Counter[str] = Counter()
     for i in breaks:
-        out[i] = out[i].replace("\f", "")
-        for j in list(range(max(0, i - 2), i)) + list(range(i, min(len(lines), i + 3))):
+        seen = set()
+        for j in range(i, min(len(out), i + 3)):
             s = out[j].strip()
-            if s:
-                near[s] += 1
+            if s and s not in seen:
+                tops[s] += 1
+                seen.add(s)
     for i, l in enumerate(out):
         s = l.strip()
         if not s:
@@ -125,7 +129,7 @@ def drop_page_furniture(lines: list[str], counts: Counter) -> list[str]:
         elif breaks and PAGE_NUMBER.match(s) and _next_to_break(i, breaks):
             out[i] = ""
             counts["page-number"] += 1
-        elif breaks and near[s] >= 3 and len(breaks) >= 3 and _next_to_break(i, breaks):
+        elif (len(breaks) >= 3 and tops[s] * 2 >= len(breaks) and any(0 <= i - b <= 2 for b in breaks)):
             out[i] = ""
             counts["running-title"] += 1
     return out

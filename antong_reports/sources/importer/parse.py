@@ -19,7 +19,7 @@ import attrs
 
 from antong_reports.model import plan as m
 from antong_reports.model.framework import framework_2566_2570
-from antong_reports.sources.importer.blocks import Block, Para, Place, TableBlock
+from antong_reports.sources.importer.blocks import Block, Place, TableBlock
 from antong_reports.sources.importer.findings import Finding
 from antong_reports.sources.importer.normalize import (
     AMOUNT_TOKEN, D, Normalizer, arabic, number_of, parse_amount, squash)
@@ -508,7 +508,7 @@ class Parser:
     def measure(self, text: str, place: Place, projects: Sequence[m.Project]) -> m.ControlMeasure:
         best, score = None, 0.0
         for p in projects:
-            r = similarity(text, p.name)
+            r = similarity(text, p.name, max(0.75, score))
             if r > score:
                 best, score = p, r
         if best is not None and score >= 0.75:
@@ -642,6 +642,8 @@ class Parser:
             text = ln.text
             md = _DIM.match(text)
             if md and md.group(1) != "มิติ" and self._heading_ahead(lines, k):
+                text, after = self._heading_text(lines, k)
+                md = _DIM.match(text)
                 dim = str(number_of(md.group(2)))
                 mission = sub = None
                 pending_subs = []
@@ -650,10 +652,12 @@ class Parser:
                               f"the heading reads \"{text}\" (\"มติ\" for \"มิติ\")",
                               f"มิติที่ {md.group(2)}")
                 field = None
-                k += 1
+                k = after
                 continue
             mc = _CODE_HEAD.match(text)
             if mc and self._heading_ahead(lines, k) and not _SHEET.match(text):
+                text, after = self._heading_text(lines, k)
+                mc = _CODE_HEAD.match(text)
                 code = arabic(mc.group(1))
                 title = mc.group(2).strip()
                 level = code.count(".")
@@ -675,12 +679,9 @@ class Parser:
                     pending_subs.append(code)
                     known = self.fw.get(code)
                     if known is None or squash(known.title) != squash(title):
-                        if known is None or not known.confirmed:
-                            self.sub_items.append(m.SubItem(code, title))
-                        else:
-                            self.sub_items.append(m.SubItem(code, title))
+                        self.sub_items.append(m.SubItem(code, title))
                 field = None
-                k += 1
+                k = after
                 continue
             ms = _SHEET.match(text)
             if ms:
@@ -728,15 +729,32 @@ class Parser:
         return sheets
 
     def _heading_ahead(self, lines: Sequence[Line], k: int) -> bool:
-        """A heading is followed by another heading or a sheet start (never by body text)."""
-        for j in range(k + 1, min(k + 8, len(lines))):
+        """A heading is followed by another heading or a sheet start (never by body text); a
+        heading may wrap onto two more lines."""
+        wrapped = 0
+        for j in range(k + 1, min(k + 10, len(lines))):
             t = lines[j].text
             if _SHEET.match(t) or _DIM.match(t):
                 return True
             if _CODE_HEAD.match(t):
+                wrapped = 0
+                continue
+            if not lines[j].start and wrapped < 2 and split_label(t)[0] is None and not _FIELD.match(t):
+                wrapped += 1
                 continue
             return False
         return False
+
+    def _heading_text(self, lines: Sequence[Line], k: int) -> tuple[str, int]:
+        """A heading's text with its wrapped lines, and the index after it."""
+        text = lines[k].text
+        j = k + 1
+        while (j < len(lines) and not lines[j].start and not _SHEET.match(lines[j].text)
+               and not _DIM.match(lines[j].text) and not _CODE_HEAD.match(lines[j].text)
+               and split_label(lines[j].text)[0] is None and j - k <= 2):
+            text = join_text(text, lines[j].text)
+            j += 1
+        return text, j
 
     def _check_title(self, code: str, title: str, place: Place) -> None:
         known = self.fw.get(code)
@@ -803,7 +821,6 @@ class Parser:
 
     def project(self, s: Sheet, name: str, p2: Part2Row | None, plan_years: tuple[int, ...],
                 ids: set[str], org: m.Organization) -> m.Project:
-        f = s.fields
         pid = unique_id(project_id(name), ids)
         path = f"projects[{pid}]"
         kind, guessed = kind_of(name)
@@ -830,8 +847,7 @@ class Parser:
         outputs, outcomes = self.results(s, path)
         for t in (rationale, objectives, [x.text for x in _walk(steps)], outputs, outcomes, [responsible]):
             for text in t:
-                if _PLACEHOLDER.search(text) or any(
-                        w in text for w in _other_org_words(org)):
+                if _PLACEHOLDER.search(text):
                     self.find("placeholder", s.place,
                               f"ลำดับที่ {_th(s.number)} มีข้อความแม่แบบหรือชื่อองค์กรอื่น: \"{_short(text)}\"",
                               f"sheet {s.number} holds template text or another organization's name: "
@@ -845,30 +861,27 @@ class Parser:
                          outcomes=outcomes, remark=p2.remark if p2 is not None else "")
 
     def choose_sub_item(self, s: Sheet, name: str, codes: list[str]) -> str:
-        """Several sub-item headings with no sheet between: the one whose title's distinctive words
-        (weighted by rarity across the sheets) the sheet's name and objectives use most; reported
-        as a guess."""
+        """Several sub-item headings with no sheet between: the one whose title's distinctive
+        pieces (character 4-grams, weighted by rarity across the sheets) the sheet's name and
+        objectives use most; reported as a guess."""
         import math
-
-        from antong_reports.thai.text import segment
 
         if not hasattr(self, "_df"):
             self._df: Counter = Counter()
             for sh in self._sheets:
-                words = set(segment(" ".join(ln.text for lines in sh.fields.values() for ln in lines)))
-                self._df.update(words)
+                self._df.update(set(_grams(" ".join(ln.text for lines in sh.fields.values()
+                                                    for ln in lines))))
         n = len(self._sheets)
-        body = Counter(segment(" ".join([name] + [ln.text for ln in s.fields.get(3, [])])))
+        body = Counter(_grams(" ".join([name] + [ln.text for ln in s.fields.get(3, [])])))
         best, score = codes[-1], -1.0
         for c in codes:
             title = self.heading_titles.get(c, ("", None))[0] or (
                 self.fw.get(c).title if self.fw.get(c) else "")
-            tw = [w for w in set(segment(title)) if len(w.strip()) >= 2]
-            idf = {w: math.log((n + 1) / (1 + self._df[w])) for w in tw}
+            idf = {w: math.log((n + 1) / (1 + self._df[w])) for w in set(_grams(title))}
             total = sum(idf.values())
             if not total:
                 continue
-            sc = sum(idf[w] * math.log1p(body[w]) for w in tw) / total
+            sc = sum(v * math.log1p(body[w]) for w, v in idf.items()) / total
             if sc > score:
                 best, score = c, sc
         self.find("heading-several", s.place,
@@ -1083,7 +1096,7 @@ class Parser:
         groups: list[list[str]] = []
         for v in spell:
             for g in groups:
-                if any(similarity(v, w) >= 0.85 for w in g):
+                if any(similarity(v, w, 0.85) >= 0.85 for w in g):
                     g.append(v)
                     break
             else:
@@ -1103,11 +1116,10 @@ class Parser:
     def check_counts(self, plan: m.Plan) -> None:
         """Totals and counts the document writes (Part 2 "รวม" rows, the preface's counts) against
         the plan's own (derived) ones."""
-        n = len(plan.projects)
         for it in self.items:
             if isinstance(it, TableBlock):
                 for row in it.rows:
-                    cells = [self.norm.text(c.text).strip() for c in row]
+                    cells = [c.text.strip() for c in row]
                     head = " ".join(cells[:2])
                     if not re.search(r"(^|\s)รวม", head):
                         continue
@@ -1232,11 +1244,16 @@ def split_projects(lines: list[str]) -> list[tuple[int | None, str]]:
     return out
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """difflib's ratio of the texts without spaces; 0 when cheaper upper bounds show it is below
+    ``at_least``."""
     a, b = squash(a), squash(b)
     if a == b:
         return 1.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if sm.real_quick_ratio() < at_least or sm.quick_ratio() < at_least:
+        return 0.0
+    return sm.ratio()
 
 
 def match_names(sheets: list[str], part2: list[str]) -> dict[int, int]:
@@ -1259,7 +1276,7 @@ def match_names(sheets: list[str], part2: list[str]) -> dict[int, int]:
         for j, b in enumerate(part2):
             if j in used:
                 continue
-            r = similarity(a, b)
+            r = similarity(a, b, 0.6)
             if r >= 0.6:
                 pairs.append((r, -abs(i - j), i, j))
     for r, _, i, j in sorted(pairs, reverse=True):
@@ -1310,15 +1327,9 @@ def categories_of(text: str) -> tuple[m.TargetCategory, ...]:
     return tuple(out)
 
 
-def _words(text: str) -> set[str]:
-    from antong_reports.thai.text import segment
-
-    return {w for w in segment(re.sub(r"\s+", " ", text)) if len(w.strip()) > 1}
-
-
-def _other_org_words(org: m.Organization) -> tuple[str, ...]:
-    """Organization kinds the plan is not, followed by a placeholder ("องค์การบริหารส่วนตำบลxxx")."""
-    return ()
+def _grams(text: str, n: int = 4) -> list[str]:
+    t = squash(text)
+    return [t[i:i + n] for i in range(len(t) - n + 1)]
 
 
 def _walk(steps: Iterable[m.Step]) -> Iterable[m.Step]:
@@ -1343,8 +1354,9 @@ def build_by_indent(es: list[Entry]) -> tuple[m.Step, ...]:
     prints "-"."""
     root: list[dict] = []
     stack: list[tuple[int, dict]] = []
+    tolerance = 2  # pdftotext -layout shifts a page's columns by a character or two
     for e in es:
-        while stack and stack[-1][0] >= e.indent:
+        while stack and stack[-1][0] >= e.indent - tolerance:
             stack.pop()
         node = _node(e.text)
         (stack[-1][1]["steps"] if stack else root).append(node)
