@@ -115,11 +115,13 @@ def import_text(text: str, file: str = "<text>"):
     from antong_reports.sources.importer.normalize import drop_page_furniture
 
     furniture: Counter = Counter()
-    lines = drop_page_furniture(text.split("\n"), furniture)
+    raw = text.split("\n")
+    breaks = frozenset(i for i, line in enumerate(raw) if "\f" in line)
+    lines = drop_page_furniture(raw, furniture)
     if not "".join(lines).strip():
         raise _refuse(file, "empty", "ไฟล์ว่าง", "the file is empty", "เลือกไฟล์แผนที่มีเนื้อหา",
                       "choose the plan file with its content")
-    return _run(text_blocks("\n".join(lines)), file, furniture)
+    return _run(text_blocks("\n".join(lines), breaks), file, furniture)
 
 
 def import_docx_bytes(data: bytes, file: str = "<docx>"):

@@ -96,10 +96,11 @@ Block = Para | TableBlock
 _BLANK = re.compile(r"^\s*$")
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, page_breaks: frozenset[int] = frozenset()) -> list[Block]:
     """Lines of text as blocks: a line with a tab is a table row; consecutive rows are one table
-    (a blank line ends it). ``pdftotext -layout`` separates columns with runs of spaces instead
-    of tabs; a line with three or more columns so separated is read as a row too."""
+    (a blank line ends it). In ``pdftotext -layout`` text a paragraph starts where a first-line
+    indent is deeper than the lines after it, and the blank lines around a page break
+    (``page_breaks``: 0-based line indices that held a form feed) do not end a paragraph."""
     out: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
     tables = 0
@@ -116,8 +117,11 @@ def text_blocks(text: str) -> list[Block]:
     lines = text.split("\n")
     layout = _is_layout(lines)
     indents = [len(x) - len(x.lstrip(" ")) if x.strip() else None for x in lines]
+    since_break = False
     for n, line in enumerate(lines, start=1):
         line = line.rstrip("\r")
+        if n - 1 in page_breaks:
+            since_break = True
         if "\t" in line:
             prev_blank = True
             if not rows:
@@ -129,16 +133,20 @@ def text_blocks(text: str) -> list[Block]:
             continue
         flush()
         start = prev_blank
+        if layout and since_break and line.strip():
+            start = False  # the blank lines were the page break's, not a paragraph end
         if layout and not start and line.strip():
             # pdftotext -layout: a first-line indent deeper than the next line's opens a paragraph
             nxt = next((i for i in indents[n:n + 3] if i is not None), None)
-            prev = next((k for k in range(n - 2, max(-1, n - 4), -1) if indents[k] is not None), None)
+            prev = next((k for k in range(n - 2, max(-1, n - 10), -1) if indents[k] is not None), None)
             hanging = prev is not None and _LABELLED.match(lines[prev]) and indents[n - 1] > indents[prev]
             start = (nxt is not None and indents[n - 1] > nxt + 2 and not hanging
-                     and (prev is None or indents[n - 1] > indents[prev]))
+                     and (prev is None or indents[n - 1] > indents[prev] + 2))
         out.append(Para(line.strip(), Place(line=n), start=start,
                         indent=indents[n - 1] if layout else None))
         prev_blank = not line.strip()
+        if line.strip():
+            since_break = False
     flush()
     return out
 

@@ -64,7 +64,9 @@ def flatten(blocks: Sequence[Block], norm: Normalizer) -> list[Item]:
         if not text:
             prev_blank = True
             continue
-        out.append(Line(text, b.place, b.start or prev_blank, b.bold, b.heading, b.indent))
+        # text sources already say where a paragraph starts (blank lines, indents, page breaks)
+        start = b.start or (prev_blank and b.place.line is None)
+        out.append(Line(text, b.place, start, b.bold, b.heading, b.indent))
         prev_blank = False
     return out
 
@@ -1354,7 +1356,7 @@ def build_by_indent(es: list[Entry]) -> tuple[m.Step, ...]:
     prints "-"."""
     root: list[dict] = []
     stack: list[tuple[int, dict]] = []
-    tolerance = 2  # pdftotext -layout shifts a page's columns by a character or two
+    tolerance = 1  # pdftotext -layout may shift a page's columns by a character
     for e in es:
         while stack and stack[-1][0] >= e.indent - tolerance:
             stack.pop()
