@@ -89,7 +89,7 @@ class _Renderer(Visitor):
         self.pitch_per_pt = LINE_FACTOR * 16.0 / MATCHING_SIZE.get(settings.font, 16.0)
         self.out: list[str] = []
         #: each section's body fragments, written into the saved part where its mark is
-        self.streamed: list[list[str]] = []
+        self.streamed: list[dx.PackedFragments | None] = []
         self.bookmark_id = 0
         self.pic_id = 0
         self.pending_break = False
@@ -419,10 +419,10 @@ class _Renderer(Visitor):
         width = 29.7 if section.orientation is Orientation.LANDSCAPE else 21.0
         return dx.cm(width - self.s.margin_left - self.s.margin_right)
 
-    def section_blocks(self, section: Section, last: bool) -> list[str]:
+    def section_blocks(self, section: Section, last: bool) -> dx.PackedFragments:
         """The body fragments of one section, ending with a paragraph that can carry its
         ``w:sectPr`` (the section ends with the paragraph mark of its last paragraph)."""
-        out: list[str] = []
+        out = dx.PackedFragments()       # a large body is kept compressed until written
         self.frame = self.frame_of(section)
         self.pending_break = False
         for b in section.blocks:
@@ -473,8 +473,9 @@ class _Renderer(Visitor):
             mark = f"<!--{BODY_MARK}{i}-->".encode()
             at = saved.index(mark, pos)
             stream.write(saved[pos:at])
-            for data in dx.serialized_blocks(fragments):
+            for data in dx.serialized_blocks(fragments.texts()):
                 stream.write(data)
+            self.streamed[i] = None
             pos = at + len(mark)
         stream.write(saved[pos:])
 
