@@ -45,12 +45,19 @@ MB = 1_000_000
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-# the CLI runs of the tree this script belongs to, installed or not
+# this script and the CLI runs it starts use the tree it belongs to, installed or not
+sys.path.insert(0, str(ROOT))
 os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
-def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (bytes) of one child process; it must succeed."""
+#: CPU time (user + system, s) of each command run, by kind: a second view of the same runs,
+#: less sensitive to other jobs on the machine than wall time
+CPU: dict[str, list[float]] = {}
+
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None, kind: str = "") -> tuple[float, int]:
+    """Wall time (s) and peak RSS (bytes) of one child process (its CPU time is recorded in
+    :data:`CPU` under ``kind``); it must succeed."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -60,6 +67,8 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed ({code}):\n{err[-2000:]}")
+    if kind:
+        CPU.setdefault(kind, []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss * 1024
 
 
@@ -158,12 +167,12 @@ def synthetic_plan(path: Path, n: int) -> Path:
     return path
 
 
-def interleaved(a_cmd, b_cmd, pairs: int, cwd: Path, a_env=None, b_env=None):
+def interleaved(a_cmd, b_cmd, pairs: int, cwd: Path, a_env=None, b_env=None, kinds=("", "")):
     """A B A B …: the times of each and the pair-by-pair ratios A/B."""
     a_times, b_times, ratios, b_rss = [], [], [], []
     for _ in range(pairs):
-        ta, _ = run(a_cmd(), cwd, a_env)
-        tb, rb = run(b_cmd(), cwd, b_env)
+        ta, _ = run(a_cmd(), cwd, a_env, kinds[0])
+        tb, rb = run(b_cmd(), cwd, b_env, kinds[1])
         a_times.append(ta)
         b_times.append(tb)
         b_rss.append(rb)
@@ -189,6 +198,10 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-vs-lo-"))
     figures: dict = {"machine": machine(), "pairs": pairs}
+
+    def save() -> None:
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), "utf-8")
     print(f"machine: {figures['machine']}")
     lo_version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout
     figures["libreoffice"] = lo_version.strip()
@@ -222,7 +235,7 @@ def main() -> int:
 
     # --- A/B: LibreOffice against the PDF build, then against the build of every format
     lo_a, pdf_b, pdf_ratios, pdf_rss = interleaved(lo_cmd, ours("--format", "pdf"), pairs, ROOT,
-                                                   lo_env, None)
+                                                   lo_env, None, ("lo", "pdf"))
     our_pdf = next((tmp / "o0").glob("*-plan.pdf"))
     figures["our_pages"] = pdf_pages(our_pdf)
     figures["pdf"] = {"libreoffice": lo_a, "ours": pdf_b, "ratios": pdf_ratios,
@@ -230,18 +243,42 @@ def main() -> int:
     print(f"LibreOffice DOCX→PDF: {fmt_times(lo_a)} s")
     print(f"build --format pdf:   {fmt_times(pdf_b)} s ({figures['our_pages']} pages)")
     print(f"  ratios {fmt_times(pdf_ratios)}; median {figures['pdf']['median_ratio']:.2f}x")
+    cpu_ratio = statistics.median(a / b for a, b in zip(CPU["lo"], CPU["pdf"]))
+    figures["pdf"]["cpu"] = {"libreoffice": CPU["lo"], "ours": CPU["pdf"], "median_ratio": cpu_ratio}
+    print(f"  CPU time: LibreOffice {fmt_times(CPU['lo'])} s, ours {fmt_times(CPU['pdf'])} s; "
+          f"median ratio {cpu_ratio:.2f}x")
 
-    lo_a2, all_b, all_ratios, all_rss = interleaved(lo_cmd, ours(), pairs, ROOT, lo_env, None)
+    lo_a2, all_b, all_ratios, all_rss = interleaved(lo_cmd, ours(), pairs, ROOT, lo_env, None,
+                                                    ("lo2", "all"))
     figures["all"] = {"libreoffice": lo_a2, "ours": all_b, "ratios": all_ratios,
                       "median_ratio": statistics.median(all_ratios)}
     print(f"LibreOffice DOCX→PDF: {fmt_times(lo_a2)} s")
     print(f"build (every format): {fmt_times(all_b)} s")
     print(f"  ratios {fmt_times(all_ratios)}; median {figures['all']['median_ratio']:.2f}x")
+    cpu_ratio = statistics.median(a / b for a, b in zip(CPU["lo2"], CPU["all"]))
+    figures["all"]["cpu"] = {"libreoffice": CPU["lo2"], "ours": CPU["all"],
+                             "median_ratio": cpu_ratio}
+    print(f"  CPU time: LibreOffice {fmt_times(CPU['lo2'])} s, ours {fmt_times(CPU['all'])} s; "
+          f"median ratio {cpu_ratio:.2f}x")
     sample_rss = max(all_rss + pdf_rss)
     figures["sample_rss_mb"] = sample_rss / MB
+    save()
     print(f"peak RSS, sample build: every format {max(all_rss) / MB:.0f} MB, "
           f"PDF {max(pdf_rss) / MB:.0f} MB")
 
+    # --- scale: time per project and peak RSS
+    scale = {}
+    for n in (27, 270, 1000):
+        path = SAMPLE if n == 27 else synthetic_plan(tmp / f"synthetic-{n}.yaml", n)
+        t, rss = run(cli() + ["build", str(path), "-o", str(tmp / f"scale{n}")], ROOT,
+                     kind=f"scale{n}")
+        cpu = CPU[f"scale{n}"][-1]
+        scale[n] = {"seconds": t, "cpu_seconds": cpu, "per_project_ms": 1000 * t / n,
+                    "rss_mb": rss / MB}
+        print(f"{n:>5} projects, every format: {t:.2f} s ({1000 * t / n:.1f} ms per project; "
+              f"CPU {cpu:.2f} s), peak RSS {rss / MB:.0f} MB")
+    figures["scale"] = scale
+    save()
     # --- a batch against sequential CLI runs
     plans = generated_plans(tmp / "plans", args.batch)
     t_batch, _ = run(cli() + ["build", *map(str, plans), "-o", str(tmp / "batch"),
@@ -261,15 +298,6 @@ def main() -> int:
           f"({figures['batch']['sequential_per_min']:.1f} plans/min); "
           f"{figures['batch']['ratio']:.2f}x")
 
-    # --- scale: time per project and peak RSS
-    scale = {}
-    for n in (27, 270, 1000):
-        path = SAMPLE if n == 27 else synthetic_plan(tmp / f"synthetic-{n}.yaml", n)
-        t, rss = run(cli() + ["build", str(path), "-o", str(tmp / f"scale{n}")], ROOT)
-        scale[n] = {"seconds": t, "per_project_ms": 1000 * t / n, "rss_mb": rss / MB}
-        print(f"{n:>5} projects, every format: {t:.2f} s ({1000 * t / n:.1f} ms per project), "
-              f"peak RSS {rss / MB:.0f} MB")
-    figures["scale"] = scale
     growth = scale[1000]["seconds"] / scale[27]["seconds"]
 
     # --- bars
@@ -295,8 +323,7 @@ def main() -> int:
         f"{scale[1000]['seconds']:.1f} s / {scale[27]['seconds']:.2f} s = {growth:.1f}x")
     figures["bars_passed"] = sum(results)
     figures["bars"] = len(results)
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), "utf-8")
+    save()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0 if all(results) else 1
 

@@ -360,7 +360,7 @@ def test_validate_and_build_do_not_import_the_workbook_library():
     assert proc.stdout.strip().splitlines()[-1] == "False"
 
 
-# --------------------------------------------------------------------------- a generator failing in the build's second process
+# --------------------------------------------------------------------------- a failing generator
 
 def _fake_pdf(plan, settings):
     return {f"{plan.slug}-plan.pdf": b"%PDF fake"}
