@@ -396,7 +396,9 @@ def build_many(plan_paths: Iterable[str | Path], outdir: str | Path = DEFAULT_OU
     A plan that fails (unreadable, invalid, a generator error, two plans of the batch with the
     same slug, even a worker process that dies) is an outcome with its reason and writes
     nothing; the other plans are built all the same. ``on_done`` hears of each outcome as soon
-    as it is known (in the order the plans finish)."""
+    as it is known (in the order the plans finish). Workers are not forks of the caller (a
+    forkserver where there is one, else spawned), so a script calling this with ``jobs > 1``
+    keeps its top-level code under ``if __name__ == "__main__":``, as multiprocessing asks."""
     paths = [Path(p) for p in plan_paths]
     root = Path(outdir)
     settings = settings or Settings()
