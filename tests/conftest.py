@@ -81,5 +81,8 @@ def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 3
 
 
 def pdftotext(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    """The text of a PDF as a reader searches it: no-break spaces (kept between "พ.ศ." and its
+    year, a number and its unit) read as spaces, zero-width break marks dropped."""
+    out = subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return out.translate({0xA0: " ", 0x200B: None, 0x2060: None})

@@ -20,6 +20,7 @@ from antong_reports.thai import text as tt
 from antong_reports.compose.plan import compose_plan
 from antong_reports.compose.tables import part2_table
 from antong_reports.render.docxutil import paragraph_texts
+from antong_reports.thai.text import strip_break_marks
 from antong_reports.render.docx import generate, render_docx
 from antong_reports.common.settings import Settings
 
@@ -38,7 +39,8 @@ def _part(data: bytes, name: str) -> etree._Element:
 
 
 def _text(el) -> str:
-    return "".join(el.xpath(".//w:t/text()", namespaces=NS))
+    """The text of an element as a reader sees it: break marks stripped (strip_break_marks)."""
+    return strip_break_marks("".join(el.xpath(".//w:t/text()", namespaces=NS)))
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +100,7 @@ def test_three_parts_as_heading_styles(body):
     for p in body.iter(q("p")):
         style = p.find("w:pPr/w:pStyle", NS)
         if style is not None and style.get(q("val")).startswith("Heading"):
-            heads.append((style.get(q("val")), " ".join(p.xpath(".//w:t/text()", namespaces=NS))))
+            heads.append((style.get(q("val")), strip_break_marks(" ".join(p.xpath(".//w:t/text()", namespaces=NS)))))
     parts = [t for s, t in heads if s == "Heading1" and t.startswith("ส่วนที่")]
     assert [t.split()[0:2] for t in parts] == [["ส่วนที่", "๑"], ["ส่วนที่", "๒"], ["ส่วนที่", "๓"]]
     sheets = [t for s, t in heads if t.startswith("ลำดับที่")]
@@ -212,7 +214,7 @@ def test_toc_entries_are_pageref_fields_with_dot_leaders(body):
     assert len(leaders) == len(refs) + 1
     # the preface's page is known (the first of the front matter): a fixed "ก"
     preface = next(p for p in body.iter(q("p")) if p.find("w:pPr/w:tabs", NS) is not None)
-    assert " ".join(preface.xpath(".//w:t/text()", namespaces=NS)) == "คำนำ ก"
+    assert strip_break_marks(" ".join(preface.xpath(".//w:t/text()", namespaces=NS))) == "คำนำ ก"
 
 
 def test_settings(sample_docx):
@@ -475,7 +477,7 @@ def test_python_docx_reads_the_plan(sample_docx, sample_plan):
     assert len(d.tables) >= 3
     assert len(d.sections) == 5
     assert d.sections[3].orientation == 1  # WD_ORIENT.LANDSCAPE
-    names = [p.style.name for p in d.paragraphs if p.text.startswith("ลำดับที่")]
+    names = [p.style.name for p in d.paragraphs if strip_break_marks(p.text).startswith("ลำดับที่")]
     assert names == ["Heading 5"] * 27  # the built-in style Word lists in its navigation
 
 
@@ -599,5 +601,20 @@ def test_any_plan_text_gives_a_sound_file(mini_plan, text):
     z = zipfile.ZipFile(io.BytesIO(data))
     for name in ("word/document.xml", "docProps/core.xml"):
         etree.fromstring(z.read(name))
-    expected = re.sub(r"[\t\n]", " ", clean(text))
+    expected = strip_break_marks(re.sub(r"[\t\n]", " ", clean(text)))
     assert f"{phrases.field_label(1)} : {expected}" in paragraph_texts(data)
+
+
+def test_thai_word_boundaries_and_no_break_spaces(sample_docx):
+    """Zero-width spaces between Thai words (break opportunities Word and LibreOffice honour),
+    no-break spaces between "พ.ศ." and its year and a number and its unit, the organization's
+    name kept whole; reading the text back gives the plain text."""
+    xml = zipfile.ZipFile(io.BytesIO(sample_docx)).read("word/document.xml").decode()
+    assert xml.count("\u200b") > 2000
+    assert "พ.ศ.\u00a0๒๕๖๖" in xml and "พ.ศ. ๒๕๖๖" not in xml
+    assert "\u00a0บาท" in xml
+    assert "เทศบาลเมือง\u2060อ่างทอง" in xml and "เทศบาล\u200bเมือง" not in xml
+    texts = paragraph_texts(sample_docx)
+    joined = "\n".join(texts)
+    assert not set(joined) & {"\u200b", "\u2060", "\u00a0"}
+    assert "(พ.ศ. ๒๕๖๖ – ๒๕๗๐)" in joined

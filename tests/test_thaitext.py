@@ -374,3 +374,15 @@ def test_segmentation_writes_nothing_to_home(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout) > 1
     assert list(home.iterdir()) == []
+
+
+def test_no_break_glues_years_numbers_and_units():
+    from antong_reports.thai.text import NBSP, no_break, strip_break_marks, unbreakable, WORD_JOINER
+    assert no_break("(พ.ศ. ๒๕๖๖ – ๒๕๗๐) เพื่อ") == f"(พ.ศ.{NBSP}๒๕๖๖{NBSP}– ๒๕๗๐) เพื่อ"
+    assert no_break("งบ ๓๒,๕๘๐ บาท ให้") == f"งบ ๓๒,๕๘๐{NBSP}บาท ให้"
+    assert no_break("มิติที่ ๑ การ") == f"มิติที่{NBSP}๑ การ"
+    assert no_break("ปี 2567 คน") == f"ปี{NBSP}2567{NBSP}คน"
+    assert no_break("๓ บางอย่าง") == "๓ บางอย่าง"  # not a unit
+    name = unbreakable("เทศบาลเมืองอ่างทอง")
+    assert WORD_JOINER in name and strip_break_marks(name) == "เทศบาลเมืองอ่างทอง"
+    assert strip_break_marks("ก\u200bข\u00a0ค\u2060ง") == "กข คง"

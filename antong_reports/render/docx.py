@@ -68,8 +68,17 @@ TOKEN_EM = 0.62
 BOLD_WIDEN = 1.03
 FOOTER_DISTANCE = 1.0
 
-#: Runs of characters that cannot break: no space and no Thai letter (digits, punctuation, Latin).
-_UNBREAKABLE = re.compile(r"[^\s\u0e01-\u0e4f]+")
+#: Where a cell's text may break: white space (not a no-break space) and zero-width spaces. The
+#: pieces between (a Thai word, an amount, "พ.ศ. ๒๕๖๖") must fit their column whole.
+_TOKEN_SPLIT = re.compile("[^\\S\u00a0\u202f]+|\u200b")
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a"
+                   "\u0e4b\u0e4c\u0e4d\u0e4e\u2060")
+
+
+def _spacing_chars(token: str) -> int:
+    """Characters of ``token`` that take width (combining marks and joiners take none)."""
+    return sum(1 for ch in token if ch not in _MARKS)
+
 
 #: the comment marking where a section's blocks go in the saved document part
 BODY_MARK = "antong-reports-body-"
@@ -95,6 +104,11 @@ class _Renderer(Visitor):
         self.pending_break = False
         self._rpr_cache: dict[tuple, str] = {}
         self.frame = dx.cm(21.0 - settings.margin_left - settings.margin_right)
+        self._marked: dict[tuple, str] = {}
+        self.room: float | None = None  # the width of the current table cell, in em of its text
+        # names that never break across lines: the organization's
+        names = [n for n in (doc.meta.author,) if n and tt.is_thai(n[:1])]
+        self._names = re.compile("(" + "|".join(map(re.escape, names)) + ")") if names else None
 
     # ------------------------------------------------------------------ properties
 
@@ -154,7 +168,23 @@ class _Renderer(Visitor):
                 merged[-1][1] += r.text
             else:
                 merged.append([fmt, r.text])
-        return "".join(dx.run(text, self.rpr(size, *fmt)) for fmt, text in merged if text)
+        room = None if self.room is None else self.room * self.size * TABLE_FACTOR / size
+        return "".join(dx.run(self.marked(text, room), self.rpr(size, *fmt))
+                       for fmt, text in merged if text)
+
+    def marked(self, text: str, room: float | None = None) -> str:
+        """Text with its line-break marks (see :func:`word_breaks`): the organization's name kept
+        whole (:func:`thai.text.unbreakable`)."""
+        key = (text, room)
+        out = self._marked.get(key)
+        if out is None:
+            if self._names is None:
+                out = word_breaks(text, room)
+            else:
+                out = "".join(tt.unbreakable(piece) if i % 2 else word_breaks(piece, room)
+                              for i, piece in enumerate(self._names.split(text)))
+            self._marked[key] = out
+        return out
 
     def paragraph(self, p: Paragraph, *, in_table: bool = False, left: int | None = None,
                   label: str | None = None, hanging: int = 0) -> str:
@@ -278,27 +308,25 @@ class _Renderer(Visitor):
         total = sum(t.widths)
         cols = [frame * w / total for w in t.widths]
         size = self.size * TABLE_FACTOR
-        need = [0.0] * t.ncols
+        hard = [0.0] * t.ncols  # the longest number or Latin word: never cut
+        soft = [0.0] * t.ncols  # the longest Thai word: cut only where the table cannot fit it
         for r, line in enumerate(grid):
             for c, pos in enumerate(line):
                 if pos is None or pos[:2] != (r, c) or pos[2].colspan != 1:
                     continue
                 cell = pos[2]
-                longest = max((len(tok) for tok in _UNBREAKABLE.findall(cell.text)), default=0)
                 bold = any(run.bold for b in cell.blocks if isinstance(b, Paragraph)
                            for run in b.runs)
-                em = TOKEN_EM * (BOLD_WIDEN if bold else 1.0)
-                need[c] = max(need[c], longest * em * size * 20 + 2 * CELL_MARGIN + 20)
-        short = [max(0.0, n - w) for n, w in zip(need, cols)]
-        deficit = sum(short)
-        if deficit > 0:
-            slack = [max(0.0, w - n) if s == 0 else 0.0 for w, n, s in zip(cols, need, short)]
-            if sum(slack) >= deficit:
-                cols = [max(w, n) if s > 0 else w - deficit * sl / sum(slack)
-                        for w, n, s, sl in zip(cols, need, short, slack)]
-        out = [round(w) for w in cols]
-        out[-1] += frame - sum(out) if abs(frame - sum(out)) < t.ncols else 0
-        return out
+                em = TOKEN_EM * (BOLD_WIDEN if bold else 1.0) * size * 20
+                for tok in _words(self.marked(cell.text, 1e9)):
+                    need = _spacing_chars(tok) * em + 2 * CELL_MARGIN + 20
+                    if _THAI.search(tok):
+                        soft[c] = max(soft[c], need)
+                    else:
+                        hard[c] = max(hard[c], need)
+        cols = _widen(cols, hard, whole=True)
+        return _finish(_widen(cols, [max(h, s) for h, s in zip(hard, soft)], whole=False),
+                       frame, t.ncols)
 
     def cell_xml(self, cell: Cell, width: int, span: int, vmerge: str | None, row: Row,
                  empty: bool = False) -> str:
@@ -316,8 +344,11 @@ class _Renderer(Visitor):
         props.append("</w:tcPr>")
         content: list[str] = []
         if not empty:
+            outer = self.room
+            self.room = (width - 2 * CELL_MARGIN) / 20 / (self.size * TABLE_FACTOR)
             for b in cell.blocks:
                 self.block(b, content, in_table=True, frame=width)
+            self.room = outer
         if not content or content[-1].startswith("<w:tbl>"):
             content.append(self.empty(self.size * TABLE_FACTOR))
         return f"<w:tc>{''.join(props)}{''.join(content)}</w:tc>"
@@ -614,6 +645,117 @@ class _Renderer(Visitor):
         cp.revision = 1
         cp.created = stamp
         cp.modified = stamp
+
+
+_SPACE_RUNS = re.compile(r"[\s]+|[^\s]+")
+_NOT_BREAKING_SPACE = "\u00a0\u202f"
+
+
+def word_breaks(text: str, room: float | None = None) -> str:
+    """``text`` as the DOCX holds it: the spaces a line must not break at made no-break spaces
+    (:func:`thai.text.no_break`: "พ.ศ. ๒๕๖๖", "๓๒,๕๘๐ บาท") and a zero-width space (U+200B, a
+    break opportunity Word and LibreOffice honour, invisible, ignored by search in both) at each
+    place between two Thai words where the PDF typesetter may break a line
+    (``thai.typeset.break_points`` of class word). Word's own Thai breaker then never has to
+    guess inside a long run.
+
+    In a table cell ``room`` is the cell's width in em of its text: every word boundary gets its
+    mark (ลำดับ|ที่, ``thai.typeset.word_points``), and a group glued by no-break spaces wider
+    than the cell keeps its plain spaces (a break between "๗๕,๑๖๐" and "บาท" rather than inside
+    "บาท")."""
+    if not text:
+        return text
+    glued = tt.no_break(text)
+    if room is not None and glued != text:
+        glued = _unglue_wide(text, glued, room)
+    if not _THAI.search(text):
+        return glued
+    from antong_reports.thai import typeset
+
+    out = []
+    for chunk in _SPACES.split(glued):
+        if not chunk or chunk.isspace() and chunk[0] not in _NOT_BREAKING_SPACE:
+            out.append(chunk)
+            continue
+        if room is None:
+            points = [p for p, cls in typeset.break_points(chunk) if cls == typeset.BREAK_WORD]
+        else:
+            points = [p for sub, off in _sub_chunks(chunk) for p in
+                      (off + q for q in typeset.word_points(sub))]
+        last = 0
+        for pos in points:
+            out.append(chunk[last:pos])
+            out.append(tt.ZWSP)
+            last = pos
+        out.append(chunk[last:])
+    return "".join(out)
+
+
+_SPACES = re.compile(r"([^\S\u00a0\u202f]+)")
+
+
+def _sub_chunks(chunk: str):
+    """A chunk cut at its no-break spaces, with offsets (word points are found per piece)."""
+    pos = 0
+    for piece in re.split("([\u00a0\u202f])", chunk):
+        if piece and piece not in _NOT_BREAKING_SPACE:
+            yield piece, pos
+        pos += len(piece)
+
+
+def _widen(cols: list[float], need: list[float], whole: bool) -> list[float]:
+    """Columns narrower than their ``need`` widened at the cost of the others' slack: only when
+    all can be (``whole``), or by a share of what the others can give."""
+    short = [max(0.0, n - w) for n, w in zip(need, cols)]
+    deficit = sum(short)
+    if deficit <= 0:
+        return cols
+    slack = [max(0.0, w - n) if s == 0 else 0.0 for w, n, s in zip(cols, need, short)]
+    give = min(deficit, sum(slack))
+    if give <= 0 or (whole and give < deficit):
+        return cols
+    return [w + s * give / deficit if s > 0 else w - give * sl / sum(slack)
+            for w, s, sl in zip(cols, short, slack)]
+
+
+def _finish(cols: list[float], frame: int, ncols: int) -> list[int]:
+    out = [round(w) for w in cols]
+    out[-1] += frame - sum(out) if abs(frame - sum(out)) < ncols else 0
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """The pieces of a cell's marked text a line cannot break inside: between spaces, zero-width
+    spaces and any break point of the PDF typesetter (inside a long dictionary word too)."""
+    from antong_reports.thai import typeset
+
+    out = []
+    for tok in _TOKEN_SPLIT.split(text):
+        if len(tok) > typeset.LONG_TOKEN // 2 and _THAI.search(tok):
+            last = 0
+            for pos, _ in typeset._find_break_points(tok, 0):
+                out.append(tok[last:pos])
+                last = pos
+            out.append(tok[last:])
+        else:
+            out.append(tok)
+    return out
+
+
+def _unglue_wide(text: str, glued: str, room: float) -> str:
+    """``glued`` with the no-break spaces of each group wider than ``room`` em put back as the
+    spaces of ``text`` (same length: no_break only replaces spaces)."""
+    out = list(glued)
+    pos = 0
+    for piece in _SPACES.split(glued):
+        if "\u00a0" in piece and _spacing_chars(piece) * TOKEN_EM > room:
+            for i in range(pos, pos + len(piece)):
+                out[i] = text[i]
+        pos += len(piece)
+    return "".join(out)
+
+
+_THAI = re.compile("[\u0e01-\u0e4e]")
 
 
 def _half_points(size: float) -> Pt:

@@ -397,7 +397,11 @@ def trim_template(document) -> None:
 
 def paragraph_texts(docx: bytes, part: str = "word/document.xml") -> list[str]:
     """The text of every paragraph of a DOCX part, in document order (tables included): tabs and
-    line breaks as one space each, field instructions left out, cached field results kept."""
+    line breaks as one space each, field instructions left out, cached field results kept; the
+    marks of line breaking the renderer writes (zero-width space U+200B, word joiner U+2060) left
+    out and no-break spaces read as spaces (``thai.text.strip_break_marks``)."""
+    from antong_reports.thai.text import strip_break_marks
+
     from xml.etree import ElementTree as ET
 
     w = "{%s}" % W_NS
@@ -410,5 +414,5 @@ def paragraph_texts(docx: bytes, part: str = "word/document.xml") -> list[str]:
                 pieces.append(el.text or "")
             elif el.tag in (w + "tab", w + "br") and el.tag != w + "tabs":
                 pieces.append(" ")
-        out.append("".join(pieces))
+        out.append(strip_break_marks("".join(pieces)))
     return out

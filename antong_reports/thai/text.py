@@ -438,3 +438,68 @@ def word_trie() -> WordDictionary:
     """The dictionary :func:`segment` uses (built once), for other passes over the same
     dictionary (e.g. a second segmentation used to choose line-break points)."""
     return word_dictionary()
+
+
+# --------------------------------------------------------------------------- no-break rules
+
+NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
+ZWSP = "\u200b"
+#: words a number follows and may not be parted from at a line end ("พ.ศ. ๒๕๖๖", "ร้อยละ ๕๐",
+#: "มิติที่ ๑"), and units that follow a number ("๓๒,๕๘๐ บาท", "๕๐ คน")
+NUMBER_PREFIXES = ("พ.ศ.", "ค.ศ.", "ร้อยละ", "ที่", "ข้อ", "มาตรา", "ปี", "เดือน", "รอบ",
+                   "ไตรมาส", "ฉบับ", "หน้า")
+NUMBER_UNITS = ("บาท", "สตางค์", "คน", "ครั้ง", "โครงการ", "กิจกรรม", "มาตรการ", "ราย", "แห่ง",
+                "หน่วย", "ชั่วโมง", "วัน", "เดือน", "ปี", "เรื่อง", "ฉบับ", "ชุด", "หลัง", "ระดับ",
+                "ส่วน", "มิติ", "ด้าน", "ข้อ", "ภารกิจ", "ไตรมาส", "เล่ม", "ช่องทาง", "หมู่บ้าน",
+                "ชุมชน", "ประเภท", "คะแนน", "เปอร์เซ็นต์", "%")
+_NUM = r"[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,.]*"
+_NUM_ALT = "|".join(map(re.escape, sorted(NUMBER_UNITS, key=len, reverse=True)))
+_PRE_ALT = "|".join(map(re.escape, sorted(NUMBER_PREFIXES, key=len, reverse=True)))
+# the space(s) to glue: prefix␣number, number␣unit, number␣–␣number (a range of years)
+_DIGIT = "[0-9\u0e50-\u0e59]"
+_GLUE = re.compile(rf"(?:{_PRE_ALT})( +)(?={_NUM})"
+                   rf"|{_DIGIT}( +)(?:{_NUM_ALT})"
+                   rf"|{_DIGIT}( +)[–-] *(?={_NUM})")
+
+
+def _glue(m: re.Match) -> str:
+    text, start = m.group(), m.start()
+    for g in range(1, 4):
+        if m.group(g):
+            a, b = m.span(g)
+            text = text[:a - start] + NBSP * (b - a) + text[b - start:]
+    return text
+
+
+def no_break(text: str) -> str:
+    """``text`` with the spaces a line must not break at made no-break spaces (U+00A0): between
+    "พ.ศ." (and the other :data:`NUMBER_PREFIXES`) and the number after it, between a number and
+    its unit (:data:`NUMBER_UNITS`), and before the dash of a range of numbers ("๒๕๖๖ –": no
+    line starts with the dash). Copied or searched, the text reads the same (a no-break space is a space)."""
+    if " " not in text:
+        return text
+    return _GLUE.sub(_glue, text)
+
+
+def unbreakable(name: str) -> str:
+    """A name that must not break across lines (an organization's name): a word joiner
+    (U+2060, invisible, zero width) at each place inside it a line could otherwise break,
+    spaces made no-break spaces."""
+    name = name.replace(" ", NBSP)
+    pieces = [p for p in segment(name)]
+    out = []
+    for i, piece in enumerate(pieces):
+        if i and piece[:1] != NBSP and out[-1][-1:] != NBSP:
+            out.append(WORD_JOINER)
+        out.append(piece)
+    return "".join(out)
+
+
+def strip_break_marks(text: str) -> str:
+    """Text read back from a document: the zero-width marks of line breaking removed (U+200B,
+    U+2060, U+FEFF), no-break spaces as plain spaces."""
+    return text.translate(_MARKS_OUT)
+
+
+_MARKS_OUT = {0x200B: None, 0x2060: None, 0xFEFF: None, 0x00A0: " "}

@@ -632,7 +632,7 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     return got
 
 
-def _find_break_points(chunk: str) -> tuple[tuple[int, int], ...]:
+def _find_break_points(chunk: str, min_edge: int = MIN_EDGE) -> tuple[tuple[int, int], ...]:
     if not _THAI_RUN.search(chunk):
         return ()
     trie = _dictionary()
@@ -681,7 +681,15 @@ def _find_break_points(chunk: str) -> tuple[tuple[int, int], ...]:
             out.append((i, BREAK_WORD))
         slash = chunk.find("/", i)
     # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
-    return tuple(sorted((p, c) for p, c in out if MIN_EDGE < p < len(chunk) - MIN_EDGE))
+    return tuple(sorted((p, c) for p, c in out if min_edge < p < len(chunk) - min_edge))
+
+
+@functools.lru_cache(maxsize=65536)
+def word_points(chunk: str) -> tuple[int, ...]:
+    """Every place inside a whitespace-free ``chunk`` between two Thai words (class
+    :data:`BREAK_WORD`), near its edges too (ลำดับ|ที่): the break opportunities a narrow table
+    cell of another program may need."""
+    return tuple(p for p, c in _find_break_points(chunk, 0) if c == BREAK_WORD)
 
 
 # =========================================================================== words and lines
@@ -760,8 +768,10 @@ def _atoms(text: str, spans: Sequence[tuple[int, int, str]], a: int, b: int) -> 
 
 
 def _normalise(text: str) -> str:
-    """A run's text as it is set: tabs are spaces, any line end is "\n", no zero-width space."""
-    return text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "")
+    """A run's text as it is set: tabs are spaces, any line end is "\n", no zero-width space;
+    no-break spaces where a line must not break ("พ.ศ. ๒๕๖๖", "๓๒,๕๘๐ บาท": ``thaitext.no_break``)."""
+    return thaitext.no_break(
+        text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", ""))
 
 
 def build_words(runs: Sequence[tuple[str, str]]) -> list[Word]:
