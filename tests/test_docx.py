@@ -146,12 +146,25 @@ def test_part2_header_rows_repeat_and_cells_merge(part2, sample_plan):
     restarts = part2.xpath(".//w:vMerge[@w:val='restart']", namespaces=NS)
     continues = part2.xpath(".//w:vMerge[not(@w:val)]", namespaces=NS)
     table = part2_table(sample_plan, S)
-    spans = [c.rowspan for r in table.rows for c in r.cells if c.rowspan > 1]
-    assert len(restarts) == len(spans) >= 4 + 2  # the header cells, every dimension, …
-    assert len(continues) == sum(s - 1 for s in spans)
-    # a merged-away cell holds no text (cell.merge() habits would concatenate it)
-    for vm in continues:
+    head_spans = [c.rowspan for r in table.rows[:2] for c in r.cells if c.rowspan > 1]
+    # header cells merge vertically (header rows never split); body cells spanning rows (a
+    # dimension, a mission) do not: Word and LibreOffice would leave them blank on the next page
+    assert len(restarts) == len(head_spans) == 4 and len(continues) == 4
+    for vm in continues:  # a merged-away cell holds no text (cell.merge() would concatenate it)
         assert _text(vm.getparent().getparent()) == ""
+    # every body row names its dimension and mission: the first row of a group in full, the
+    # later ones by their short name in grey, with no border between them (they read as one)
+    body_rows = [r for r in rows[2:] if _cells_text(r)[0] != "รวมทั้งสิ้น"]
+    dims = [_cells_text(r)[0] for r in body_rows]
+    assert all(d.startswith(("มิติที่", "๑.", "๒.", "๓.", "๔.")) for d in dims), dims
+    project_rows = [r for r in body_rows if r.find("w:tc[2]", NS) is not None
+                    and _cells_text(r)[1] != "รวม"]
+    assert len(project_rows) == 27
+    assert all(_cells_text(r)[1].startswith(("ภารกิจ ", "๑.", "๒.", "๓.", "๔.")) for r in project_rows)
+    grey = part2.xpath(".//w:tc[.//w:color[@w:val='808080']]", namespaces=NS)
+    assert len(grey) == sum(c.rowspan - 1 for r in table.rows[2:] for c in r.cells if c.rowspan > 1)
+    open_top = part2.xpath(".//w:tcBorders/w:top[@w:val='nil']", namespaces=NS)
+    assert len(open_top) == len(grey)
     # each row covers the whole grid
     ncols = len(part2.findall("w:tblGrid/w:gridCol", NS))
     assert ncols == 9
@@ -188,7 +201,9 @@ def test_sections_orientation_and_numbering(body):
         ["1701", "1134", "1417", "1134"]
 
 
-def test_page_number_header_from_part1(sample_docx, body):
+def test_page_number_header_from_the_front_matter(sample_docx, body):
+    """Every page but the cover is numbered: the preface and the TOC by Thai letters (ก, ข, as
+    the TOC lists "คำนำ … ก"), Part 1 on by Thai digits (section number formats)."""
     rels = zipfile.ZipFile(io.BytesIO(sample_docx)).read("word/_rels/document.xml.rels").decode()
     target = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
     refs = [target[s.find("w:headerReference", NS).get(f"{{{R}}}id")]
@@ -197,7 +212,9 @@ def test_page_number_header_from_part1(sample_docx, body):
             if "PAGE" in "".join(_part(sample_docx, f"word/{name}").xpath(".//w:instrText/text()",
                                                                          namespaces=NS))]
     assert len(page) == 1
-    assert [r == page[0] for r in refs] == [False, False, True, True, True]
+    assert [r == page[0] for r in refs] == [False, True, True, True, True]
+    formats = [s.find("w:pgNumType", NS).get(q("fmt")) for s in body.xpath(".//w:sectPr", namespaces=NS)]
+    assert formats[1:] == ["thaiLetters", "thaiNumbers", "thaiNumbers", "thaiNumbers"]
     header = _part(sample_docx, f"word/{page[0]}")
     assert header.find(".//w:jc", NS).get(q("val")) == "center"
 

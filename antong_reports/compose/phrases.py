@@ -31,6 +31,7 @@ RISK_COLUMNS = ("ลำดับที่", "ขั้นตอนการด�
 TARGET_TABLE_HEAD = "ค่าเป้าหมาย"
 
 DIMENSION_WORD = "มิติที่"
+MISSION_WORD = "ภารกิจ"  # "ภารกิจ ๑.๑": a mission named by its code (Part 2 continuation rows)
 PART2_COLUMNS = ("มิติ", "ภารกิจตามมิติ", "โครงการ/กิจกรรม/มาตรการ")
 PART2_REMARK = "หมายเหตุ"
 BUDGET_UNIT = "งบประมาณ (บาท)"

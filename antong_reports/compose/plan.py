@@ -22,6 +22,7 @@ import attrs
 from antong_reports.compose import phrases
 from antong_reports.thai import text as tt
 from antong_reports.compose.tables import part2_table
+from antong_reports.compose.tree import with_digits
 from antong_reports.compose.tree import (Align, Block, Cell, Document, Heading, ListBlock,
                                          ListItem, Meta, Orientation, PageBreak, PageNumbers,
                                          Paragraph, Row, Run, Section, Spacer, Table, Toc,
@@ -176,7 +177,8 @@ def preface_blocks(plan: Plan, settings: Settings) -> list[Block]:
                                    bookmark="preface", align=Align.CENTER)]
     intro = phrases.parts_intro(3, thai)
     paragraphs = list(plan.preface)
-    if paragraphs and not paragraphs[-1].rstrip().endswith(intro):
+    # the plan's own text may write the phrase in the other digits ("ประกอบด้วย ๓ ส่วน ดังนี้")
+    if paragraphs and not tt.digits(paragraphs[-1].rstrip(), thai).endswith(intro):
         paragraphs[-1] = f"{paragraphs[-1].rstrip()} {intro}"
     elif not paragraphs:
         paragraphs = [intro]
@@ -411,7 +413,7 @@ def compose_plan(plan: Plan, settings: Settings) -> Document:
         orientation=Orientation.PORTRAIT, page_numbers=PageNumbers.THAI_LETTERS, page_start=1,
         name="front",
     )
-    return Document(
+    return with_digits(Document(
         meta=plan_meta(plan, settings),
         sections=(
             cover_section(plan, settings),
@@ -421,5 +423,5 @@ def compose_plan(plan: Plan, settings: Settings) -> Document:
             part3_section(plan, settings),
         ),
         thai_digits=settings.thai_digits,
-    )
+    ), settings.thai_digits)
 

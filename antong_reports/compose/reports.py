@@ -24,6 +24,7 @@ from typing import Sequence
 from antong_reports.compose import phrases
 from antong_reports.thai import text as tt
 from antong_reports.compose.tables import dimension_label, part2_table
+from antong_reports.compose.tree import with_digits
 from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, Heading, ListBlock,
                                          ListItem, Meta, Orientation, PageNumbers, Paragraph, Row,
                                          Run, Section, Spacer, Table)
@@ -306,8 +307,8 @@ def compose_year_plan(plan: Plan, year: int, settings: Settings) -> Document:
     ), orientation=Orientation.LANDSCAPE, page_numbers=PageNumbers.DIGITS, name="year-details")
     first = Section(tuple(front), orientation=Orientation.PORTRAIT, page_numbers=PageNumbers.DIGITS,
                     page_start=1, name="year-front")
-    return Document(meta=_meta(plan, title, plan.date, False, title), sections=(first, part2, details),
-                    thai_digits=thai)
+    return with_digits(Document(meta=_meta(plan, title, plan.date, False, title),
+                                sections=(first, part2, details), thai_digits=thai), thai)
 
 
 # =========================================================================== progress reports
@@ -540,5 +541,5 @@ def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round
                 name="report-closing"),
     )
     created = date or tt.fiscal_year_bounds(year)[1]
-    return Document(meta=_meta(plan, title, created, sample, title), sections=sections,
-                    thai_digits=thai)
+    return with_digits(Document(meta=_meta(plan, title, created, sample, title), sections=sections,
+                                thai_digits=thai), thai)

@@ -19,6 +19,7 @@ from antong_reports.compose import phrases
 from antong_reports.thai import text as tt
 from antong_reports.compose.plan import target_table
 from antong_reports.compose.tables import budget_chart, budget_summary_table, kind_count_table
+from antong_reports.compose.tree import with_digits
 from antong_reports.compose.tree import (Align, Document, Heading, Meta, Orientation, PageNumbers,
                                          Paragraph, Run, Section, Spacer, Table)
 from antong_reports.model.plan import Plan
@@ -122,4 +123,4 @@ def compose_summary(plan: Plan, settings: Settings, produced: _dt.date | None = 
     )
     section = Section(tuple(blocks), orientation=Orientation.PORTRAIT,
                       page_numbers=PageNumbers.DIGITS, page_start=1, name="summary")
-    return Document(meta=meta, sections=(section,), thai_digits=thai)
+    return with_digits(Document(meta=meta, sections=(section,), thai_digits=thai), thai)

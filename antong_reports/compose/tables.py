@@ -14,6 +14,8 @@ carry their number in :attr:`doctree.Cell.value`, so a workbook can store number
 from __future__ import annotations
 
 from decimal import Decimal
+
+import attrs
 from typing import Iterable, Sequence
 
 from antong_reports.compose import phrases
@@ -38,7 +40,7 @@ CHART_VALUE_LABEL = "งบประมาณ (บาท)"
 #: Relative column widths of the Part 2 table (centimetres at 16 pt; renderers scale them to the
 #: landscape frame): dimension, mission, project, each year, remark. A year column holds
 #: "จำนวน ๓๓๙,๑๖๐ บาท" on two lines.
-PART2_WIDTHS = {"dimension": 3.0, "mission": 4.4, "project": 7.0, "year": 2.4, "remark": 1.9}
+PART2_WIDTHS = {"dimension": 2.6, "mission": 5.2, "project": 8.6, "year": 1.85, "remark": 1.75}
 
 
 # --------------------------------------------------------------------------- cell helpers
@@ -127,12 +129,15 @@ def part2_table(plan: Plan, settings: Settings, years: Sequence[int] | None = No
     grand_count = 0
     for dim, missions in _grouped(plan, numbered):
         projects = [n for _, ms in missions for n in ms]
-        dim_cell = _text_cell(phrases.coded_title(dim.code, dim.title, thai),
-                              rowspan=len(projects) + 1)
+        dim_cell = attrs.evolve(_text_cell(phrases.coded_title(dim.code, dim.title, thai),
+                                           rowspan=len(projects) + 1),
+                                continued=dimension_label(dim.code, thai))
         first_in_dim = True
         for mission, members in missions:
-            mission_cell = _text_cell(phrases.coded_title(mission.code, mission.title, thai),
-                                      rowspan=len(members))
+            mission_cell = attrs.evolve(
+                _text_cell(phrases.coded_title(mission.code, mission.title, thai),
+                           rowspan=len(members)),
+                continued=f"{phrases.MISSION_WORD} {tt.digits(mission.code, thai)}")
             for i, n in enumerate(members):
                 p = n.project
                 cells: list[Cell] = []

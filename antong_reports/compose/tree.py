@@ -124,6 +124,9 @@ class Cell:
     #: the number an amount or count cell shows (Decimal or int), so a workbook can store a
     #: number or a formula where a document prints text; None for text cells
     value: object = None
+    #: for a cell spanning rows: the short text ("มิติที่ ๑") a renderer that cannot repeat a
+    #: merged cell on the next page (Word) prints in each later row it covers
+    continued: str = ""
 
     @property
     def text(self) -> str:
@@ -329,3 +332,51 @@ def block_text(block: Block) -> str:
 
 def document_text(doc: Document) -> str:
     return "\n".join(block_text(b) for s in doc.sections for b in s.blocks)
+
+
+def map_text(doc: Document, fn) -> Document:
+    """The document with ``fn`` applied to every text it prints (runs, list labels, TOC entries,
+    chart labels, the properties' title and subject): one pass for a setting that concerns every
+    character, such as the digits of ``--arabic-digits``."""
+
+    def block(b):
+        if isinstance(b, (Paragraph, Heading)):
+            changes = {"runs": tuple(attrs.evolve(r, text=fn(r.text)) for r in b.runs)}
+            if isinstance(b, Heading) and b.outline_title:
+                changes["outline_title"] = fn(b.outline_title)
+            return attrs.evolve(b, **changes)
+        if isinstance(b, ListBlock):
+            return attrs.evolve(b, items=tuple(
+                attrs.evolve(i, label=fn(i.label), blocks=tuple(block(x) for x in i.blocks),
+                             children=None if i.children is None else block(i.children))
+                for i in b.items))
+        if isinstance(b, Table):
+            return attrs.evolve(b, rows=tuple(
+                attrs.evolve(r, cells=tuple(attrs.evolve(c, blocks=tuple(block(x) for x in c.blocks))
+                                            for c in r.cells)) for r in b.rows))
+        if isinstance(b, Toc):
+            return attrs.evolve(b, page_heading=fn(b.page_heading), entries=tuple(
+                attrs.evolve(e, text=fn(e.text),
+                             page_label=None if e.page_label is None else fn(e.page_label))
+                for e in b.entries))
+        if isinstance(b, Chart):
+            return attrs.evolve(b, title=fn(b.title), value_label=fn(b.value_label),
+                                categories=tuple(fn(c) for c in b.categories),
+                                series=tuple((fn(label), values) for label, values in b.series))
+        if isinstance(b, Image):
+            return attrs.evolve(b, alt=fn(b.alt))
+        return b
+
+    meta = attrs.evolve(doc.meta, title=fn(doc.meta.title), subject=fn(doc.meta.subject))
+    return attrs.evolve(doc, meta=meta, sections=tuple(
+        attrs.evolve(s, blocks=tuple(block(b) for b in s.blocks)) for s in doc.sections))
+
+
+def with_digits(doc: Document, thai: bool) -> Document:
+    """The document with every digit it prints in Arabic digits when ``thai`` is False (text
+    from the plan file included: "(พ.ศ. ๒๕๖๖ – ๒๕๗๐)" becomes "(พ.ศ. 2566 – 2570)"); unchanged
+    when True (the digits the plan's author wrote are kept)."""
+    if thai:
+        return doc
+    table = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    return map_text(doc, lambda t: t.translate(table))

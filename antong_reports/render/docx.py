@@ -67,10 +67,12 @@ KEEP_ROW_CHARS = 400
 TOKEN_EM = 0.62
 BOLD_WIDEN = 1.03
 FOOTER_DISTANCE = 1.0
+#: Colour of a spanning cell's text repeated in the later rows it covers.
+MUTED = "808080"
 
 #: Where a cell's text may break: white space (not a no-break space) and zero-width spaces. The
 #: pieces between (a Thai word, an amount, "พ.ศ. ๒๕๖๖") must fit their column whole.
-_TOKEN_SPLIT = re.compile("[^\\S\u00a0\u202f]+|\u200b")
+_TOKEN_SPLIT = re.compile("\\s+|\u200b")  # no-break spaces too: a group too wide is unglued
 _MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a"
                    "\u0e4b\u0e4c\u0e4d\u0e4e\u2060")
 
@@ -105,6 +107,7 @@ class _Renderer(Visitor):
         self._rpr_cache: dict[tuple, str] = {}
         self.frame = dx.cm(21.0 - settings.margin_left - settings.margin_right)
         self._marked: dict[tuple, str] = {}
+        self.muted = False  # grey text: a spanning cell's text repeated in a row it covers
         self.room: float | None = None  # the width of the current table cell, in em of its text
         # names that never break across lines: the organization's
         names = [n for n in (doc.meta.author,) if n and tt.is_thai(n[:1])]
@@ -114,10 +117,11 @@ class _Renderer(Visitor):
 
     def rpr(self, size: float, bold: bool = False, italic: bool = False,
             underline: bool = False) -> str:
-        key = (size, bold, italic, underline)
+        key = (size, bold, italic, underline, self.muted)
         props = self._rpr_cache.get(key)
         if props is None:
-            props = self._rpr_cache[key] = dx.rpr(self.font, size, bold, italic, underline)
+            props = self._rpr_cache[key] = dx.rpr(self.font, size, bold, italic, underline,
+                                                  MUTED if self.muted else None)
         return props
 
     def line(self, size: float) -> int:
@@ -275,7 +279,7 @@ class _Renderer(Visitor):
             "</w:tblGrid>",
         ]
         for r, row in enumerate(t.rows):
-            header = row.kind == "header" or r < t.header_rows
+            header = _is_header(t, r)
             parts.append("<w:tr>")
             if header:
                 parts.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
@@ -291,7 +295,17 @@ class _Renderer(Visitor):
                 r0, c0, cell = pos
                 span = cell.colspan
                 width = sum(cols[c0:c0 + span])
-                if r0 == r:
+                last = r == r0 + cell.rowspan - 1
+                if cell.rowspan > 1 and cell.continued and not _is_header(t, r0):
+                    # a body cell spanning rows (a dimension, a mission) is a cell in every row
+                    # it covers, without the borders between them: Word and LibreOffice do not
+                    # repeat a merged cell on the next page, and every printed page must name
+                    # its dimension and mission. Later rows print its short name in grey.
+                    if r0 != r:
+                        cell = Cell((Paragraph((Run(cell.continued),)),), colspan=span)
+                    parts.append(self.cell_xml(cell, width, span, None, row, open_top=r0 != r,
+                                               open_bottom=not last, muted=r0 != r))
+                elif r0 == r:
                     vmerge = "restart" if cell.rowspan > 1 else None
                     parts.append(self.cell_xml(cell, width, span, vmerge, row))
                 else:
@@ -329,7 +343,8 @@ class _Renderer(Visitor):
                        frame, t.ncols)
 
     def cell_xml(self, cell: Cell, width: int, span: int, vmerge: str | None, row: Row,
-                 empty: bool = False) -> str:
+                 empty: bool = False, open_top: bool = False, open_bottom: bool = False,
+                 muted: bool = False) -> str:
         props = [f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
         if span > 1:
             props.append(f'<w:gridSpan w:val="{span}"/>')
@@ -337,6 +352,9 @@ class _Renderer(Visitor):
             props.append('<w:vMerge w:val="restart"/>')
         elif vmerge == "continue":
             props.append("<w:vMerge/>")
+        if open_top or open_bottom:
+            props.append("<w:tcBorders>" + ('<w:top w:val="nil"/>' if open_top else "")
+                         + ('<w:bottom w:val="nil"/>' if open_bottom else "") + "</w:tcBorders>")
         if cell.shade or row.kind in ("header", "total"):
             props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{SHADE}"/>')
         if cell.valign == "middle":
@@ -344,11 +362,12 @@ class _Renderer(Visitor):
         props.append("</w:tcPr>")
         content: list[str] = []
         if not empty:
-            outer = self.room
+            outer, outer_muted = self.room, self.muted
             self.room = (width - 2 * CELL_MARGIN) / 20 / (self.size * TABLE_FACTOR)
+            self.muted = muted or outer_muted
             for b in cell.blocks:
                 self.block(b, content, in_table=True, frame=width)
-            self.room = outer
+            self.room, self.muted = outer, outer_muted
         if not content or content[-1].startswith("<w:tbl>"):
             content.append(self.empty(self.size * TABLE_FACTOR))
         return f"<w:tc>{''.join(props)}{''.join(content)}</w:tc>"
@@ -373,12 +392,18 @@ class _Renderer(Visitor):
             out.append(f"<w:p>{pp}{entry}</w:p>")
 
     def chart(self, ch: Chart, out: list[str], frame: int, in_table: bool) -> None:
-        """A chart as a table of its data (the PDF draws the bars)."""
+        """A chart as a picture (``render.chartpng``: the same node the PDF draws) followed by the
+        table of its numbers (zero as "-", as every table of the documents prints it)."""
+        from antong_reports.render.chartpng import chart_png
+
         thai = self.doc.thai_digits
 
         def value_text(v: float) -> str:
-            return tt.amount(Decimal(repr(v)), thai, zero=tt.digits("0", thai))
+            return tt.amount(Decimal(repr(v)), thai)
 
+        if not in_table:
+            self.image(Image(chart_png(ch, thai), width=1.0 if frame < dx.cm(20) else 0.75,
+                             alt=ch.title), out, frame, keep_next=True)
         out.append(self.paragraph(Paragraph((Run(ch.title, bold=True),), align=Align.CENTER,
                                             keep_with_next=True), in_table=in_table))
         head = Row((_text_cell(ch.value_label, True),)
@@ -393,7 +418,7 @@ class _Renderer(Visitor):
         widths = (3.0,) + (1.0,) * len(ch.series)
         self.table(Table(widths=widths, rows=rows, header_rows=1, name="chart"), out, frame)
 
-    def image(self, im: Image, out: list[str], frame: int) -> None:
+    def image(self, im: Image, out: list[str], frame: int, keep_next: bool = False) -> None:
         """A picture: python-docx stores the image part and its relationship and writes the inline
         drawing; its description (alt text) is set on the drawing's ``wp:docPr``."""
         rid, picture = self.document.part.get_or_add_image(io.BytesIO(im.png))
@@ -405,7 +430,8 @@ class _Renderer(Visitor):
         if im.alt:
             inline.docPr.set("descr", dx.clean(im.alt))
         drawing = etree.tostring(inline, encoding="unicode")
-        pp = self.ppr(align=Align.CENTER, size=self.size, line=240, rule="auto")  # grows to fit
+        pp = self.ppr(align=Align.CENTER, size=self.size, line=240, rule="auto",  # grows to fit
+                      keep_next=keep_next)
         out.append(f"<w:p>{pp}<w:r>{self.rpr(self.size)}<w:drawing>{drawing}</w:drawing></w:r></w:p>")
 
     def block(self, b: Block, out: list[str], *, in_table: bool = False,
@@ -539,13 +565,14 @@ class _Renderer(Visitor):
         dx.set_page_numbering(sect_pr, fmt, section.page_start)
 
     def headers(self, sect_prs: list) -> None:
-        """Two header parts: the page number (a PAGE field, top centre) for ``DIGITS`` sections and
-        an empty one for the others (the cover, the front matter), so nothing is inherited.
+        """Two header parts: the page number (a PAGE field, top centre, in the section's format:
+        ก, ข in the front matter, ๑, ๒ after) for numbered sections and an empty one for the
+        cover, so nothing is inherited.
 
         The first section of each kind gets its own definition (``is_linked_to_previous =
         False`` makes python-docx add the header part and its relationship); the later ones
         reference the same part. The page-number header is created first (``header1.xml``)."""
-        kinds = ["page" if s.page_numbers is PageNumbers.DIGITS else "empty"
+        kinds = ["empty" if s.page_numbers is PageNumbers.NONE else "page"
                  for s in self.doc.sections]
         rids: dict[str, str] = {}
         for i in sorted(range(len(sect_prs)), key=lambda k: kinds[k] != "page"):
@@ -756,6 +783,10 @@ def _unglue_wide(text: str, glued: str, room: float) -> str:
 
 
 _THAI = re.compile("[\u0e01-\u0e4e]")
+
+
+def _is_header(t: Table, r: int) -> bool:
+    return t.rows[r].kind == "header" or r < t.header_rows
 
 
 def _half_points(size: float) -> Pt:

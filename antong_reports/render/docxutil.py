@@ -87,8 +87,9 @@ A4_HEIGHT = cm(29.7)
 # --------------------------------------------------------------------------- runs
 
 def rpr(font: str, size: float, bold: bool = False, italic: bool = False,
-        underline: bool = False) -> str:
-    """Run properties, every Latin property paired with its complex-script twin."""
+        underline: bool = False, color: str | None = None) -> str:
+    """Run properties, every Latin property paired with its complex-script twin; ``color`` an
+    RGB hex colour."""
     f = esc(font)
     hp = half_points(size)
     parts = [f'<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>']
@@ -96,6 +97,8 @@ def rpr(font: str, size: float, bold: bool = False, italic: bool = False,
         parts.append("<w:b/><w:bCs/>")
     if italic:
         parts.append("<w:i/><w:iCs/>")
+    if color:
+        parts.append(f'<w:color w:val="{color}"/>')
     parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
     if underline:
         parts.append('<w:u w:val="single"/>')
