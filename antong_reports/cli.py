@@ -79,8 +79,9 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
                    help="รูปแบบที่ต้องการ คั่นด้วยจุลภาค เช่น docx,xlsx,pdf (ค่าเริ่มต้น: ทุกรูปแบบที่มี) / "
                         "comma-separated formats, e.g. docx,xlsx,pdf (default: every available one)")
     b.add_argument("--font", metavar="NAME", default=None,
-                   help="ชื่อฟอนต์ในไฟล์ Word/Excel (ค่าเริ่มต้น TH SarabunPSK) / "
-                        "font named in Word/Excel files (default: TH SarabunPSK)")
+                   help="ชื่อฟอนต์ในไฟล์ Word/Excel (ค่าเริ่มต้น TH SarabunPSK); PDF ฝังได้เฉพาะ "
+                        "Sarabun ที่มากับโปรแกรม / font named in Word/Excel files (default: TH "
+                        "SarabunPSK); the PDF can only embed the bundled Sarabun")
     b.add_argument("--font-size", metavar="PT", type=float, default=None,
                    help="ขนาดตัวอักษรเนื้อความ (พอยต์) / body font size in points")
     b.add_argument("--arabic-digits", action="store_true",
@@ -195,6 +196,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return code
 
 
+def pdf_font_note(settings, formats: list[str] | None) -> str:
+    """What ``--font`` means for the PDF, said once: a PDF can only embed a font the program
+    has, so a font other than the bundled Sarabun is named in the Word and Excel files only and
+    the PDF keeps Sarabun at the size that matches it. Empty when nothing needs saying."""
+    from antong_reports.common.settings import BUILTIN_FONTS
+
+    if settings.font in BUILTIN_FONTS or (formats is not None and "pdf" not in formats):
+        return ""
+    size = f"{settings.pdf_size:g}"
+    return (f"ฟอนต์ \"{settings.font}\" ใช้ในไฟล์ Word/Excel เท่านั้น: ไฟล์ PDF ฝังได้เฉพาะฟอนต์ที่มากับ"
+            f"โปรแกรม จึงใช้ Sarabun ขนาด {size} พอยต์ (เทียบเท่า {settings.font} {settings.size:g} "
+            f"พอยต์) / the font \"{settings.font}\" is named in the Word and Excel files only: a PDF "
+            f"can only embed a font the program has, so the PDF uses the bundled Sarabun at "
+            f"{size} pt (matching {settings.font} {settings.size:g} pt)")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from antong_reports import build as b
     from antong_reports.common.settings import Settings
@@ -213,6 +230,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.arabic_digits:
         kwargs["thai_digits"] = False
     settings = Settings(**kwargs)
+    note = pdf_font_note(settings, formats)
+    if note:
+        sys.stderr.write(f"antong-reports: {note}\n")
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write("antong-reports: --jobs ต้องเป็น 1 ขึ้นไป / --jobs must be at least 1\n")
         return EXIT_USAGE

@@ -64,7 +64,20 @@ def poppler():
     return True
 
 
-def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 300) -> Path:
+def fontconfig_with_bundled_fonts(folder: Path) -> dict:
+    """Environment for LibreOffice with the bundled Sarabun (fonts/) added to the system's fonts
+    through a fontconfig file (its cache in ``folder``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                    f"  <dir>{ROOT / 'fonts'}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n"
+                    "</fontconfig>\n", encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 300,
+                             env: dict | None = None) -> Path:
     """Convert ``src`` with LibreOffice headless (its own profile, so runs never collide)."""
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir / ".lo-profile"
@@ -73,7 +86,7 @@ def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 3
         f"-env:UserInstallation=file://{profile}",
         "--convert-to", fmt, "--outdir", str(outdir), str(src),
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     target = outdir / (src.stem + "." + fmt.split(":")[0])
     if proc.returncode != 0 or not target.exists():
         raise AssertionError(f"LibreOffice failed on {src.name}: {proc.stdout}\n{proc.stderr}")

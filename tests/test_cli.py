@@ -336,7 +336,8 @@ _HEAVY = ("reportlab", "openpyxl", "docx", "uharfbuzz", "tqdm")
     (["validate", "--json"], ()),
     (["build", "--format", "xlsx", "-o", "{out}"], ("openpyxl",)),
     (["build", "--format", "pdf", "-o", "{out}"], ("reportlab", "uharfbuzz")),
-    (["build", "--format", "docx", "-o", "{out}"], ("docx",)),
+    # the DOCX's Thai word boundaries come from the PDF typesetter's break finder (one source)
+    (["build", "--format", "docx", "-o", "{out}"], ("docx", "reportlab", "uharfbuzz")),
 ])
 def test_a_command_imports_only_what_it_needs(tmp_path, argv, needed):
     """In a fresh interpreter, as a user runs it: ``--version`` and ``validate`` import none of
@@ -407,3 +408,16 @@ def test_a_failing_pdf_or_a_missing_format_writes_nothing(tmp_path, monkeypatch,
         assert main(args) == 2
         assert message in capsys.readouterr().err
         assert not out.exists()
+
+
+def test_font_option_says_the_pdf_keeps_sarabun(tmp_path, capsys):
+    """--font names the font of the Word/Excel files; the PDF can only embed the bundled
+    Sarabun: the build says so (not silently), and not when no PDF is built."""
+    from antong_reports.cli import main
+
+    code = main(["build", "--format", "docx,pdf", "--font", "TH Sarabun New", "-o", str(tmp_path / "a")])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "TH Sarabun New" in err and "Sarabun" in err and "PDF" in err and "embed" in err
+    code = main(["build", "--format", "docx", "--font", "TH Sarabun New", "-o", str(tmp_path / "b")])
+    assert code == 0 and "embed" not in capsys.readouterr().err

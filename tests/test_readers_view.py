@@ -53,3 +53,82 @@ def test_arabic_digits_is_a_real_toggle(sample_plan, progress, tmp_path, poppler
             flat = re.sub(r"\s+", " ", texts)
             assert flat.count("ประกอบด้วย 3 ส่วน ดังนี้") == 1
             assert "(พ.ศ. 2566 – 2570)" in flat
+
+
+def _last_lines(pdf_path) -> list[str]:
+    from conftest import pdftotext
+
+    out = []
+    for page in pdftotext(pdf_path, "-raw").split("\f"):
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        out.append(lines[-1] if lines else "")
+    return out
+
+
+def test_report_pdf_never_leaves_a_dimension_heading_at_a_page_foot(sample_plan, progress,
+                                                                   tmp_path, poppler):
+    """The 12-month report's project table: a dimension's heading row goes on with its first
+    project (it stood alone at the foot of pages ๔ and ๖)."""
+    from antong_reports.compose import phrases
+    from antong_reports.common.settings import DEFAULT
+
+    headings = [phrases.dimension_heading(d.code, d.title, True)[:20]
+                for d in sample_plan.framework.dimensions()]
+    for rnd in (6, 12):
+        for settings in (DEFAULT, Settings(font="Sarabun")):
+            pdf = tmp_path / f"r{rnd}.pdf"
+            pdf.write_bytes(render_pdf(cr.compose_progress_report(sample_plan, progress, 2567, rnd,
+                                                                 settings), settings))
+            feet = _last_lines(pdf)
+            assert not [f for f in feet if any(f.startswith(h) for h in headings)], feet
+
+
+def test_report_docx_draws_its_charts_and_prints_zero_as_dash(sample_plan, progress):
+    """The "แผนภูมิ" section of the report and one-year plan DOCX holds a picture of each chart
+    (not only a table), and the chart's table prints zero as "-" like every other table."""
+    s = Settings()
+    for doc in (cr.compose_progress_report(sample_plan, progress, 2567, 12, s),
+                cr.compose_year_plan(sample_plan, 2567, s)):
+        from antong_reports.compose.tree import Chart
+        charts = [b for b in doc.walk() if isinstance(b, Chart)]
+        data = render_docx(doc, s)
+        z = zipfile.ZipFile(io.BytesIO(data))
+        pngs = [n for n in z.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        assert len(pngs) >= len(charts)
+        for n in pngs:
+            assert z.read(n)[:8] == b"\x89PNG\r\n\x1a\n"
+        texts = paragraph_texts(data)
+        assert "๐" not in texts  # a cell holding a lone zero
+        if charts:
+            assert "-" in texts
+
+
+def test_chart_png_labels_are_shaped(sample_plan, progress):
+    """The chart picture is drawn from the chart node, labels shaped: it differs when a label
+    differs and is the same bytes for the same node."""
+    from antong_reports.compose.tree import Chart
+    from antong_reports.render.chartpng import chart_png
+
+    doc = cr.compose_progress_report(sample_plan, progress, 2567, 12, Settings())
+    chart = next(b for b in doc.walk() if isinstance(b, Chart))
+    a, b = chart_png(chart), chart_png(chart)
+    assert a == b and a[:4] == b"\x89PNG"
+    import attrs
+    assert chart_png(attrs.evolve(chart, title=chart.title + "ที่")) != a
+
+
+def test_word_does_not_spread_lines_ended_by_a_manual_break(sample_plan):
+    s = Settings()
+    data = render_docx(compose_plan(sample_plan, s), s)
+    settings_xml = zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml").decode()
+    assert "<w:doNotExpandShiftReturn/>" in settings_xml
+
+
+def test_pdf_justification_never_letter_spaces_a_short_line():
+    """A justified line cut short before a long word gets at most MAX_GAP em per gap."""
+    from antong_reports.thai import typeset
+
+    font = typeset.register_fonts().regular
+    atoms = [typeset.Atom(font, "การประชุม", typeset.shape("การประชุม", font))]
+    extras = typeset.justification(atoms, spare=200.0, size=11.0)
+    assert max(extras) <= typeset.MAX_GAP * 1000 + 1e-9

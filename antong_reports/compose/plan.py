@@ -35,7 +35,7 @@ RISK_TABLE_NAME = "part1-risks"
 TARGET_TABLE_NAME = "part1-targets"
 
 #: Relative column widths of the risk table (centimetres of the 16 cm portrait frame).
-RISK_WIDTHS = (1.3, 3.0, 4.3, 1.9, 5.5)
+RISK_WIDTHS = (1.6, 3.0, 4.2, 1.8, 5.4)  # "ลำดับ" whole in any Thai font
 #: The target table: label column, then one column per fiscal year.
 TARGET_LABEL_WIDTH = 5.5
 TARGET_YEAR_WIDTH = 2.1

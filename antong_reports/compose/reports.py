@@ -439,7 +439,7 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
         *(_money(v, thai, bold=True, shade=True, small=True) for v in grand),
         _cell("", shade=True, colspan=4, small=True),
     ), kind="total", key="total"))
-    return Table(widths=(1.3, 6.0, 2.2, 2.3, 2.0, 1.9, 2.4, 4.6, 2.8), rows=rows,
+    return Table(widths=(1.6, 5.8, 2.2, 2.3, 2.0, 1.9, 2.4, 4.5, 2.8), rows=rows,
                  header_rows=sum(1 for r in rows if r.kind == "header"), name=PROJECT_TABLE_NAME)
 
 

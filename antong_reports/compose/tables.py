@@ -40,7 +40,7 @@ CHART_VALUE_LABEL = "งบประมาณ (บาท)"
 #: Relative column widths of the Part 2 table (centimetres at 16 pt; renderers scale them to the
 #: landscape frame): dimension, mission, project, each year, remark. A year column holds
 #: "จำนวน ๓๓๙,๑๖๐ บาท" on two lines.
-PART2_WIDTHS = {"dimension": 2.6, "mission": 5.2, "project": 8.6, "year": 1.85, "remark": 1.75}
+PART2_WIDTHS = {"dimension": 2.6, "mission": 4.9, "project": 8.2, "year": 2.25, "remark": 1.75}
 
 
 # --------------------------------------------------------------------------- cell helpers

@@ -67,6 +67,10 @@ KEEP_ROW_CHARS = 400
 TOKEN_EM = 0.62
 BOLD_WIDEN = 1.03
 FOOTER_DISTANCE = 1.0
+#: Outside table cells, a zero-width space only between two words of at least this many
+#: characters: measured in LibreOffice, marks next to short words only add breaks its own
+#: dictionary (and ICU's) rejects (ประเทศ|ไทย), while long runs need them.
+MARK_MIN = 4
 #: Colour of a spanning cell's text repeated in the later rows it covers.
 MUTED = "808080"
 
@@ -107,6 +111,7 @@ class _Renderer(Visitor):
         self._rpr_cache: dict[tuple, str] = {}
         self.frame = dx.cm(21.0 - settings.margin_left - settings.margin_right)
         self._marked: dict[tuple, str] = {}
+        self.keep_next = False  # inside a table's heading row: keep it with the next row
         self.muted = False  # grey text: a spanning cell's text repeated in a row it covers
         self.room: float | None = None  # the width of the current table cell, in em of its text
         # names that never break across lines: the organization's
@@ -141,7 +146,7 @@ class _Renderer(Visitor):
         parts = ["<w:pPr>"]
         if style:
             parts.append(f'<w:pStyle w:val="{style}"/>')
-        if keep_next:
+        if keep_next or self.keep_next:
             parts.append("<w:keepNext/>")
         if self.pending_break:
             parts.append("<w:pageBreakBefore/>")
@@ -285,6 +290,7 @@ class _Renderer(Visitor):
                 parts.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
             elif max((len(c.text) for c in row.cells), default=0) <= KEEP_ROW_CHARS:
                 parts.append("<w:trPr><w:cantSplit/></w:trPr>")  # a short row stays on one page
+            self.keep_next = row.kind == "group"
             c = 0
             while c < t.ncols:
                 pos = grid[r][c]
@@ -312,6 +318,7 @@ class _Renderer(Visitor):
                     parts.append(self.cell_xml(cell, width, span, "continue", row, empty=True))
                 c = c0 + span
             parts.append("</w:tr>")
+        self.keep_next = False
         parts.append("</w:tbl>")
         out.append("".join(parts))
 
@@ -710,7 +717,13 @@ def word_breaks(text: str, room: float | None = None) -> str:
             points = [p for sub, off in _sub_chunks(chunk) for p in
                       (off + q for q in typeset.word_points(sub))]
         last = 0
-        for pos in points:
+        words = tt.word_dictionary()
+        for k, pos in enumerate(points):
+            nxt = points[k + 1] if k + 1 < len(points) else len(chunk)
+            if chunk[last:nxt] in words:  # together one dictionary word: kept whole
+                continue
+            if room is None and min(pos - last, nxt - pos) < MARK_MIN:
+                continue  # next to a short word (ประเทศ|ไทย): the reader's own breaker decides
             out.append(chunk[last:pos])
             out.append(tt.ZWSP)
             last = pos

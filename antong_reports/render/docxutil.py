@@ -349,6 +349,10 @@ def thai_settings(settings) -> None:
                                  "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
                                  "w:smartTagType", "w:schemaLibrary", "w:shapeDefaults",
                                  "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        # Word spreads the letters of a justified line ended by a manual line break across the
+        # whole width (a short line letter-spaced): not here
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     mode = [c for c in compat.iter(qn("w:compatSetting"))
             if c.get(qn("w:name")) == "compatibilityMode"]
     if mode:

@@ -615,9 +615,11 @@ class _Table(Flowable):
                 break
             n -= 1
             first = None
-        # a continuation never starts with a subtotal or total row: it takes a body row along
+        # a continuation never starts with a subtotal or total row: it takes a body row along;
+        # a heading row of a group (a dimension) never ends a page: it goes on with its rows
         kinds = [row.kind for row in self.table.rows]
-        while self.start + 1 < n < self.stop and kinds[n] in ("subtotal", "total"):
+        while self.start + 1 < n < self.stop and (kinds[n] in ("subtotal", "total")
+                                                  or kinds[n - 1] == "group"):
             n -= 1
             first = None
         if first is None and n > self.start:

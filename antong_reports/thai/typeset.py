@@ -1343,6 +1343,10 @@ def _gaps(atoms: Sequence[Atom], first: bool = False) -> list[int]:
     return gaps
 
 
+#: the widest a justification gap may grow (em)
+MAX_GAP = 0.15
+
+
 def justification(atoms: Sequence[Atom], spare: float, size: float) -> list[float] | None:
     """Per-glyph added advance (1/1000 em) spreading ``spare`` points evenly over the gaps of
     :func:`_gaps` (never between a base and its marks, never inside a Latin word or a number)."""
@@ -1352,7 +1356,9 @@ def justification(atoms: Sequence[Atom], spare: float, size: float) -> list[floa
     if not gaps:
         return None
     extras = [0.0] * sum(len(a.shaped.glyphs) for a in atoms)
-    each = spare * 1000.0 / size / len(gaps)
+    # at most MAX_GAP em between two clusters: a short line (before a long unbreakable word)
+    # stays a little short rather than letter-spaced
+    each = min(spare * 1000.0 / size / len(gaps), MAX_GAP * 1000.0)
     for i in gaps:
         extras[i] += each
     return extras

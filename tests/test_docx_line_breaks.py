@@ -1,0 +1,97 @@
+"""The Word files as LibreOffice lays them out: every Thai–Thai line end of the plan, the
+one-year plan and the reports judged by ICU (PyICU, not used to generate), with Sarabun
+available (DOCX built with ``--font Sarabun``) and with the default font name substituted by
+another (TH SarabunPSK is not installed: LibreOffice draws Sarabun at 16 pt, 45 % wider).
+
+Measured (LibreOffice 7.4): with Sarabun 3 of 748 plan line ends are not ICU word boundaries
+(0.40 %; the three are LibreOffice's own dictionary breaks, none at a mark the DOCX holds: "ประเทศไท|ย",
+"แ|บบ" after a slash, "สำร|วจ"), 0 inside a letter cluster; substituted, 25 of 1,325 (1.9 %), nearly
+all in header cells too narrow for a word at the wider font ("หมา|ยเหตุ"), one inside a cluster
+(LibreOffice cuts "(ส|ำรวจ" when nothing fits). Before the zero-width spaces and word-sized
+columns: 0.40 % / 1.98 % with 3 cluster splits; the reports 9–16 % substituted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from antong_reports.common.settings import Settings
+from antong_reports.compose import reports as cr
+from antong_reports.compose.plan import compose_plan
+from antong_reports.render.docx import render_docx
+from antong_reports.render.docxutil import paragraph_texts
+from conftest import ROOT, convert_with_libreoffice, fontconfig_with_bundled_fonts, pdftotext
+from linecheck import judge
+
+DOCS = ("plan", "year", "r6", "r12")
+
+
+@pytest.fixture(scope="module", params=["Sarabun", "TH SarabunPSK"])
+def laid_out(request, sample_plan, soffice, poppler, tmp_path_factory):
+    pytest.importorskip("icu")
+    from antong_reports.sources.progress_file import load_progress
+
+    font = request.param
+    progress = load_progress(ROOT / "samples" / "angthong-progress-2567.yaml")
+    s = Settings(font=font)
+    docs = {"plan": compose_plan(sample_plan, s), "year": cr.compose_year_plan(sample_plan, 2567, s),
+            "r6": cr.compose_progress_report(sample_plan, progress, 2567, 6, s),
+            "r12": cr.compose_progress_report(sample_plan, progress, 2567, 12, s)}
+    d = tmp_path_factory.mktemp("lo-" + font.replace(" ", ""))
+    env = fontconfig_with_bundled_fonts(d / "fc")
+    out = {}
+    for name, doc in docs.items():
+        data = render_docx(doc, s)
+        src = d / f"{name}.docx"
+        src.write_bytes(data)
+        pdf = convert_with_libreoffice(src, "pdf", d, env=env)
+        out[name] = (data, pdf)
+    return font, out
+
+
+#: most line ends not at an ICU word boundary (rate for the plan, count for the others)
+LIMITS = {"Sarabun": (0.005, 3, 0), "TH SarabunPSK": (0.025, 20, 1)}
+
+
+def test_line_ends_are_word_boundaries(laid_out):
+    font, out = laid_out
+    rate_limit, count_limit, cluster_limit = LIMITS[font]
+    for name in DOCS:
+        data, pdf = out[name]
+        ends, bad, inside, examples = judge(pdf, paragraph_texts(data))
+        print(f"{font} {name}: {ends} Thai-Thai line ends, {bad} not ICU boundaries "
+              f"({bad / max(ends, 1):.2%}), {inside} inside a cluster {examples[:8]}")
+        assert ends > 50, (name, ends)
+        if name == "plan":
+            assert ends > 600 and bad / ends <= rate_limit, examples
+        else:
+            assert bad <= count_limit, (name, examples)
+        assert inside <= cluster_limit, (name, examples)
+
+
+def test_front_matter_pages_numbered_in_thai_letters(laid_out):
+    """LibreOffice prints ก on the preface's page and ข on the TOC's (w:pgNumType thaiLetters)."""
+    _, out = laid_out
+    pages = pdftotext(out["plan"][1], "-raw").split("\f")
+    assert pages[0].split("\n")[0].strip() != "ก"  # the cover has none
+    assert pages[1].split("\n")[0].strip() == "ก" and "คำนำ" in pages[1]
+    toc = next(i for i, p in enumerate(pages) if "สารบัญ" in p)
+    assert pages[toc].split("\n")[0].strip() == tt_letter(toc)
+
+
+def tt_letter(page_index: int) -> str:
+    from antong_reports.thai.text import thai_letter
+    return thai_letter(page_index)
+
+
+def test_every_part2_page_names_its_dimension_and_mission(laid_out):
+    """Each printed page of Part 2 shows a dimension ("มิติที่ n" or its full title) and a
+    mission in its rows, as the PDF does."""
+    _, out = laid_out
+    pages = pdftotext(out["plan"][1], "-raw").split("\f")
+    part2 = [p for p in pages if p.count("(บาท)") >= 5]  # the repeated header: one per year
+    assert len(part2) >= 3
+    for p in part2:
+        body = p.split("(บาท)")[-1]
+        assert "มิติที่" in body or any(f"{d}. " in body for d in "๑๒๓๔"), body[:200]
+        assert "ภารกิจ" in body or any(f"{d}." in body for d in "๑๒๓๔"), body[:200]
