@@ -132,3 +132,15 @@ def test_pdf_justification_never_letter_spaces_a_short_line():
     atoms = [typeset.Atom(font, "การประชุม", typeset.shape("การประชุม", font))]
     extras = typeset.justification(atoms, spare=200.0, size=11.0)
     assert max(extras) <= typeset.MAX_GAP * 1000 + 1e-9
+
+
+def test_year_never_parted_from_be_in_the_plan_pdf(sample_plan, tmp_path, poppler):
+    """"พ.ศ." ended 4 lines of the plan PDF, its year on the next line: no longer."""
+    from conftest import pdftotext
+
+    s = Settings(font="Sarabun")
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(render_pdf(compose_plan(sample_plan, s), s))
+    lines = pdftotext(pdf, "-raw").split("\n")
+    assert sum("พ.ศ." in ln for ln in lines) > 20
+    assert [ln for ln in lines if ln.rstrip().endswith("พ.ศ.")] == []
