@@ -234,3 +234,12 @@ def test_round_trip_count():
     if ROUND_TRIPS["count"] == 0:
         pytest.skip("run together with test_generated_plans_round_trip")
     assert ROUND_TRIPS["count"] >= 200
+
+
+def test_cli_import_workbook_to_plan_file(sample_plan, tmp_path):
+    wb = tmp_path / "plan.xlsx"
+    wb.write_bytes(plan_workbook(sample_plan))
+    out = tmp_path / "plan.yaml"
+    r = run("import", str(wb), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert load_plan(out) == sample_plan

@@ -288,7 +288,7 @@ class _Writer:
     def instructions(self) -> None:
         ws = self.wb.create_sheet(L.INSTRUCTIONS)
         heights = xu.HeightPlanner(self.settings)
-        width = 84  # A4 portrait between the margins
+        width = 76  # A4 portrait between the margins (LibreOffice does not shrink this sheet)
         xu.set_widths(ws, [width])
         lines: list[tuple[str, bool]] = [
             ("สมุดงานแผนปฏิบัติการป้องกันการทุจริต — วิธีกรอก / The plan workbook — how to fill it in", True),
