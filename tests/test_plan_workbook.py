@@ -243,3 +243,18 @@ def test_cli_import_workbook_to_plan_file(sample_plan, tmp_path):
     r = run("import", str(wb), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert load_plan(out) == sample_plan
+
+
+def test_pack_from_workbook_is_the_pack_from_yaml(sample_plan, tmp_path):
+    wb = tmp_path / "plan.xlsx"
+    wb.write_bytes(plan_workbook(sample_plan))
+    progress = ROOT / "samples" / "angthong-progress-2567.yaml"
+    for name, plan in (("a", wb), ("b", SAMPLE)):
+        r = run("pack", str(plan), "--year", "2567", "--progress", str(progress), "-o",
+                str(tmp_path / name))
+        assert r.returncode == 0, r.stderr
+    a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert a == b and a
+    for rel in a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
