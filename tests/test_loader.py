@@ -449,14 +449,14 @@ def test_unreadable_reported_without_traceback(tmp_path, monkeypatch, capsys):
     # root can read any file, so simulate the failure of open() itself
     path = tmp_path / "plan.yaml"
     path.write_bytes(MINI.read_bytes())
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self, *args, **kwargs):
-        if self == path:
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(PlanFileError) as info:
         read_plan_file(path)
     (issue,) = info.value.issues

@@ -9,15 +9,25 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import attrs
 import yaml
 
 from antong_reports.common.errors import Issue, ProgressFileError, Severity
 from antong_reports.model.progress import (OLD_STATUSES, Person, ProgressFile, ProgressRecord,
                                            Reason, RoundInfo, Status)
+from antong_reports.sources import guard
 from antong_reports.thai import text as tt
 # =========================================================================== reading YAML
 
 _MAX_BYTES = 5_000_000
+#: deepest nesting of lists and mappings (a progress file nests four levels)
+_MAX_DEPTH = 64
+
+
+def _key_identity(key: str) -> Any:
+    """A key as read: "2567", 2567 and "๒๕๖๗" are the same key."""
+    norm = tt.arabic_digits(str(key)).strip()
+    return int(norm) if norm.lstrip("+-").isdigit() and norm.isascii() else norm
 #: libyaml's loader when present (the same events and marks, faster)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = frozenset({"!"} | {f"tag:yaml.org,2002:{t}" for t in
@@ -51,8 +61,21 @@ def _compose(text: str, file: str) -> tuple[Any, _Located]:
 @functools.lru_cache(maxsize=8)
 def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
     loc = _Located()
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > _MAX_DEPTH:  # before libyaml's recursive composer sees it
+                    m = event.start_mark
+                    raise ProgressFileError([Issue(
+                        Severity.ERROR, "too-deep",
+                        f"ข้อมูลซ้อนกันลึกเกินไป (เกิน {_MAX_DEPTH} ชั้น)",
+                        f"the data is nested too deeply (over {_MAX_DEPTH} levels)",
+                        "ตรวจวงเล็บที่ไม่ได้ปิดและการย่อหน้า", "look for unclosed brackets and indentation",
+                        file=file, line=m.line + 1, column=m.column + 1)])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
                 raise ProgressFileError([Issue(
@@ -92,9 +115,20 @@ def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
     def walk(n: yaml.Node, path: str) -> None:
         loc.marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
         if isinstance(n, yaml.MappingNode):
+            seen: dict[Any, str] = {}
             for k, v in n.value:
                 key = k.value if isinstance(k, yaml.ScalarNode) else "?"
                 sub = f"{path}.{key}" if path else str(key)
+                ident = _key_identity(key)
+                if ident in seen:  # YAML keeps the last silently; "2567" and 2567 are one key
+                    raise ProgressFileError([Issue(
+                        Severity.ERROR, "duplicate-key",
+                        f"ชื่อข้อมูล '{key}' ซ้ำกับ '{seen[ident]}' ในชุดเดียวกัน",
+                        f"key '{key}' repeats '{seen[ident]}' in the same mapping",
+                        "ลบหรือรวมข้อมูลที่ซ้ำให้เหลือรายการเดียว", "remove or merge the repeated key",
+                        file=file, path=sub, line=k.start_mark.line + 1,
+                        column=k.start_mark.column + 1)])
+                seen[ident] = key
                 walk(v, sub)
                 loc.marks.setdefault(sub + "@key", (k.start_mark.line + 1, k.start_mark.column + 1))
         elif isinstance(n, yaml.SequenceNode):
@@ -405,16 +439,14 @@ def load_progress(path: str | Path) -> ProgressFile:
     def fail(code: str, th: str, en: str, fix_th: str = "", fix_en: str = "") -> ProgressFileError:
         return ProgressFileError([Issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=file)])
 
-    if path.is_dir():
-        raise fail("is-directory", "เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a directory, not a file",
-                   "ระบุไฟล์รายงานผล (.yaml)", "give the progress file (.yaml)")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise fail("unreadable", f"อ่านไฟล์ไม่ได้: {exc.strerror}", f"cannot read the file: {exc.strerror}",
-                   "ตรวจชื่อไฟล์และสิทธิ์การอ่าน", "check the file name and permissions") from exc
-    if len(raw) > _MAX_BYTES:
-        raise fail("too-large", "ไฟล์ใหญ่เกินไป", f"the file is larger than {_MAX_BYTES} bytes")
+    def error(issues):
+        # a missing file keeps its historical code; folders, pipes and devices are refused unopened
+        issues = [attrs.evolve(i, code="unreadable", message_th=f"อ่านไฟล์ไม่ได้: {i.message_th}",
+                               message_en=f"cannot read the file: {i.message_en}")
+                  if i.code == "file-not-found" else i for i in issues]
+        return ProgressFileError(issues)
+
+    raw = guard.read_bounded(path, max_bytes=_MAX_BYTES, error=error, file=file)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

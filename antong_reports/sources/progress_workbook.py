@@ -16,8 +16,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import attrs
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from antong_reports.sources import guard
 
 from antong_reports.common.errors import Issue, ProgressFileError, Severity
 from antong_reports.model.plan import Plan
@@ -92,6 +95,57 @@ def round_period(year: int, round: int, thai: bool = True) -> str:
 
 # =========================================================================== reading
 
+#: a filled template is well under 1 MB; bounds checked before openpyxl parses anything
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+MAX_SHEETS = 50
+MAX_CELLS = 200_000
+WORKBOOK_ZIP_LIMITS = guard.ZipLimits(max_entries=500, max_member=32 * 1024 * 1024,
+                                      max_total=64 * 1024 * 1024)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _open_checked(path: Path, file: str):
+    """The workbook twice (values, formulas), once its container passed :mod:`guard`'s checks
+    (size, parts, compression ratio, encryption, no DTD) and its sheet and cell counts are bounded."""
+    def fail(code: str, th: str, en: str, fix_th: str = "", fix_en: str = "") -> ProgressFileError:
+        return ProgressFileError([Issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=file)])
+
+    data = guard.read_bounded(path, max_bytes=MAX_WORKBOOK_BYTES, error=ProgressFileError, file=file)
+    def zip_error(issues):   # a file that is no zip at all keeps its stable code
+        return ProgressFileError([attrs.evolve(i, code="not-a-workbook") if i.code == "not-a-zip"
+                                  else i for i in issues])
+
+    parts = guard.open_office_zip(data, file=file, error=zip_error,
+                                  limits=WORKBOOK_ZIP_LIMITS, what_th="สมุดงาน Excel",
+                                  what_en="an Excel workbook")
+    sheets = [n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+    if "xl/workbook.xml" not in parts or not sheets:
+        raise fail("not-a-workbook", "ไฟล์นี้ไม่ใช่สมุดงาน Excel (.xlsx)", "the file is not an Excel workbook",
+                   "ใช้ไฟล์ที่สร้างด้วย antong-reports progress-template",
+                   "use a file made by antong-reports progress-template")
+    if len(sheets) > MAX_SHEETS:
+        raise fail("too-many-sheets", f"สมุดงานมี {len(sheets):,} แผ่นงาน เกิน {MAX_SHEETS}",
+                   f"the workbook has {len(sheets):,} sheets, more than {MAX_SHEETS}",
+                   "ใช้แบบรายงานที่สร้างด้วย progress-template", "use the template progress-template made")
+    cells = sum(guard.count_cells(parts[n]) for n in sheets)
+    if cells > MAX_CELLS:
+        raise fail("too-many-cells", f"สมุดงานมี {cells:,} เซลล์ เกิน {MAX_CELLS:,}",
+                   f"the workbook has {cells:,} cells, more than {MAX_CELLS:,}",
+                   "ลบข้อมูลที่ไม่เกี่ยวข้องออก หรือใช้แบบรายงานใหม่",
+                   "remove unrelated data, or start from a new template")
+    try:
+        wb = load_workbook(guard.zip_bytes(parts), data_only=True)
+        formulas = load_workbook(guard.zip_bytes(parts), data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise fail("not-a-workbook", f"เปิดไฟล์เป็นสมุดงาน Excel ไม่ได้: {exc}",
+                   f"cannot open the file as an Excel workbook: {exc}",
+                   "ใช้ไฟล์ที่สร้างด้วย antong-reports progress-template",
+                   "use a file made by antong-reports progress-template") from None
+    return wb, formulas
+
 
 def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
     """Read a filled progress template back (one fiscal year and round).
@@ -100,15 +154,7 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
     """
     path = Path(path)
     file = str(path)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ProgressFileError([Issue(Severity.ERROR, "not-a-workbook",
-                                       f"เปิดไฟล์เป็นสมุดงาน Excel ไม่ได้: {exc}",
-                                       f"cannot open the file as an Excel workbook: {exc}",
-                                       "ใช้ไฟล์ที่สร้างด้วย antong-reports progress-template",
-                                       "use a file made by antong-reports progress-template",
-                                       file=file)]) from None
+    wb, formulas = _open_checked(path, file)
     issues: list[Issue] = []
 
     def err(addr: str, code: str, th: str, en: str, fix_th: str = "", fix_en: str = "") -> None:
@@ -206,10 +252,31 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
             f"unknown value '{v}'", f"เลือกจากรายการ: {allowed}", f"choose one of: {allowed}")
         return None
 
+    # a formula whose result was never computed (a file written by a program, not saved by a
+    # spreadsheet) has no value to read: an error naming the cell, never a silent 0 or blank
+    fws = formulas[SHEET]
+    for frow in fws.iter_rows(min_row=1, max_row=fws.max_row, max_col=len(COLUMNS)):
+        for fcell in frow:
+            if fcell.data_type == "f" and ws[fcell.coordinate].value is None:
+                err(fcell.coordinate, "formula-without-value",
+                    f"เซลล์มีสูตร ({_short(str(fcell.value))}) แต่ไม่มีค่าที่คำนวณไว้",
+                    f"the cell holds a formula ({_short(str(fcell.value))}) without a computed value",
+                    "เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกใหม่ หรือพิมพ์ค่าแทนสูตร",
+                    "open and save the file in Excel or LibreOffice, or type the value instead")
+
     records: list[ProgressRecord] = []
     ids = {p.id for p in plan.projects}
-    row = FIRST_DATA_ROW
-    while ws.cell(row, COL["id"]).value not in (None, ""):
+    last = FIRST_DATA_ROW - 1           # rows are read to the last filled one, gaps included
+    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
+        if any(ws.cell(r, c).value not in (None, "") for c in range(1, len(COLUMNS) + 1)):
+            last = r
+    for row in range(FIRST_DATA_ROW, last + 1):
+        if ws.cell(row, COL["id"]).value in (None, ""):
+            if any(ws.cell(row, c).value not in (None, "") for c in range(1, len(COLUMNS) + 1)):
+                err(addr(row, COL["id"]), "missing-project-id", "แถวนี้มีข้อมูลแต่ไม่มีรหัสโครงการ",
+                    "this row holds data but no project id",
+                    "ใส่รหัสโครงการ หรือลบข้อมูลในแถวนี้", "fill in the project id, or clear the row")
+            continue
         pid = text(ws.cell(row, COL["id"]).value)
         if pid not in ids:
             err(addr(row, COL["id"]), "unknown-project", f"ไม่มีโครงการรหัส '{pid}' ในแผน",
@@ -238,7 +305,6 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
                 budget_ordinance=ordinance, disbursed=disbursed, input_plan=yes_no in YES_WORDS,
                 reason=reason, reason_text=text(ws.cell(row, COL["reason_text"]).value),
                 remark=text(ws.cell(row, COL["remark"]).value), **lines))
-        row += 1
     if issues:
         raise ProgressFileError(issues)
     assert year is not None and rnd is not None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,20 +38,24 @@ from yaml.resolver import Resolver
 
 from antong_reports.common.errors import Issue, PlanFileError, Severity
 from antong_reports.model.plan import Plan
+from antong_reports.sources import guard
 from antong_reports.sources.planfile import (FieldProblem, TextFloat, TextInt, describe,
                                              plan_from_data)
+from antong_reports.thai.text import arabic_digits
 
 #: Largest plan file read (bytes). The real five-year plan is about 150 kB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Largest number of YAML nodes after expanding aliases.
 MAX_NODES = 200_000
+#: Deepest nesting of lists and mappings (a plan nests about eight levels).
+MAX_DEPTH = 64
 
 #: field path → (line, column), both 1-based; a mapping entry is placed at its key
 Locations = dict
 
 _T = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_T + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "merge"))
-_IO_CODES = frozenset({"file-not-found", "is-directory", "unreadable"})
+_IO_CODES = frozenset({"file-not-found", "is-directory", "unreadable", "not-regular-file"})
 
 
 def is_io_issue(issue: Issue) -> bool:
@@ -80,16 +85,52 @@ class _Refused(yaml.MarkedYAMLError):
         self.code, self.th, self.en, self.fix_th, self.fix_en = code, th, en, fix_th, fix_en
 
 
-class PlanLoader(yaml.SafeLoader):
-    """Composes YAML into nodes only; refuses non-standard tags and bounds alias expansion."""
+#: libyaml's parser when PyYAML was built with it (about 20 times faster), else the pure one;
+#: either way only its *events* are used: nodes are composed here, so the rules below hold alike
+C_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
-    def __init__(self, stream: str, max_nodes: int = MAX_NODES):
-        super().__init__(stream)
+
+class _PureLoader(yaml.SafeLoader):
+    yaml_implicit_resolvers = _IMPLICIT
+
+
+_LOADERS: dict[type, type] = {}
+
+
+def _loader_class(use_c: bool | None = None) -> type:
+    """The (C or pure) safe loader with the plan's implicit types."""
+    base = C_LOADER if (use_c is None or use_c) and C_LOADER is not None else None
+    if base is None:
+        return _PureLoader
+    cls = _LOADERS.get(base)
+    if cls is None:
+        cls = _LOADERS[base] = type("_CPlanLoader", (base,), {"yaml_implicit_resolvers": _IMPLICIT})
+    return cls
+
+
+class PlanLoader:
+    """Composes YAML into nodes only, from the events of libyaml's parser (or the pure one).
+
+    Composition is iterative and refuses, with the place: any tag other than the standard
+    scalar/collection tags (before anything is constructed), nesting deeper than ``max_depth``,
+    and alias expansion beyond ``max_nodes`` nodes or referring to itself. No Python object other
+    than str/int/float/bool/None/list/dict is ever built."""
+
+    def __init__(self, stream: str, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH,
+                 use_c: bool | None = None):
+        self.loader = _loader_class(use_c)(stream)
         self.max_nodes = max_nodes
+        self.max_depth = max_depth
         self._expanded = 0
         self._sizes: dict[int, int] = {}
+        self._anchors: dict[str, yaml.Node] = {}
 
-    yaml_implicit_resolvers = _IMPLICIT
+    # the constructor methods the builder uses (flatten_mapping, construct_yaml_int, ...)
+    def __getattr__(self, name: str):
+        return getattr(self.loader, name)
+
+    def dispose(self) -> None:
+        self.loader.dispose()
 
     def _count(self, n: int, mark: yaml.Mark) -> None:
         self._expanded += n
@@ -104,22 +145,7 @@ class PlanLoader(yaml.SafeLoader):
                 mark,
             )
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            node = self.anchors.get(event.anchor)
-            if node is not None:
-                size = self._sizes.get(id(node))
-                if size is None:  # the anchored node is still being composed: a cycle
-                    raise _Refused(
-                        "recursive-alias",
-                        f"alias *{event.anchor} อ้างถึงตัวเอง",
-                        f"alias *{event.anchor} refers to itself",
-                        "ลบ alias ที่วนกลับมาที่ตัวเอง", "remove the self-referring alias",
-                        event.start_mark,
-                    )
-                self._count(size, event.start_mark)
-            return super().compose_node(parent, index)
+    def _check_tag(self, event) -> None:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
             raise _Refused(
@@ -130,11 +156,100 @@ class PlanLoader(yaml.SafeLoader):
                 "remove the tag starting with ! and write the value as text or a number",
                 event.start_mark,
             )
-        before = self._expanded
-        self._count(1, event.start_mark)
-        node = super().compose_node(parent, index)
-        self._sizes[id(node)] = self._expanded - before
+
+    def _anchor(self, event, node: yaml.Node) -> None:
+        anchor = event.anchor
+        if anchor is None:
+            return
+        if anchor in self._anchors:
+            raise yaml.composer.ComposerError(
+                "found duplicate anchor %r; first occurrence" % anchor,
+                self._anchors[anchor].start_mark, "second occurrence", event.start_mark)
+        self._anchors[anchor] = node
+
+    def get_single_node(self) -> yaml.Node | None:
+        L = self.loader
+        L.get_event()                                   # stream start
+        node = None
+        if not L.check_event(yaml.StreamEndEvent):
+            L.get_event()                               # document start
+            node = self._compose()
+            L.get_event()                               # document end
+        if not L.check_event(yaml.StreamEndEvent):
+            event = L.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                node.start_mark if node is not None else None, "but found another document",
+                event.start_mark)
+        L.get_event()                                   # stream end
         return node
+
+    def _compose(self) -> yaml.Node:
+        L = self.loader
+        #: open collections: [node, expanded count before it, pending mapping key]
+        stack: list[list] = []
+        while True:
+            event = L.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                node = self._anchors.get(event.anchor)
+                if node is None:
+                    raise yaml.composer.ComposerError(
+                        None, None, "found undefined alias %r" % event.anchor, event.start_mark)
+                size = self._sizes.get(id(node))
+                if size is None:  # the anchored node is still being composed: a cycle
+                    raise _Refused(
+                        "recursive-alias",
+                        f"alias *{event.anchor} อ้างถึงตัวเอง",
+                        f"alias *{event.anchor} refers to itself",
+                        "ลบ alias ที่วนกลับมาที่ตัวเอง", "remove the self-referring alias",
+                        event.start_mark,
+                    )
+                self._count(size, event.start_mark)
+            elif isinstance(event, yaml.ScalarEvent):
+                self._check_tag(event)
+                self._count(1, event.start_mark)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = L.resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                       style=event.style)
+                self._anchor(event, node)
+                self._sizes[id(node)] = 1
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                self._check_tag(event)
+                if len(stack) >= self.max_depth:
+                    raise _Refused(
+                        "too-deep", f"ข้อมูลซ้อนกันลึกเกินไป (เกิน {self.max_depth} ชั้น)",
+                        f"the data is nested too deeply (over {self.max_depth} levels)",
+                        "ไฟล์แผนซ้อนกันไม่เกินไม่กี่ชั้น ตรวจวงเล็บที่ไม่ได้ปิด",
+                        "a plan nests only a few levels; look for unclosed brackets",
+                        event.start_mark)
+                before = self._expanded
+                self._count(1, event.start_mark)
+                is_seq = isinstance(event, yaml.SequenceStartEvent)
+                kind = yaml.SequenceNode if is_seq else yaml.MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = L.resolve(kind, None, event.implicit)
+                node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                self._anchor(event, node)
+                stack.append([node, before, None])
+                continue
+            else:                                       # sequence or mapping end
+                node, before, _key = stack.pop()
+                node.end_mark = event.end_mark
+                self._sizes[id(node)] = self._expanded - before
+            if not stack:
+                return node
+            top = stack[-1]
+            parent = top[0]
+            if isinstance(parent, yaml.SequenceNode):
+                parent.value.append(node)
+            elif top[2] is None:
+                top[2] = node
+            else:
+                parent.value.append((top[2], node))
+                top[2] = None
 
 
 # --------------------------------------------------------------------------- nodes → data
@@ -176,6 +291,7 @@ class _Builder:
             return [self.build(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
         self.loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
+        seen: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _T + "null":
                 line, col = _pos(key_node.start_mark)
@@ -185,16 +301,48 @@ class _Builder:
                     self.file, path, line, col)])
             key = self.scalar(key_node)
             child = key_part(path, key)
-            if key in out:
+            ident = key_identity(key)
+            if ident in seen:
                 line, col = _pos(key_node.start_mark)
-                raise PlanFileError([_issue(
-                    "duplicate-key", f"ชื่อช่อง \"{key}\" ซ้ำในชุดเดียวกัน",
-                    f"key \"{key}\" appears twice in the same mapping",
-                    "ลบหรือรวมช่องที่ซ้ำให้เหลือช่องเดียว", "remove or merge the repeated key",
-                    self.file, child, line, col)])
+                raise PlanFileError([_duplicate_key(key, seen[ident], self.file, child, line, col)])
+            seen[ident] = key
             self.locations[child] = _pos(key_node.start_mark)
             out[key] = self.build(value_node, child)
         return out
+
+
+def key_identity(key: Any) -> Any:
+    """What a mapping key means once read: ``2566``, ``"2566"``, ``"๒๕๖๖"`` and ``"2,566"`` all
+    become the year 2566, so two of them in one mapping are the same key written twice."""
+    if isinstance(key, bool) or key is None:
+        return ("other", key)
+    if isinstance(key, int):
+        return ("int", int(key))
+    text = getattr(key, "text", None) or str(key)
+    norm = arabic_digits(text).strip()
+    if _INT_KEY_RE.match(norm):
+        return ("int", int(norm.replace(",", "")))
+    if isinstance(key, float):
+        return ("float", float(key))
+    return ("str", norm)
+
+
+_INT_KEY_RE = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+$|^[+-]?[0-9]+$")
+
+
+def _duplicate_key(key: Any, first: Any, file: str | None, path: str, line: int | None = None,
+                   column: int | None = None) -> Issue:
+    if type(first) is type(key) and str(first) == str(key) or (
+            isinstance(first, str) and isinstance(key, str) and first == key):
+        th, en = (f"ชื่อช่อง \"{key}\" ซ้ำในชุดเดียวกัน", f"key \"{key}\" appears twice in the same mapping")
+    else:
+        shown_first = getattr(first, "text", None) or str(first)
+        shown = getattr(key, "text", None) or str(key)
+        th = (f"ชื่อช่อง \"{shown}\" ซ้ำกับ \"{shown_first}\" ในชุดเดียวกัน (เขียนต่างแบบแต่หมายถึงค่าเดียวกัน)")
+        en = (f"key \"{shown}\" repeats \"{shown_first}\" in the same mapping (written differently, "
+              "the same key)")
+    return _issue("duplicate-key", th, en, "ลบหรือรวมช่องที่ซ้ำให้เหลือช่องเดียว",
+                  "remove or merge the repeated key", file, path, line, column)
 
 
 # --------------------------------------------------------------------------- reading
@@ -247,11 +395,11 @@ def read_plan_data(path: str | Path) -> tuple[Any, Locations]:
             "empty-file", "ไฟล์แผนว่างเปล่า", "the plan file is empty",
             "ใส่ข้อมูลแผนตามรูปแบบใน docs/plan-file.md", "fill in the plan as docs/plan-file.md shows",
             file, line=1, column=1)])
-    json_data = _check_json(text, file) if path.suffix.lower() == ".json" else None
+    json_data = _check_json_syntax(text, file) if path.suffix.lower() == ".json" else None
     try:
         data, locations = parse_text(text, file)
-    except PlanFileError:
-        if json_data is None:
+    except PlanFileError as exc:
+        if json_data is None or exc.issues[0].code not in ("bad-yaml", "control-character"):
             raise
         data, locations = json_data, {}  # valid JSON that PyYAML reads differently: no lines
     if data is None:
@@ -272,29 +420,21 @@ def read_plan_data(path: str | Path) -> tuple[Any, Locations]:
 
 
 def _read_bytes(path: Path, file: str) -> bytes:
+    """The file's bytes: a regular file (also behind a symlink) of at most :data:`MAX_FILE_BYTES`;
+    a folder, a named pipe or a device is refused without being opened."""
     try:
         if path.is_dir():
             raise PlanFileError([_issue(
                 "is-directory", "ที่ระบุเป็นโฟลเดอร์ ไม่ใช่ไฟล์แผน",
                 "this is a directory, not a plan file",
                 "ระบุชื่อไฟล์แผน (.yaml) ในโฟลเดอร์นั้น", "name the plan file (.yaml) inside it", file)])
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise PlanFileError([_issue(
                 "file-not-found", "ไม่พบไฟล์แผน", "the plan file does not exist",
                 "ตรวจชื่อไฟล์และโฟลเดอร์", "check the file name and folder", file)])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PlanFileError([_issue(
-                "file-too-large", f"ไฟล์ใหญ่เกินไป ({size:,} ไบต์)", f"the file is too large ({size:,} bytes)",
-                f"ไฟล์แผนต้องไม่เกิน {MAX_FILE_BYTES:,} ไบต์", f"a plan file is at most {MAX_FILE_BYTES:,} bytes",
-                file)])
-        with path.open("rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise PlanFileError([_issue(
-            "unreadable", f"อ่านไฟล์ไม่ได้ ({reason})", f"cannot read the file ({reason})",
-            "ตรวจสิทธิ์การอ่านไฟล์", "check the file's read permission", file)]) from None
+    except OSError:
+        pass  # reported by read_bounded below, with the reason
+    return guard.read_bounded(path, max_bytes=MAX_FILE_BYTES, error=PlanFileError, file=file)
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -323,12 +463,70 @@ def _too_deep(file: str | None) -> Issue:
                   "a plan nests only a few levels; look for unclosed brackets", file, line=1, column=1)
 
 
+class _JsonObject(dict):
+    """A JSON object that remembers the first key written twice (JSON parsers keep the last)."""
+
+    duplicate: tuple[Any, Any] | None = None
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out = _JsonObject()
+    seen: dict[Any, str] = {}
+    for key, value in pairs:
+        ident = key_identity(key)
+        if ident in seen and out.duplicate is None:
+            out.duplicate = (seen[ident], key)
+        seen.setdefault(ident, key)
+        out[key] = value
+    return out
+
+
+def _json_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json_duplicate(data: Any, path: str = "") -> tuple[str, Any, Any] | None:
+    """The field path and keys of the first duplicate key in parsed JSON, depth first."""
+    if isinstance(data, _JsonObject):
+        if data.duplicate is not None:
+            first, key = data.duplicate
+            return key_part(path, key), first, key
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return None
+    for k, v in items:
+        found = _json_duplicate(v, f"{path}[{k}]" if isinstance(k, int) else key_part(path, k))
+        if found:
+            return found
+    return None
+
+
 def _check_json(text: str, file: str) -> Any:
     try:
-        return json.loads(text, parse_float=lambda s: TextFloat(float(s), s),
-                          parse_int=lambda s: TextInt(int(s), s))
+        data = json.loads(text, parse_float=lambda s: TextFloat(float(s), s),
+                          parse_int=lambda s: TextInt(int(s), s), parse_constant=_json_constant,
+                          object_pairs_hook=_json_pairs)
     except RecursionError:
         raise PlanFileError([_too_deep(file)]) from None
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError):
+            raise
+        raise PlanFileError([_issue(
+            "bad-json", f"JSON มีค่าที่ไม่ใช่ตัวเลขมาตรฐาน: {exc}", f"JSON holds a non-standard number: {exc}",
+            "เขียนจำนวนเป็นตัวเลข (NaN และ Infinity ใช้ไม่ได้)",
+            "write the amount as digits (NaN and Infinity are not numbers)", file)]) from None
+    found = _json_duplicate(data)
+    if found:
+        path, first, key = found
+        raise PlanFileError([_duplicate_key(key, first, file, path)])
+    return data
+
+
+def _check_json_syntax(text: str, file: str) -> Any:
+    try:
+        return _check_json(text, file)
     except json.JSONDecodeError as exc:
         raise PlanFileError([_issue(
             "bad-json", f"ไวยากรณ์ JSON ผิด: {exc.msg}", f"JSON syntax error: {exc.msg}",
@@ -361,10 +559,29 @@ def _thai_problem(problem: str) -> str:
     return problem
 
 
-def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES) -> tuple[Any, Locations]:
-    """YAML (or JSON) text → plain data and locations. Raises :class:`PlanFileError`."""
+def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES,
+               use_c: bool | None = None) -> tuple[Any, Locations]:
+    """YAML (or JSON) text → plain data and locations. Raises :class:`PlanFileError`.
+
+    ``use_c``: None or True use libyaml's parser when present, False the pure-Python one (the
+    data, the places and the errors are the same)."""
+    if use_c is not False and C_LOADER is not None:
+        try:
+            return _parse(text, file, max_nodes, True)
+        except _SyntaxProblem:
+            # libyaml words its complaints differently: the pure parser gives the messages
+            # (and the places) this project documents
+            pass
+    return _parse(text, file, max_nodes, False)
+
+
+class _SyntaxProblem(Exception):
+    pass
+
+
+def _parse(text: str, file: str | None, max_nodes: int, use_c: bool) -> tuple[Any, Locations]:
     try:
-        loader = PlanLoader(text, max_nodes=max_nodes)
+        loader = PlanLoader(text, max_nodes=max_nodes, use_c=use_c)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -379,30 +596,37 @@ def parse_text(text: str, file: str | None = None, max_nodes: int = MAX_NODES) -
         line, col = _pos(exc.problem_mark)
         raise PlanFileError([_issue(exc.code, exc.th, exc.en, exc.fix_th, exc.fix_en, file,
                                     line=line, column=col)]) from None
-    except yaml.reader.ReaderError as exc:
+    except yaml.YAMLError as exc:
+        if use_c:
+            raise _SyntaxProblem() from None
+        raise _yaml_error(exc, text, file) from None
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, file: str | None) -> PlanFileError:
+    """The issue of a YAML syntax error of the pure parser."""
+    if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code_point = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise PlanFileError([_issue(
+        return PlanFileError([_issue(
             "control-character", f"ไฟล์มีอักขระควบคุมที่ใช้ไม่ได้ ({code_point})",
             f"the file contains a control character that is not allowed ({code_point})",
             "ลบอักขระที่มองไม่เห็นนั้นออก (มักติดมาจากการคัดลอก)",
             "delete the invisible character (often pasted in by accident)",
-            file, line=line, column=column)]) from None
-    except yaml.MarkedYAMLError as exc:
+            file, line=line, column=column)])
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (None, None)
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.context}: {exc.problem}"
-        raise PlanFileError([_issue(
+        return PlanFileError([_issue(
             "bad-yaml", f"ไวยากรณ์ YAML ผิด: {_thai_problem(problem)}", f"YAML syntax error: {problem}",
             "ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดบริเวณนี้",
             "check indentation, colons and quotes around here",
-            file, line=line, column=col)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above is marked
-        raise PlanFileError([_issue("bad-yaml", f"ไวยากรณ์ YAML ผิด: {exc}", f"YAML syntax error: {exc}",
-                                    "ตรวจไฟล์", "check the file", file)]) from None
+            file, line=line, column=col)])
+    return PlanFileError([_issue("bad-yaml", f"ไวยากรณ์ YAML ผิด: {exc}", f"YAML syntax error: {exc}",
+                                 "ตรวจไฟล์", "check the file", file)])
 
 
 # --------------------------------------------------------------------------- data → model

@@ -79,7 +79,7 @@ class _Checker:
 
     def check_plan(self) -> None:
         plan = self.plan
-        if not _SLUG_RE.match(plan.slug):
+        if not _SLUG_RE.fullmatch(plan.slug):
             self.error(
                 "bad-slug", "slug",
                 f"slug \"{plan.slug}\" ใช้ตั้งชื่อไฟล์ไม่ได้", f"slug \"{plan.slug}\" cannot name files",

@@ -1,0 +1,321 @@
+"""Strict, bounded reading of every input (issue 12): each class of bad input is an error with its
+place and a non-zero exit, read in bounded memory and time, and nothing is written."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from antong_reports.common.errors import PlanFileError, ProgressFileError
+from antong_reports.sources import reader
+from antong_reports.sources.reader import parse_text, read_plan_file, read_plan_with_locations
+from safety_util import run_cli, snapshot, user_folder
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MINI = HERE / "fixtures" / "mini.yaml"
+SAMPLE = ROOT / "samples" / "angthong-2566-2570.yaml"
+SAMPLE_PROGRESS = ROOT / "samples" / "angthong-progress-2567.yaml"
+BAD = HERE / "bad_plans"
+
+fifo_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+
+# --------------------------------------------------------------------------- the C and pure loaders
+
+@pytest.mark.skipif(reader.C_LOADER is None, reason="PyYAML is built without libyaml here")
+@pytest.mark.parametrize("path", [SAMPLE, MINI, *sorted(BAD.glob("*.yaml"))], ids=lambda p: p.name)
+def test_libyaml_and_pure_loader_agree(path):
+    """Same data, same places, same errors (message, line, column) on both paths."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    results = []
+    for use_c in (True, False):
+        try:
+            results.append(("ok", parse_text(text, str(path), use_c=use_c)))
+        except PlanFileError as exc:
+            results.append(("error", exc.issues))
+    assert results[0] == results[1]
+
+
+def test_without_libyaml_the_pure_loader_reads_the_same(monkeypatch):
+    expected = read_plan_with_locations(SAMPLE)
+    monkeypatch.setattr(reader, "C_LOADER", None)
+    assert reader._loader_class() is reader._PureLoader
+    assert read_plan_with_locations(SAMPLE) == expected
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(BAD / "alias-bomb.yaml")
+    assert info.value.issues[0].code == "too-many-nodes"
+
+
+@pytest.mark.parametrize("use_c", [True, False])
+@pytest.mark.parametrize("text,code,line,column", [
+    ("a: !!python/object/apply:os.system [x]\n", "forbidden-tag", 1, 4),
+    ("a: &x [1, *x]\n", "recursive-alias", 1, 11),
+    ("a: &x [1, 2]\nb: &y [*x, *x, *x, *x]\nc: [*y, *y, *y, *y]\n", "too-many-nodes", 3, 4),
+    ("a:\n" + "  - " + "[" * 80 + "]" * 80 + "\n", "too-deep", 2, 67),
+])
+def test_safety_rules_hold_on_both_loaders(use_c, text, code, line, column):
+    with pytest.raises(PlanFileError) as info:
+        parse_text(text, "x.yaml", max_nodes=20 if code == "too-many-nodes" else 1000, use_c=use_c)
+    (issue,) = info.value.issues
+    assert (issue.code, issue.line, issue.column) == (code, line, column)
+
+
+def test_very_deep_nesting_does_not_crash_libyaml(tmp_path):
+    """libyaml's composer recurses in C (a segfault at 100,000 levels): nesting is bounded on the
+    event stream before any composer runs."""
+    plan = tmp_path / "deep.yaml"
+    plan.write_text("slug: " + "[" * 300_000 + "]" * 300_000 + "\n", "utf-8")
+    proc = run_cli("validate", str(plan), timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "too-deep" in proc.stdout and "1:" in proc.stdout
+
+
+# --------------------------------------------------------------------------- strict parsing
+
+def _mini_text() -> str:
+    return MINI.read_text("utf-8")
+
+
+@pytest.mark.parametrize("budget,shown", [
+    ('{2566: 10000, "2566": 20000}', '"2566" repeats "2566"'),
+    ("{2566: 10000, '๒๕๖๖': 20000}", '"๒๕๖๖" repeats "2566"'),
+    ('{"2,566": 1, 2566: 2}', '"2566" repeats "2,566"'),
+])
+def test_yaml_keys_that_differ_only_in_type_are_one_key(tmp_path, budget, shown):
+    text = _mini_text().replace('budget: {2566: 10000, 2567: "10,000"}', f"budget: {budget}")
+    assert f"budget: {budget}" in text
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(path)
+    (issue,) = info.value.issues
+    line = text.splitlines().index(next(s for s in text.splitlines() if s.strip().startswith("budget: {"))) + 1
+    assert issue.code == "duplicate-key" and issue.line == line
+    assert issue.path.startswith("projects[0].budget[") and shown in issue.message_en
+    out = tmp_path / "out"
+    proc = run_cli("build", str(path), "-o", str(out), "--format", "xlsx")
+    assert proc.returncode == 1 and "duplicate-key" in proc.stderr and not out.exists()
+
+
+def _mini_json() -> str:
+    from antong_reports.sources.planfile import dump_plan_json
+    from antong_reports.sources import load_plan
+
+    return dump_plan_json(load_plan(MINI))
+
+
+@pytest.mark.parametrize("edit,path", [
+    (lambda t: t.replace('"slug": "mini"', '"slug": "mini", "slug": "other"', 1), "slug"),
+    (lambda t: t.replace('"name": "เทศบาลตำบลตัวอย่าง"',
+                         '"name": "เทศบาลตำบลตัวอย่าง", "name": "อื่น"', 1), "organization.name"),
+    (lambda t: t.replace('"2566": 10000', '"2566": 10000, "2566": 5', 1), "projects[0].budget[2566]"),
+])
+def test_json_duplicate_keys_are_errors(tmp_path, edit, path):
+    text = edit(_mini_json())
+    file = tmp_path / "plan.json"
+    file.write_text(text, "utf-8")
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(file)
+    (issue,) = info.value.issues
+    assert (issue.code, issue.path) == ("duplicate-key", path)
+    proc = run_cli("validate", str(file))
+    assert proc.returncode == 1 and path in proc.stdout
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_nan_and_infinity_are_refused(tmp_path, constant):
+    text = _mini_json().replace('"2566": 10000', f'"2566": {constant}', 1)
+    file = tmp_path / "plan.json"
+    file.write_text(text, "utf-8")
+    with pytest.raises(PlanFileError) as info:
+        read_plan_file(file)
+    assert info.value.issues[0].code == "bad-json"
+
+
+@pytest.mark.parametrize("slug", ['"mini\\n"', '"mini\\r\\n"', '"mini "', '"\\nmini"', '"mini\\u0000"'])
+def test_slug_must_match_fully(tmp_path, slug):
+    text = _mini_text().replace("slug: mini", f"slug: {slug}")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, "utf-8")
+    out = user_folder(tmp_path / "out")
+    before = snapshot(out)
+    proc = run_cli("build", str(path), "-o", str(out), "--format", "xlsx")
+    assert proc.returncode == 1, proc.stderr
+    assert "bad-slug" in proc.stderr and "1:1" in proc.stderr
+    assert snapshot(out) == before
+
+
+# --------------------------------------------------------------------------- not regular files
+
+@fifo_only
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_named_pipe_as_plan_is_refused_without_blocking(tmp_path, command):
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    args = [command, str(fifo)] + (["-o", str(tmp_path / "out")] if command == "build" else [])
+    proc = run_cli(*args, timeout=60)
+    assert proc.returncode == 2
+    assert "named pipe" in proc.stderr and str(fifo) in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("via_link", [False, True])
+def test_dev_zero_as_plan_or_progress_is_refused_in_bounded_memory(tmp_path, via_link):
+    source = Path("/dev/zero")
+    if via_link:
+        (tmp_path / "zero.yaml").symlink_to(source)
+        source = tmp_path / "zero.yaml"
+    proc = run_cli("validate", str(source), timeout=60, memory=512 * 1024 * 1024)
+    assert proc.returncode == 2 and "character device" in proc.stderr
+    out = tmp_path / "pack"
+    proc = run_cli("pack", str(MINI), "--progress", str(source), "--year", "2567", "-o", str(out),
+                   timeout=120, memory=768 * 1024 * 1024)
+    assert proc.returncode != 0 and "character device" in proc.stderr, proc.stderr
+    assert not out.exists()
+
+
+@fifo_only
+def test_a_named_pipe_as_progress_is_refused(tmp_path):
+    fifo = tmp_path / "progress.yaml"
+    os.mkfifo(fifo)
+    proc = run_cli("pack", str(MINI), "--progress", str(fifo), "--year", "2567",
+                   "-o", str(tmp_path / "pack"), timeout=120)
+    assert proc.returncode != 0 and "named pipe" in proc.stderr
+    assert not (tmp_path / "pack").exists()
+
+
+def test_progress_yaml_duplicate_and_deep(tmp_path):
+    from antong_reports.sources.progress_file import load_progress
+
+    text = SAMPLE_PROGRESS.read_text("utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("plan:"))
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(first, first + "\nplan: other", 1), "utf-8")
+    with pytest.raises(ProgressFileError) as info:
+        load_progress(path)
+    issue = info.value.issues[0]
+    assert (issue.code, issue.path) == ("duplicate-key", "plan")
+    assert issue.line == text.splitlines().index(first) + 2
+    path.write_text("plan: " + "[" * 200_000 + "]" * 200_000 + "\n", "utf-8")
+    proc = run_cli("pack", str(MINI), "--progress", str(path), "--year", "2567",
+                   "-o", str(tmp_path / "pack"), timeout=120)
+    assert proc.returncode == 1 and "nested too deeply" in proc.stderr
+
+
+# --------------------------------------------------------------------------- progress workbooks
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    from antong_reports.render.progress_workbook import template_workbook
+    from antong_reports.sources import load_plan
+
+    plan = load_plan(SAMPLE)
+    return plan, template_workbook(plan, 2567, 6)
+
+
+def _filled(plan, data: bytes, path: Path, edit) -> Path:
+    from openpyxl import load_workbook
+
+    from test_progress import fill_template
+    from antong_reports.sources.progress_file import load_progress
+
+    path.write_bytes(data)
+    fill_template(path, load_progress(SAMPLE_PROGRESS).resolved(plan), 2567, 6)
+    wb = load_workbook(path)
+    edit(wb["รายงานผล"])
+    wb.save(path)
+    return path
+
+
+def test_a_formula_without_a_cached_value_is_an_error_naming_the_cell(template, tmp_path):
+    from antong_reports.sources.progress_workbook import COL, FIRST_DATA_ROW, read_progress_workbook
+    from openpyxl.utils import get_column_letter
+
+    plan, data = template
+    row = FIRST_DATA_ROW + 2
+    cell = f"{get_column_letter(COL['disbursed'])}{row}"
+    path = _filled(plan, data, tmp_path / "f.xlsx", lambda ws: ws.__setitem__(cell, "=1000+500"))
+    with pytest.raises(ProgressFileError) as info:
+        read_progress_workbook(path, plan)
+    issue = next(i for i in info.value.issues if i.code == "formula-without-value")
+    assert issue.path == f"รายงานผล!{cell}"
+    proc = run_cli("pack", str(SAMPLE), "--progress", str(path), "--year", "2567",
+                   "-o", str(tmp_path / "pack"))
+    assert proc.returncode == 1 and cell in proc.stderr and not (tmp_path / "pack").exists()
+
+
+def test_rows_are_read_to_the_last_filled_row(template, tmp_path):
+    from antong_reports.sources.progress_workbook import COL, FIRST_DATA_ROW, read_progress_workbook
+    from openpyxl.utils import get_column_letter
+
+    plan, data = template
+    row = FIRST_DATA_ROW + 3
+    full = read_progress_workbook(_filled(plan, data, tmp_path / "a.xlsx", lambda ws: None), plan)
+    # the id of one row deleted: the rows below it are still read, and the row is an error
+    path = _filled(plan, data, tmp_path / "b.xlsx",
+                   lambda ws: setattr(ws.cell(row, COL["id"]), "value", None))
+    with pytest.raises(ProgressFileError) as info:
+        read_progress_workbook(path, plan)
+    (issue,) = info.value.issues
+    assert (issue.code, issue.path) == ("missing-project-id", f"รายงานผล!{get_column_letter(COL['id'])}{row}")
+
+    # a whole row cleared: the rows below it still count
+    def clear(ws):
+        for c in range(1, len(COL) + 1):
+            ws.cell(row, c).value = None
+    got = read_progress_workbook(_filled(plan, data, tmp_path / "c.xlsx", clear), plan)
+    assert len(got.records) == len(full.records) - 1
+    assert got.records[-1] == full.records[-1]
+
+
+def _bomb_workbook(data: bytes, extra: dict[str, bytes]) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, extra.pop(info.filename, src.read(info)))
+        for name, body in extra.items():
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+def _many_cells(n: int) -> bytes:
+    rnd = random.Random(12)
+    cells = "".join(f'<row r="{r}"><c r="A{r}"><v>{rnd.random()}</v></c><c r="B{r}"><v>{rnd.random()}</v></c></row>'
+                    for r in range(1, n // 2 + 1))
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>').encode()
+
+
+@pytest.mark.parametrize("kind,code", [
+    ("ratio", "zip-too-large"),
+    ("cells", "too-many-cells"),
+    ("dtd", "xml-dtd"),
+])
+def test_hostile_workbooks_are_refused_before_openpyxl(template, tmp_path, kind, code):
+    plan, data = template
+    if kind == "ratio":
+        body = _bomb_workbook(data, {"xl/media/image1.bin": b"\0" * (300 * 1024 * 1024)})
+    elif kind == "cells":
+        body = _bomb_workbook(data, {"xl/worksheets/sheet2.xml": _many_cells(400_000)})
+    else:
+        body = _bomb_workbook(data, {"xl/styles.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'})
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(body)
+    out = user_folder(tmp_path / "out")
+    before = snapshot(out)
+    proc = run_cli("pack", str(SAMPLE), "--progress", str(path), "--year", "2567",
+                   "-o", str(out / "pack"), memory=768 * 1024 * 1024, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert code in proc.stderr or {"zip-too-large": "zip bomb", "too-many-cells": "cells",
+                                   "xml-dtd": "DTD"}[code] in proc.stderr
+    assert str(path) in proc.stderr
+    assert snapshot(out) == before
