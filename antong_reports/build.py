@@ -161,17 +161,31 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(outdir: str | Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file into ``outdir`` or none of them.
+def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
+                     force: bool = False) -> list[Path]:
+    """Write every file into ``outdir`` or none of them; touch nothing else.
 
     Each file goes to a temporary file in ``outdir`` first (flushed to disk); only when all are
     written are they moved into place with :func:`os.replace`. If anything fails, the temporary
     files are removed and files already moved are rolled back to the versions that were there
-    before. Raises :class:`~antong_reports.common.errors.OutputError`.
+    before. Only the named files are written or replaced; no other entry of ``outdir`` is ever
+    deleted, renamed or changed. An ``outdir`` that exists and is not a folder (a file, a link to
+    one, a pipe) is an error unless ``force``, which replaces it with a new folder (nothing of it
+    is left). Raises :class:`~antong_reports.common.errors.OutputError`.
     """
     outdir = Path(outdir)
     for name in files:
         _check_name(name)
+    if (outdir.exists() or outdir.is_symlink()) and not outdir.is_dir():
+        if not force:
+            raise OutputError(
+                f"{outdir} มีอยู่แล้วและไม่ใช่โฟลเดอร์ ไม่เขียนทับ (ใช้ --force เพื่อแทนที่) / "
+                f"{outdir} exists and is not a folder; it is not replaced (use --force to replace it)")
+        try:
+            os.unlink(outdir)                   # the file or the link itself
+        except OSError as exc:
+            raise OutputError(f"แทนที่ {outdir} ไม่ได้ ({exc.strerror}) / "
+                              f"cannot replace {outdir} ({exc.strerror})") from None
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -259,7 +273,7 @@ class BuildResult:
 def build(plan_path: str | Path | None = None,
           outdir: str | Path | Callable[[Plan], str | Path] = DEFAULT_OUTDIR,
           formats: Iterable[str] | None = None, settings: Settings | None = None,
-          on_skip: Callable[[str, str], None] | None = None) -> BuildResult:
+          on_skip: Callable[[str, str], None] | None = None, *, force: bool = False) -> BuildResult:
     """Validate a plan and write its documents. ``formats=None``: every available format;
     ``on_skip(format, reason)`` hears at once of each one left out (also in the result).
     ``outdir`` may be a function of the validated plan (e.g. a folder named by its slug).
@@ -289,7 +303,7 @@ def build(plan_path: str | Path | None = None,
     if callable(outdir):
         outdir = outdir(plan)
     files = generate_all(plan, chosen, settings)
-    written = write_atomically(outdir, files)
+    written = write_atomically(outdir, files, force=force)
     return BuildResult(plan=plan, written=tuple(written), warnings=tuple(warnings),
                        skipped=tuple(skipped))
 

@@ -16,9 +16,11 @@ DIR holding:
 
 File names are ASCII and stable. Every file is checked after it is written (DOCX/XLSX: the zip and
 its XML parse; PDF: the structure, and with ``pdffonts`` when installed that every font is
-embedded; every file under a size limit). The pack is written atomically: it is built in a
-temporary folder beside DIR and renamed into place; on any error no partial folder or zip is left
-and an earlier DIR is kept. The same inputs give byte-identical files.
+embedded; every file under a size limit). The pack writes only its own files, atomically: a new
+DIR is built as a temporary folder beside it and renamed into place; into an existing folder only
+the pack's files are placed (all or none), and nothing else in it is deleted, renamed or changed;
+a DIR that exists and is not a folder (a file, a symlink) is an error unless ``--force``, which
+replaces it leaving nothing behind. The same inputs give byte-identical files.
 """
 
 from __future__ import annotations
@@ -436,22 +438,39 @@ def zip_bytes(folder: str, files: Mapping[str, bytes]) -> bytes:
 
 
 def write_pack(outdir: Path, files: Mapping[str, bytes], zip_name: str,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Path]:
-    """Write ``files`` and their zip into ``outdir`` atomically; check every file after writing.
+               max_bytes: int = DEFAULT_MAX_BYTES, *, force: bool = False) -> list[Path]:
+    """Write ``files`` and their zip into ``outdir``; check every file before it is placed.
 
-    The folder is built as a temporary sibling of ``outdir`` and renamed into place; an existing
-    ``outdir`` is replaced only once the new one is complete and checked."""
+    Only the pack's own files are ever written or replaced, atomically:
+
+    * ``outdir`` does not exist: the folder is built as a hidden temporary sibling, checked, and
+      renamed into place in one step;
+    * ``outdir`` is a folder: the pack's files are placed in it with
+      :func:`antong_reports.build.write_atomically` (all or none); every other file in it is left
+      exactly as it was;
+    * ``outdir`` is anything else (a file, a symlink, a pipe): :class:`OutputError`, unless
+      ``force``; then it is replaced by the new folder and nothing of it is left behind.
+    """
+    from antong_reports.build import write_atomically
+
     outdir = Path(outdir)
     parent = outdir.parent if str(outdir.parent) else Path(".")
+    is_link = outdir.is_symlink()
+    exists = is_link or outdir.exists()
+    if exists and (is_link or not outdir.is_dir()) and not force:
+        what_th, what_en = (("ลิงก์ (symlink)", "a symbolic link") if is_link else
+                            ("ไฟล์ที่ไม่ใช่โฟลเดอร์", "not a folder"))
+        raise OutputError(f"{outdir} มีอยู่แล้วและเป็น{what_th} ไม่เขียนทับ (ใช้ --force เพื่อแทนที่) / "
+                          f"{outdir} exists and is {what_en}; it is not replaced (use --force to "
+                          "replace it)")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(f"สร้างโฟลเดอร์ใน {parent} ไม่ได้ ({exc.strerror}) / "
                           f"cannot create a folder in {parent} ({exc.strerror})") from None
-    backup: Path | None = None
+    all_files = dict(files)
     try:
-        all_files = dict(files)
         all_files[zip_name] = zip_bytes(Path(zip_name).stem, files)  # a stable folder name
         for name, data in all_files.items():
             target = tmp / name
@@ -461,22 +480,33 @@ def write_pack(outdir: Path, files: Mapping[str, bytes], zip_name: str,
                 os.fsync(fh.fileno())
             check_file(target, max_bytes)
         os.chmod(tmp, 0o777 & ~_umask())
-        if outdir.exists() or outdir.is_symlink():
-            backup = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".old", dir=parent))
-            os.rmdir(backup)
-            os.replace(outdir, backup)
-        os.replace(tmp, outdir)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if backup is not None and backup.exists() and not outdir.exists():
-            os.replace(backup, outdir)
-        if isinstance(exc, OSError):
-            raise OutputError(f"เขียนชุดเอกสารใน {outdir} ไม่ได้ ({exc.strerror}) / "
-                              f"cannot write the pack in {outdir} ({exc.strerror})") from None
-        raise
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
+        if exists and outdir.is_dir() and not is_link:
+            write_atomically(outdir, all_files)     # beside the user's files, never over them
+        elif exists:                                # --force: the file or link gives way
+            _replace_with_folder(outdir, tmp, parent)
+        else:
+            os.rename(tmp, outdir)
+    except OSError as exc:
+        raise OutputError(f"เขียนชุดเอกสารใน {outdir} ไม่ได้ ({exc.strerror}) / "
+                          f"cannot write the pack in {outdir} ({exc.strerror})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
     return [outdir / n for n in all_files]
+
+
+def _replace_with_folder(outdir: Path, folder: Path, parent: Path) -> None:
+    """Put ``folder`` where the non-folder ``outdir`` is; the old entry is gone afterwards (on
+    failure it is put back)."""
+    fd, aside = tempfile.mkstemp(prefix=f".{outdir.name}.", suffix=".replaced", dir=parent)
+    os.close(fd)
+    os.replace(outdir, aside)                       # the link itself, never what it points to
+    try:
+        os.rename(folder, outdir)
+    except BaseException:
+        os.replace(aside, outdir)
+        raise
+    os.unlink(aside)
 
 
 def _umask() -> int:
@@ -498,7 +528,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
               ita_year: int | None = None, outdir: str | Path | None = None,
               settings: Settings | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *,
               generate: Callable | None = None, ita_group: str = DEFAULT_GROUP,
-              ita_overrides: Mapping[str, str] | Sequence[str] = ()) -> PackResult:
+              ita_overrides: Mapping[str, str] | Sequence[str] = (), force: bool = False) -> PackResult:
     """Validate the plan and the progress files, build every file in memory, write the pack.
 
     ``ita_year`` defaults to the assessment that looks at ``year``'s results (``year + 1``);
@@ -567,7 +597,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
     data = {f.name: f.data for f in files}
     data[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     zip_name = f"{plan.slug}-pack-{year}.zip"
-    written = write_pack(outdir, data, zip_name, max_bytes)
+    written = write_pack(outdir, data, zip_name, max_bytes, force=force)
     return PackResult(outdir=outdir, zip_path=outdir / zip_name, files=tuple(written),
                       manifest=manifest, warnings=tuple(all_warnings))
 
@@ -576,6 +606,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
 
 def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``pack`` on an argparse subparsers object."""
+    from antong_reports import cli as options
     p = subparsers.add_parser(
         "pack", formatter_class=argparse.RawDescriptionHelpFormatter,
         help="สร้างชุดเอกสารสำหรับ E-PlanNACC และ ITA / build the upload pack for E-PlanNACC and ITA",
@@ -588,9 +619,9 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     p.add_argument("--progress", metavar="FILE", action="append", default=[],
                    help="ไฟล์รายงานผล (.yaml หรือแบบรายงาน .xlsx ที่กรอกแล้ว) ระบุได้หลายครั้ง / "
                         "a progress file (.yaml or a filled .xlsx template); may repeat")
-    p.add_argument("--year", type=int, required=True,
+    p.add_argument("--year", type=options.year, required=True,
                    help="ปีงบประมาณ พ.ศ. ของแผนประจำปีและรายงาน / fiscal year (BE) of the reports")
-    p.add_argument("--ita-year", type=int, default=None,
+    p.add_argument("--ita-year", type=options.year, default=None,
                    help="ปีการประเมิน ITA (ค่าเริ่มต้น: ปีงบประมาณ + 1) / ITA assessment year "
                         "(default: the fiscal year + 1)")
     p.add_argument("--ita-group", choices=GROUPS, default=DEFAULT_GROUP,
@@ -602,8 +633,11 @@ def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
                         "the current assessment manual, e.g. plan=O22; may repeat")
     p.add_argument("-o", "--output", metavar="DIR", default=None,
                    help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น out/<slug>-pack-<year>) / output folder")
-    p.add_argument("--max-size", metavar="MB", type=float, default=DEFAULT_MAX_BYTES / 1e6,
+    p.add_argument("--max-size", metavar="MB", type=options.size_mb, default=DEFAULT_MAX_BYTES / 1e6,
                    help="ขนาดสูงสุดของแต่ละไฟล์ (เมกะไบต์) / largest allowed file size in MB")
+    p.add_argument("--force", action="store_true",
+                   help="แทนที่ -o ที่มีอยู่แล้วซึ่งไม่ใช่โฟลเดอร์ (ไฟล์หรือลิงก์) / replace an existing "
+                        "-o that is not a folder (a file or a link)")
     p.set_defaults(handler=run_pack)
     return p
 
@@ -616,7 +650,7 @@ def run_pack(args: argparse.Namespace) -> int:
     try:
         result = make_pack(args.plan, args.progress, args.year, args.ita_year, args.output,
                            max_bytes=int(args.max_size * 1e6), ita_group=args.ita_group,
-                           ita_overrides=args.ita_item)
+                           ita_overrides=args.ita_item, force=args.force)
     except (PlanInvalid, ProgressInvalid, ProgressFileError, PlanFileError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -99,3 +99,18 @@ def pdftotext(pdf: Path, *args: str) -> str:
     out = subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
     return out.translate({0xA0: " ", 0x200B: None, 0x2060: None})
+
+
+# --------------------------------------------------------------------------- hypothesis profiles
+# default: a few examples per property (fast); `--hypothesis-profile=long`: 10,000 examples
+try:
+    from hypothesis import HealthCheck, settings as _hyp_settings
+except ImportError:  # pragma: no cover - hypothesis is in the [test] extra
+    pass
+else:
+    _slow_ok = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    _hyp_settings.register_profile("default", max_examples=12, deadline=None,
+                                   suppress_health_check=_slow_ok, print_blob=True)
+    _hyp_settings.register_profile("long", max_examples=10_000, deadline=None,
+                                   suppress_health_check=_slow_ok, print_blob=True)
+    _hyp_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -296,12 +296,13 @@ def test_failing_check_leaves_no_partial_pack(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_write_pack_replaces_an_earlier_pack(tmp_path):
+def test_write_pack_into_a_folder_keeps_what_is_not_its_own(tmp_path):
     out = tmp_path / "pack"
     out.mkdir()
     (out / "old.txt").write_text("x")
     written = pk.write_pack(out, {"m.json": b"{}"}, "p.zip")
-    assert sorted(p.name for p in out.iterdir()) == ["m.json", "p.zip"]
+    assert sorted(p.name for p in out.iterdir()) == ["m.json", "old.txt", "p.zip"]
+    assert (out / "old.txt").read_text() == "x"
     assert [p.name for p in written] == ["m.json", "p.zip"]
     assert [p.name for p in tmp_path.iterdir()] == ["pack"]
 

@@ -34,7 +34,7 @@ CASES = [
      'slug "แผน อ่างทอง" cannot name files',
      'slug "แผน อ่างทอง" ใช้ตั้งชื่อไฟล์ไม่ได้'),
     ('bad-year.yaml', 'error', 'bad-year', 9, 1, 'first_year',
-     '2023 is not a plausible Buddhist-era fiscal year',
+     '2023 is not a plausible Buddhist-era fiscal year (range 2500-2700)',
      'ปี 2023 ไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้'),
     ('budget-year-outside.yaml', 'error', 'budget-year-outside', 16, 27, 'projects[0].budget[2571]',
      'budget for 2571 is outside the plan period 2566-2570',

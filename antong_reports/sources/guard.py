@@ -19,6 +19,7 @@ import io
 import os
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -120,7 +121,8 @@ def open_office_zip(data: bytes, *, file: str, error: ErrorFactory = PlanFileErr
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError,
+            OSError, zlib.error):
         raise fail("not-a-zip", f"ไฟล์นี้ไม่ใช่{what_th} (ไม่ใช่ไฟล์ zip หรือไฟล์เสีย)",
                    f"the file is not {what_en} (not a zip container, or damaged)",
                    "บันทึกไฟล์ใหม่จาก Word/Excel/LibreOffice", "save it again from Word/Excel/LibreOffice"
@@ -151,7 +153,8 @@ def open_office_zip(data: bytes, *, file: str, error: ErrorFactory = PlanFileErr
         try:
             with zf.open(info) as fh:
                 body = fh.read(limits.max_member + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+                ValueError, zlib.error) as exc:   # damaged data: bad lengths, offsets, streams
             raise fail("not-a-zip", f"อ่านส่วน {info.filename} ไม่ได้ ({exc})",
                        f"cannot read part {info.filename} ({exc})",
                        "บันทึกไฟล์ใหม่จาก Word/Excel/LibreOffice",

@@ -402,6 +402,10 @@ def read_plan_data(path: str | Path) -> tuple[Any, Locations]:
         if json_data is None or exc.issues[0].code not in ("bad-yaml", "control-character"):
             raise
         data, locations = json_data, {}  # valid JSON that PyYAML reads differently: no lines
+    if json_data is not None:
+        # JSON's own reading of the values (a surrogate pair such as "\ud83d\ude00" is one
+        # character in JSON, two in YAML); YAML's reading gives only the lines
+        data = json_data
     if data is None:
         raise PlanFileError([_issue(
             "empty-file", "ไฟล์แผนไม่มีข้อมูล (มีแต่หมายเหตุหรือบรรทัดว่าง)",

@@ -846,10 +846,13 @@ def _split_long_word(word: Word, limit: float) -> list[Word]:
             continue
         # find the last cluster start inside the atom that still fits
         glyphs = atom.shaped.glyphs
+        # right-to-left runs have falling clusters: no cut inside them (the text offsets of a
+        # cut hold only for glyphs in text order)
+        cuttable = all(a.cluster <= b.cluster for a, b in zip(glyphs, glyphs[1:]))
         best = good = None
         acc = width
         for k, g in enumerate(glyphs):
-            if k and g.gap and acc <= limit:
+            if cuttable and k and g.gap and acc <= limit:
                 best = k
                 prev_char = atom.text[g.cluster - 1]
                 if prev_char not in NO_LINE_END and atom.text[g.cluster] not in NO_LINE_START:
@@ -863,7 +866,7 @@ def _split_long_word(word: Word, limit: float) -> list[Word]:
                 atoms.insert(0, atom)
                 continue
             # the first cluster alone is wider than the line: it makes a piece of its own
-            k = next((m for m, g in enumerate(glyphs) if m and g.gap), None)
+            k = next((m for m, g in enumerate(glyphs) if m and g.gap), None) if cuttable else None
             if k is None:
                 current.append(atom)
                 width += atom.shaped.width

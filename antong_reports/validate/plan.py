@@ -15,6 +15,7 @@ from typing import Any, Iterator, Mapping
 import attrs
 
 from antong_reports.thai import text as thaitext
+from antong_reports.validate import limits
 from antong_reports.common.errors import Issue, PlanFileError, PlanInvalid, Severity
 from antong_reports.model.framework import framework_2566_2570
 from antong_reports.sources.reader import Locations, key_part, locate, read_plan_with_locations
@@ -22,12 +23,17 @@ from antong_reports.model.plan import MONEY_UNITS, Plan
 
 #: A project name longer than this is most likely several fields pasted into one.
 LONG_NAME = 300
-#: Plausible Buddhist-era years for a plan (a common-era year such as 2023 is far below).
-MIN_YEAR_BE, MAX_YEAR_BE = 2500, 2700
+#: Plausible Buddhist-era years for a plan: see :mod:`antong_reports.validate.limits`.
+MIN_YEAR_BE, MAX_YEAR_BE = limits.MIN_YEAR_BE, limits.MAX_YEAR_BE
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE_RE = re.compile(r"^[1-9][0-9]*\.[1-9][0-9]*(?:\.[1-9][0-9]*)?$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: fields printed inside a table cell of the PDF (a row must fit on a page): the last part of
+#: their field path, without list indexes
+_CELL_FIELDS = frozenset({"name", "outputs", "outcomes", "responsible", "remark", "description",
+                          "unit", "process_step", "risk_issues", "text", "label", "values", "title",
+                          "district", "province", "address", "executive_name", "executive_title",
+                          "signed_place", "code", "id", "slug"})
 
 
 def _walk_text(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -91,15 +97,38 @@ class _Checker:
                 self.error(
                     "bad-year", name,
                     f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้",
-                    f"{year} is not a plausible Buddhist-era fiscal year",
+                    f"{year} is not a plausible Buddhist-era fiscal year (range {MIN_YEAR_BE}-{MAX_YEAR_BE})",
                     "ใช้ปี พ.ศ. (ค.ศ. + 543) เช่น 2566", "use the Buddhist-era year (CE + 543), e.g. 2566")
         self.period_ok = plan.first_year <= plan.last_year
+        span = plan.last_year - plan.first_year + 1
+        years_ok = all(MIN_YEAR_BE <= y <= MAX_YEAR_BE for y in (plan.first_year, plan.last_year))
+        if self.period_ok and years_ok and span > limits.MAX_PLAN_YEARS:
+            self.period_ok = False
+            self.error(
+                "too-many-years", "last_year",
+                f"แผนยาว {span:,} ปี เกินขีดจำกัด {limits.MAX_PLAN_YEARS} ปี",
+                f"the plan runs {span:,} years, more than the limit of {limits.MAX_PLAN_YEARS}",
+                f"แผนปฏิบัติการมีระยะ ๕ ปี (ได้ไม่เกิน {limits.MAX_PLAN_YEARS} ปี) ตรวจ first_year และ last_year",
+                f"an action plan runs five years (at most {limits.MAX_PLAN_YEARS}); check first_year "
+                "and last_year")
+        if len(plan.projects) > limits.MAX_PROJECTS:
+            self.error(
+                "too-many-projects", "projects",
+                f"แผนมี {len(plan.projects):,} โครงการ เกินขีดจำกัด {limits.MAX_PROJECTS:,}",
+                f"the plan has {len(plan.projects):,} projects, more than the limit of "
+                f"{limits.MAX_PROJECTS:,}", "แบ่งเป็นหลายแผน", "split it into several plans")
         if not self.period_ok:
             self.error(
                 "bad-period", "last_year",
                 f"ปีสุดท้ายของแผน ({plan.last_year}) มาก่อนปีแรก ({plan.first_year})",
                 f"the plan's last year ({plan.last_year}) is before its first year ({plan.first_year})",
                 "ตรวจ first_year และ last_year", "check first_year and last_year")
+        if plan.signed_year and not MIN_YEAR_BE <= plan.signed_year <= MAX_YEAR_BE:
+            self.error(
+                "bad-year", "signed_year",
+                f"ปี {plan.signed_year} ไม่ใช่ปี พ.ศ. ที่เป็นไปได้ (ช่วง {MIN_YEAR_BE}-{MAX_YEAR_BE})",
+                f"{plan.signed_year} is not a plausible Buddhist-era year (range {MIN_YEAR_BE}-{MAX_YEAR_BE})",
+                "ใช้ปี พ.ศ. (ค.ศ. + 543) เช่น 2565", "use the Buddhist-era year (CE + 543), e.g. 2565")
         if not 1 <= plan.signed_month <= 12:
             self.error(
                 "bad-month", "signed_month",
@@ -170,7 +199,14 @@ class _Checker:
                     "ตรวจว่าข้อความช่องอื่น (เหตุผล วัตถุประสงค์) ติดมาในชื่อหรือไม่",
                     "check whether other fields (rationale, objectives) were pasted into the name")
             self.check_code(at, p.code, fw, titled)
-            for y in p.budget:
+            for y, amount in p.budget.items():
+                if not amount.is_finite() or amount > limits.MAX_AMOUNT:
+                    self.error(
+                        "amount-too-large", f"{at}.budget[{y}]",
+                        f"จำนวนเงิน {amount:,} บาท เกินขีดจำกัด {limits.MAX_AMOUNT:,} บาท ต่อโครงการต่อปี",
+                        f"the amount {amount:,} baht is above the limit of {limits.MAX_AMOUNT:,} baht "
+                        "per project and year",
+                        "ตรวจจำนวนเงิน (พิมพ์เลขศูนย์เกินหรือไม่)", "check the amount (extra zeros?)")
                 if self.period_ok and y not in plan.years:
                     self.error(
                         "budget-year-outside", f"{at}.budget[{y}]",
@@ -193,6 +229,12 @@ class _Checker:
                         f"ไตรมาส {q} ไม่มีอยู่จริง", f"quarter {q} does not exist",
                         "ใช้ไตรมาส 1-4 (ไตรมาส 1 = ต.ค.-ธ.ค.)", "use quarters 1-4 (quarter 1 = Oct-Dec)")
             tg = p.target_group
+            if tg is not None and tg.count is not None and tg.count > limits.MAX_COUNT:
+                self.error(
+                    "count-too-large", f"{at}.target_group.count",
+                    f"จำนวนกลุ่มเป้าหมาย {tg.count:,} เกินขีดจำกัด {limits.MAX_COUNT:,}",
+                    f"the target group count {tg.count:,} is above the limit of {limits.MAX_COUNT:,}",
+                    "ตรวจจำนวน", "check the number")
             if tg is not None:
                 if tg.count is not None and tg.count < 0:
                     self.error(
@@ -265,16 +307,65 @@ class _Checker:
                         f"ไม่มีโครงการรหัส \"{m.project}\" ในแผน", f"no project with id \"{m.project}\" in the plan",
                         "ใช้รหัส (id) ของโครงการที่มีอยู่ในแผน", "use the id of a project of this plan")
 
+    def check_limits(self, path: str, text: str) -> None:
+        """The text can be written to every format: characters, length, word length."""
+        bad = limits.unwritable_character(text)
+        if bad is not None:
+            cp = limits.code_point(bad)
+            self.error(
+                "control-character", path,
+                f"ข้อความมีอักขระควบคุม ({cp}) ที่ทำให้ไฟล์เอกสารเสีย",
+                f"the text contains a control character ({cp}) that would corrupt the documents",
+                "ลบอักขระที่มองไม่เห็นนั้นออก", "delete the invisible character")
+            return
+        missing = limits.unprintable_character(text)
+        if missing is not None:
+            cp = limits.code_point(missing)
+            self.error(
+                "unprintable-character", path,
+                f"ฟอนต์ Sarabun ของ PDF ไม่มีอักขระ \"{missing}\" ({cp})",
+                f"the PDF font (Sarabun) has no glyph for \"{missing}\" ({cp})",
+                "ใช้อักษรไทยหรือละติน หรือเขียนเป็นคำแทนสัญลักษณ์นั้น",
+                "use Thai or Latin letters, or write the symbol out in words")
+        field = re.sub(r"\[[^\]]*\]", "", path).rsplit(".", 1)[-1]
+        limit = limits.MAX_CELL_TEXT if field in _CELL_FIELDS else limits.MAX_TEXT
+        if len(text) > limit:
+            self.error(
+                "text-too-long", path,
+                f"ข้อความยาว {len(text):,} อักขระ เกินขีดจำกัด {limit:,} อักขระของช่องนี้",
+                f"the text is {len(text):,} characters long, above this field's limit of {limit:,}",
+                "ย่อข้อความ หรือแบ่งเป็นหลายรายการ", "shorten it or split it into several items")
+        elif limits.longest_word(text):
+            self.error(
+                "word-too-long", path,
+                f"มีคำยาว {limits.longest_word(text):,} อักขระโดยไม่มีเว้นวรรค "
+                f"(ได้ไม่เกิน {limits.MAX_WORD:,})",
+                f"a run of {limits.longest_word(text):,} characters has no space (the limit is "
+                f"{limits.MAX_WORD:,})", "เว้นวรรคระหว่างวลี", "put spaces between phrases")
+
     def check_text(self) -> None:
+        lists: dict[str, list[str]] = {}
         for path, text in _walk_text(self.plan):
-            bad = _CONTROL_RE.search(text)
-            if bad:
-                cp = f"U+{ord(bad.group()):04X}"
+            self.check_limits(path, text)
+            if ".steps[" in path:           # a project's steps, at every depth, are one list
+                owner = path[: path.index(".steps[")] + ".steps"
+            elif path.endswith("]") and not path.endswith(".values[" + path.rsplit("[", 1)[-1]):
+                owner = path[: path.rindex("[")]
+            else:
+                continue
+            lists.setdefault(owner, []).append(text)
+        for owner, items in lists.items():
+            total = sum(len(t) + 8 for t in items)
+            if len(items) > limits.MAX_LIST_ITEMS or total > limits.MAX_LIST_CHARS:
                 self.error(
-                    "control-character", path,
-                    f"ข้อความมีอักขระควบคุม ({cp}) ที่ทำให้ไฟล์เอกสารเสีย",
-                    f"the text contains a control character ({cp}) that would corrupt the documents",
-                    "ลบอักขระที่มองไม่เห็นนั้นออก", "delete the invisible character")
+                    "list-too-long", owner,
+                    f"รายการนี้ยาวเกินไป ({len(items):,} รายการ รวม {total:,} อักขระ; "
+                    f"ได้ไม่เกิน {limits.MAX_LIST_ITEMS:,} รายการ และ {limits.MAX_LIST_CHARS:,} อักขระ)",
+                    f"this list is too long ({len(items):,} items, {total:,} characters; the limits "
+                    f"are {limits.MAX_LIST_ITEMS:,} items and {limits.MAX_LIST_CHARS:,} characters, "
+                    "as a spreadsheet cell holds it)",
+                    "ย่อหรือรวมรายการ", "shorten or merge the items")
+        for path, text in _walk_text(self.plan):
             if thaitext.mixed_digits(text):
                 self.warn(
                     "mixed-digits", path,

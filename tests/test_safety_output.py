@@ -1,0 +1,171 @@
+"""build and pack write only their own files, atomically (issue 12): a folder's other files are
+never deleted, renamed or changed; an output path that exists and is not a folder is an error
+(exit 2) unless --force, which leaves nothing behind. Each run is a child process with a bounded
+address space; the folder tree around the output is compared before and after."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from safety_util import run_cli, snapshot, user_folder
+
+HERE = Path(__file__).resolve().parent
+MINI = HERE / "fixtures" / "mini.yaml"
+PACK = ("pack", str(MINI), "--year", "2567")
+
+
+def _own(before: dict, after: dict) -> dict:
+    """Entries that are new or changed."""
+    return {k: v for k, v in after.items() if before.get(k) != v}
+
+
+def _kept(before: dict, after: dict) -> None:
+    lost = {k for k in before if k not in after}
+    changed = {k for k in before if k in after and before[k] != after[k]}
+    assert not lost and not changed, (lost, changed)
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory):
+    """``pack -o DIR`` into a folder holding keep.txt and sub/thesis.docx."""
+    root = tmp_path_factory.mktemp("pack")
+    out = user_folder(root / "out")
+    before = snapshot(root)
+    proc = run_cli(*PACK, "-o", str(out))
+    return root, out, before, snapshot(root), proc
+
+
+def test_pack_into_a_folder_keeps_the_users_files(packed):
+    root, out, before, after, proc = packed
+    assert proc.returncode == 0, proc.stderr
+    _kept(before, after)
+    added = _own(before, after)
+    assert "out/mini-pack-2567.zip" in added and "out/manifest.json" in added
+    assert all(k.startswith("out/") and "/" not in k[4:] and not k[4:].startswith(".")
+               for k in added), sorted(added)
+
+
+def test_pack_again_into_the_same_folder(packed, tmp_path):
+    root, out, _before, after, _proc = packed
+    proc = run_cli(*PACK, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    again = snapshot(root)
+    assert {k for k in again} == {k for k in after}          # nothing added, nothing lost
+    for k in ("out/keep.txt", "out/sub/thesis.docx"):
+        assert again[k] == after[k]
+
+
+@pytest.mark.parametrize("kind", ["file", "link-to-file", "link-to-folder", "dangling-link"])
+def test_pack_onto_something_that_is_not_a_folder(tmp_path, kind):
+    root = tmp_path / "root"
+    user_folder(root)
+    target = root / "keep.txt" if kind == "link-to-file" else root / "sub"
+    out = root / "pack-out"
+    if kind == "file":
+        out.write_text("a file the user keeps\n", "utf-8")
+    elif kind == "dangling-link":
+        out.symlink_to(root / "nowhere")
+    else:
+        out.symlink_to(target)
+    before = snapshot(root)
+    proc = run_cli(*PACK, "-o", str(out))
+    assert proc.returncode == 2, proc.stderr
+    assert str(out) in proc.stderr and "--force" in proc.stderr
+    assert snapshot(root) == before
+
+    proc = run_cli(*PACK, "-o", str(out), "--force")
+    assert proc.returncode == 0, proc.stderr
+    after = snapshot(root)
+    assert out.is_dir() and not out.is_symlink()
+    assert (out / "mini-pack-2567.zip").is_file()
+    # the link's target is untouched; nothing else is left, no hidden copy of the old entry
+    _kept({k: v for k, v in before.items() if k != "pack-out"}, after)
+    assert set(after) - set(before) - {"pack-out"} == {f"pack-out/{p.name}" for p in out.iterdir()}
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]
+
+
+def test_build_into_a_folder_writes_only_its_own_files(tmp_path):
+    out = user_folder(tmp_path / "out")
+    (out / "mini-plan.docx").write_bytes(b"an earlier build")
+    before = snapshot(tmp_path)
+    proc = run_cli("build", str(MINI), "-o", str(out), "--format", "docx,xlsx")
+    assert proc.returncode == 0, proc.stderr
+    after = snapshot(tmp_path)
+    changed = _own(before, after)
+    assert set(changed) == {"out/mini-plan.docx", "out/mini-budget.xlsx"}
+    _kept({k: v for k, v in before.items() if k != "out/mini-plan.docx"}, after)
+
+
+@pytest.mark.parametrize("kind", ["file", "link-to-file"])
+def test_build_onto_a_file_is_an_error_unless_forced(tmp_path, kind):
+    user_folder(tmp_path)
+    out = tmp_path / "out"
+    if kind == "file":
+        out.write_text("user data\n", "utf-8")
+    else:
+        out.symlink_to(tmp_path / "keep.txt")
+    before = snapshot(tmp_path)
+    proc = run_cli("build", str(MINI), "-o", str(out), "--format", "xlsx")
+    assert proc.returncode == 2 and "--force" in proc.stderr and str(out) in proc.stderr
+    assert snapshot(tmp_path) == before
+    proc = run_cli("build", str(MINI), "-o", str(out), "--format", "xlsx", "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["mini-budget.xlsx"]
+    _kept({k: v for k, v in before.items() if k != "out"}, snapshot(tmp_path))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_failed_build_or_pack_touches_nothing(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text("utf-8").replace("first_year: 2566", "first_year: 1566"), "utf-8")
+    out = user_folder(tmp_path / "out")
+    before = snapshot(tmp_path)
+    assert run_cli("build", str(bad), "-o", str(out)).returncode == 1
+    assert run_cli("pack", str(bad), "--year", "2567", "-o", str(out)).returncode == 1
+    assert snapshot(tmp_path) == before
+
+
+# --------------------------------------------------------------------------- option values
+
+@pytest.mark.parametrize("args,option", [
+    (["build", "--font-size", "nan"], "--font-size"),
+    (["build", "--font-size", "inf"], "--font-size"),
+    (["build", "--font-size", "-Infinity"], "--font-size"),
+    (["build", "--font-size", "-3"], "--font-size"),
+    (["build", "--font-size", "0"], "--font-size"),
+    (["build", "--font-size", "1e308"], "--font-size"),
+    (["build", "--font-size", "sixteen"], "--font-size"),
+    (["build", "--font", "x" * 100_000], "--font"),
+    (["build", "--font", ""], "--font"),
+    (["build", "--font", "Sara\nbun"], "--font"),
+    (["build", "--font", "Sarabun\x00"[:-1] + "\x07"], "--font"),
+    (["build", "--font", "<w:b/>\"&"], "--font"),
+    (["pack", str(MINI), "--year", "nan"], "--year"),
+    (["pack", str(MINI), "--year", "-2567"], "--year"),
+    (["pack", str(MINI), "--year", "99999999999999999999"], "--year"),
+    (["pack", str(MINI), "--year", "2567", "--ita-year", "2567.5"], "--ita-year"),
+    (["pack", str(MINI), "--year", "2567", "--max-size", "nan"], "--max-size"),
+    (["pack", str(MINI), "--year", "2567", "--max-size", "-1"], "--max-size"),
+    (["pack", str(MINI), "--year", "2567", "--max-size", "inf"], "--max-size"),
+    (["pack", str(MINI), "--year", "2567", "--max-size", "0"], "--max-size"),
+    (["progress-template", str(MINI), "--year", "inf", "--round", "6"], "--year"),
+])
+def test_bad_option_values_are_usage_errors_naming_the_option(tmp_path, args, option):
+    out = tmp_path / "out"
+    proc = run_cli(*args, "-o", str(out), memory=512 * 1024 * 1024, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert f"argument {option}" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr) < 2000
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("size", ["6", "36", "๑๖"])
+def test_font_sizes_at_the_limits_build(tmp_path, size):
+    out = tmp_path / "out"
+    proc = run_cli("build", str(MINI), "-o", str(out), "--font-size", size, "--font", "TH Sarabun New")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["mini-budget.xlsx", "mini-plan.docx",
+                                                      "mini-plan.pdf", "mini-summary.pdf"]
