@@ -5,8 +5,10 @@ The default profile runs a few examples; ``--hypothesis-profile=long`` runs 10,0
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import example, given, strategies as st
+import os
+import time
+
+from hypothesis import given, strategies as st
 
 from antong_reports.build import load_generator
 from antong_reports.common.errors import PlanFileError
@@ -16,6 +18,17 @@ from antong_reports.validate.plan import validate
 from strategies import plan_data, plans
 
 FORMATS = ("docx", "xlsx", "pdf")
+#: with ANTONG_FUZZ_PROGRESS=FILE, a long run appends its counts there every 25 examples
+_PROGRESS = os.environ.get("ANTONG_FUZZ_PROGRESS")
+_COUNTS = {"examples": 0, "refused-reading": 0, "refused-validation": 0, "built": 0}
+
+
+def _count(key: str) -> None:
+    _COUNTS["examples"] += 1
+    _COUNTS[key] += 1
+    if _PROGRESS and _COUNTS["examples"] % 25 == 0:
+        with open(_PROGRESS, "a", encoding="utf-8") as fh:
+            fh.write(f"{time.strftime('%H:%M:%S')} {_COUNTS}\n")
 
 
 def _build_every_format(plan, settings: Settings) -> None:
@@ -30,12 +43,15 @@ def test_every_plan_is_refused_or_builds_in_every_format(data, thai_digits):
         plan = structure_plan(data, {}, "fuzz.yaml")
     except PlanFileError as exc:
         assert exc.issues and all(i.is_error and i.code for i in exc.issues)
+        _count("refused-reading")
         return
     issues = validate(plan, "fuzz.yaml")
     if any(i.is_error for i in issues):
         assert all(i.path or i.code in ("no-projects",) for i in issues if i.is_error)
+        _count("refused-validation")
         return
     _build_every_format(plan, Settings(thai_digits=thai_digits))
+    _count("built")
 
 
 @given(plans(max_projects=3))

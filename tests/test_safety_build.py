@@ -14,6 +14,7 @@ from antong_reports.validate import limits
 from safety_util import run_cli, snapshot, user_folder
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 MINI = HERE / "fixtures" / "mini.yaml"
 
 
@@ -174,3 +175,17 @@ def test_right_to_left_words_wider_than_a_line_do_not_break_the_typesetter():
     for text in ("שלום" * 40, "مرحبا" * 40, "abcשלוםdef" * 20, "ก" * 10 + "שלום" * 30):
         words, lines = ts.break_lines(ts.build_words([(text, fonts.regular)]), [30, 30], 11)
         assert lines and "".join(a.text for w in words for a in w.atoms) == text
+
+
+@pytest.mark.parametrize("face", ["Regular", "Bold", "Italic", "BoldItalic"])
+def test_the_pdf_coverage_is_the_fonts_own_cmap(face):
+    """limits.font_cmap reads the cmap without a font library; HarfBuzz reads the same."""
+    import uharfbuzz as hb
+
+    data = (ROOT / "fonts" / f"Sarabun-{face}.ttf").read_bytes()
+    assert limits.font_cmap(data) == frozenset(hb.Face(data).unicodes)
+    assert limits.pdf_coverage() <= limits.font_cmap(data)
+    for ch in "กข๑ฯ“”–—…฿€ViệtÄ":
+        assert limits.unprintable_character(ch) is None
+    for ch in "😀中ש\u0645\u200d":
+        assert limits.unprintable_character("ก" + ch) == ch

@@ -6,8 +6,9 @@ the limit (docs/validation.md lists them). Bounds on *reading* (file sizes, YAML
 workbook cells) live with the readers in :mod:`antong_reports.sources` and are re-exported below
 so this module is the one list to look at.
 
-Nothing here imports a document library: the PDF font's character map is read with HarfBuzz
-(``uharfbuzz``), and only when a text holds a character outside the ranges every face covers.
+Nothing here imports a document or font library: the PDF font's character map is read from the
+font files directly (:func:`font_cmap`), and only when a text holds a character outside the ranges
+every face surely covers.
 """
 
 from __future__ import annotations
@@ -74,17 +75,59 @@ def unwritable_character(text: str) -> str | None:
     return m.group() if m else None
 
 
+def font_cmap(data: bytes) -> frozenset[int]:
+    """The code points a TrueType/OpenType font maps to a glyph (its ``cmap`` table, Unicode
+    subtables of formats 4 and 12), read without any font library (``validate`` stays light; the
+    tests check it against HarfBuzz's reading)."""
+    import struct
+
+    num_tables = struct.unpack_from(">H", data, 4)[0]
+    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+              for i in range(num_tables)}
+    cmap = tables[b"cmap"]
+    count = struct.unpack_from(">H", data, cmap + 2)[0]
+    out: set[int] = set()
+    for i in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        if (platform, encoding) not in ((0, 3), (0, 4), (3, 1), (3, 10)):
+            continue
+        sub = cmap + offset
+        fmt = struct.unpack_from(">H", data, sub)[0]
+        if fmt == 12:
+            groups = struct.unpack_from(">I", data, sub + 12)[0]
+            for g in range(groups):
+                start, end, glyph = struct.unpack_from(">III", data, sub + 16 + 12 * g)
+                out.update(range(start + (glyph == 0), end + 1))
+        elif fmt == 4:
+            seg = struct.unpack_from(">H", data, sub + 6)[0] // 2
+            ends = struct.unpack_from(f">{seg}H", data, sub + 14)
+            starts = struct.unpack_from(f">{seg}H", data, sub + 16 + 2 * seg)
+            deltas = struct.unpack_from(f">{seg}h", data, sub + 16 + 4 * seg)
+            ranges_at = sub + 16 + 6 * seg
+            ranges = struct.unpack_from(f">{seg}H", data, ranges_at)
+            for k in range(seg):
+                for c in range(starts[k], ends[k] + 1):
+                    if c == 0xFFFF:
+                        continue
+                    if ranges[k] == 0:
+                        glyph = (c + deltas[k]) & 0xFFFF
+                    else:
+                        at = ranges_at + 2 * k + ranges[k] + 2 * (c - starts[k])
+                        glyph = struct.unpack_from(">H", data, at)[0]
+                        glyph = (glyph + deltas[k]) & 0xFFFF if glyph else 0
+                    if glyph:
+                        out.add(c)
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=1)
 def pdf_coverage() -> frozenset[int]:
     """Code points every bundled Sarabun face has a glyph for (their cmaps' intersection)."""
-    import uharfbuzz as hb
-
     from antong_reports.common.assets import fonts_dir
 
     covered: frozenset[int] | None = None
     for name in ("Regular", "Bold", "Italic", "BoldItalic"):
-        face = hb.Face((fonts_dir() / f"Sarabun-{name}.ttf").read_bytes())
-        cps = frozenset(face.unicodes)
+        cps = font_cmap((fonts_dir() / f"Sarabun-{name}.ttf").read_bytes())
         covered = cps if covered is None else covered & cps
     return covered or frozenset()
 
