@@ -606,7 +606,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
 
 def add_subparsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``pack`` on an argparse subparsers object."""
-    from antong_reports import cli as options
+    from antong_reports.validate import options
     p = subparsers.add_parser(
         "pack", formatter_class=argparse.RawDescriptionHelpFormatter,
         help="สร้างชุดเอกสารสำหรับ E-PlanNACC และ ITA / build the upload pack for E-PlanNACC and ITA",

@@ -41,6 +41,7 @@ MIXED_WORD = ("ก้ำVietnamเวียดนามViệt๑๒๓/-–ผ�
 def _extreme() -> dict:
     """A plan at every limit at once."""
     data = _mini()
+    data["slug"] = ("mx" + "-x" * 40)[: limits.MAX_SLUG]
     top = str(limits.MAX_AMOUNT)
     first = limits.MAX_YEAR_BE - limits.MAX_PLAN_YEARS + 1
     data["first_year"], data["last_year"] = first, limits.MAX_YEAR_BE
@@ -69,11 +70,12 @@ def test_a_plan_at_every_limit_builds_in_every_format(tmp_path):
     proc = run_cli("build", str(path), "-o", str(out), timeout=600)
     assert proc.returncode == 0, proc.stderr
     added = set(snapshot(out)) - set(before)
-    assert added == {"mini-plan.docx", "mini-budget.xlsx", "mini-plan.pdf", "mini-summary.pdf"}
+    slug = ("mx" + "-x" * 40)[: limits.MAX_SLUG]
+    assert added == {f"{slug}-plan.docx", f"{slug}-budget.xlsx", f"{slug}-plan.pdf", f"{slug}-summary.pdf"}
     # every satang of the largest totals survives the workbook's numbers
     from openpyxl import load_workbook
 
-    wb = load_workbook(out / "mini-budget.xlsx")
+    wb = load_workbook(out / f"{slug}-budget.xlsx")
     amounts = [c.value for ws in wb for row in ws.iter_rows() for c in row
                if isinstance(c.value, (int, float)) and c.value >= float(limits.MAX_AMOUNT) - 1]
     assert amounts and all(f"{v:.2f}" == str(limits.MAX_AMOUNT) for v in amounts)
@@ -115,6 +117,8 @@ BEYOND = [
     (_set_name("שלום" * 100), "unprintable-character", "projects[0].name", "U+05E9", "name: שלום"),
     (lambda d: d["organization"].__setitem__("name", "เทศบาล\u0645"), "unprintable-character",
      "organization.name", "U+0645", "  name: เทศบาล"),
+    (lambda d: d.__setitem__("slug", "a" * (limits.MAX_SLUG + 1)), "slug-too-long", "slug",
+     f"limit of {limits.MAX_SLUG}", "slug: aaa"),
     (lambda d: d["projects"][0]["target_group"].__setitem__("count", limits.MAX_COUNT + 1),
      "count-too-large", "projects[0].target_group.count", f"{limits.MAX_COUNT:,}", "count:"),
 ]

@@ -38,6 +38,9 @@ MAX_COUNT = 10 ** 9
 
 # --------------------------------------------------------------------------- text
 
+#: Longest slug: it names every output file (``<slug>-report-2567-12m.docx``, a pack folder and
+#: its zip), which must stay well under the 255 bytes a file name may have.
+MAX_SLUG = 64
 #: Longest text value (characters).
 MAX_TEXT = 4000
 #: Longest list of texts (outputs, outcomes, objectives, paragraphs, a project's steps) counted

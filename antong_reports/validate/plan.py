@@ -91,6 +91,13 @@ class _Checker:
                 f"slug \"{plan.slug}\" ใช้ตั้งชื่อไฟล์ไม่ได้", f"slug \"{plan.slug}\" cannot name files",
                 "ใช้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และขีด (-) เช่น angthong-2566-2570",
                 "use lowercase ASCII letters, digits and hyphens only, e.g. angthong-2566-2570")
+        elif len(plan.slug) > limits.MAX_SLUG:
+            self.error(
+                "slug-too-long", "slug",
+                f"slug ยาว {len(plan.slug):,} อักขระ เกินขีดจำกัด {limits.MAX_SLUG} (ใช้ตั้งชื่อไฟล์)",
+                f"the slug is {len(plan.slug):,} characters long, above the limit of "
+                f"{limits.MAX_SLUG} (it names the files)",
+                "ใช้ชื่อสั้น ๆ เช่น angthong-2566-2570", "use a short name, e.g. angthong-2566-2570")
         for name in ("first_year", "last_year"):
             year = getattr(plan, name)
             if not MIN_YEAR_BE <= year <= MAX_YEAR_BE:
