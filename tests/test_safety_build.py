@@ -193,3 +193,28 @@ def test_the_pdf_coverage_is_the_fonts_own_cmap(face):
         assert limits.unprintable_character(ch) is None
     for ch in "😀中ש\u0645\u200d":
         assert limits.unprintable_character("ก" + ch) == ch
+
+
+@pytest.mark.parametrize("text,code,cp", [
+    ('"\\u0007ผล\\uFFFEการอบรม"', "control-character", "U+0007"),
+    ('"อบรม 😀 แล้ว"', "unprintable-character", "U+1F600"),
+    ('"' + "ผล" * 1000 + '"', "text-too-long", "1,500"),
+])
+def test_progress_texts_keep_the_same_limits(tmp_path, text, code, cp):
+    """A report is built from the progress file's texts: what no document can hold is refused
+    by the progress file's validation, with its line, before anything is built."""
+    sample = ROOT / "samples" / "angthong-progress-2567.yaml"
+    src = sample.read_text("utf-8")
+    first = next(line for line in src.splitlines() if line.strip().startswith("- ") and "achieved" not in line
+                 and src.splitlines()[src.splitlines().index(line) - 1].strip() == "achieved:")
+    indent = first[: len(first) - len(first.lstrip())]
+    path = tmp_path / "progress.yaml"
+    path.write_text(src.replace(first, f"{indent}- {text}\n{first}", 1), "utf-8")
+    line = path.read_text("utf-8").splitlines().index(f"{indent}- {text}") + 1
+    out = user_folder(tmp_path / "out")
+    before = snapshot(tmp_path)
+    proc = run_cli("pack", "--progress", str(path), "--year", "2567", "-o", str(out / "pack"))
+    assert proc.returncode == 1, proc.stderr
+    assert f"line {line}" in proc.stderr and code not in ("",) and cp in proc.stderr
+    assert "achieved[0]" in proc.stderr
+    assert snapshot(tmp_path) == before

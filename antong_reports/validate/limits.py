@@ -159,3 +159,38 @@ def longest_word(text: str) -> int:
 def code_point(ch: str) -> str:
     """``U+0E01`` for a character."""
     return f"U+{ord(ch):04X}"
+
+
+def text_problems(text: str, limit: int = MAX_TEXT) -> list[tuple[str, str, str, str, str]]:
+    """Why ``text`` cannot be written to every format: (code, Thai, English, fix in Thai, fix in
+    English) for each problem — characters DOCX/XLSX cannot hold, characters the PDF font lacks,
+    length above ``limit``, a run without a space above :data:`MAX_WORD`."""
+    out = []
+    bad = unwritable_character(text)
+    if bad is not None:
+        cp = code_point(bad)
+        out.append(("control-character",
+                    f"ข้อความมีอักขระควบคุม ({cp}) ที่ทำให้ไฟล์เอกสารเสีย",
+                    f"the text contains a control character ({cp}) that would corrupt the documents",
+                    "ลบอักขระที่มองไม่เห็นนั้นออก", "delete the invisible character"))
+        return out
+    missing = unprintable_character(text)
+    if missing is not None:
+        cp = code_point(missing)
+        out.append(("unprintable-character",
+                    f"ฟอนต์ Sarabun ของ PDF ไม่มีอักขระ \"{missing}\" ({cp})",
+                    f"the PDF font (Sarabun) has no glyph for \"{missing}\" ({cp})",
+                    "ใช้อักษรไทยหรือละติน หรือเขียนเป็นคำแทนสัญลักษณ์นั้น",
+                    "use Thai or Latin letters, or write the symbol out in words"))
+    if len(text) > limit:
+        out.append(("text-too-long",
+                    f"ข้อความยาว {len(text):,} อักขระ เกินขีดจำกัด {limit:,} อักขระของช่องนี้",
+                    f"the text is {len(text):,} characters long, above this field's limit of {limit:,}",
+                    "ย่อข้อความ หรือแบ่งเป็นหลายรายการ", "shorten it or split it into several items"))
+    elif longest_word(text):
+        n = longest_word(text)
+        out.append(("word-too-long",
+                    f"มีคำยาว {n:,} อักขระโดยไม่มีเว้นวรรค (ได้ไม่เกิน {MAX_WORD:,})",
+                    f"a run of {n:,} characters has no space (the limit is {MAX_WORD:,})",
+                    "เว้นวรรคระหว่างวลี", "put spaces between phrases"))
+    return out

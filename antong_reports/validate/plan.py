@@ -316,39 +316,10 @@ class _Checker:
 
     def check_limits(self, path: str, text: str) -> None:
         """The text can be written to every format: characters, length, word length."""
-        bad = limits.unwritable_character(text)
-        if bad is not None:
-            cp = limits.code_point(bad)
-            self.error(
-                "control-character", path,
-                f"ข้อความมีอักขระควบคุม ({cp}) ที่ทำให้ไฟล์เอกสารเสีย",
-                f"the text contains a control character ({cp}) that would corrupt the documents",
-                "ลบอักขระที่มองไม่เห็นนั้นออก", "delete the invisible character")
-            return
-        missing = limits.unprintable_character(text)
-        if missing is not None:
-            cp = limits.code_point(missing)
-            self.error(
-                "unprintable-character", path,
-                f"ฟอนต์ Sarabun ของ PDF ไม่มีอักขระ \"{missing}\" ({cp})",
-                f"the PDF font (Sarabun) has no glyph for \"{missing}\" ({cp})",
-                "ใช้อักษรไทยหรือละติน หรือเขียนเป็นคำแทนสัญลักษณ์นั้น",
-                "use Thai or Latin letters, or write the symbol out in words")
         field = re.sub(r"\[[^\]]*\]", "", path).rsplit(".", 1)[-1]
         limit = limits.MAX_CELL_TEXT if field in _CELL_FIELDS else limits.MAX_TEXT
-        if len(text) > limit:
-            self.error(
-                "text-too-long", path,
-                f"ข้อความยาว {len(text):,} อักขระ เกินขีดจำกัด {limit:,} อักขระของช่องนี้",
-                f"the text is {len(text):,} characters long, above this field's limit of {limit:,}",
-                "ย่อข้อความ หรือแบ่งเป็นหลายรายการ", "shorten it or split it into several items")
-        elif limits.longest_word(text):
-            self.error(
-                "word-too-long", path,
-                f"มีคำยาว {limits.longest_word(text):,} อักขระโดยไม่มีเว้นวรรค "
-                f"(ได้ไม่เกิน {limits.MAX_WORD:,})",
-                f"a run of {limits.longest_word(text):,} characters has no space (the limit is "
-                f"{limits.MAX_WORD:,})", "เว้นวรรคระหว่างวลี", "put spaces between phrases")
+        for code, th, en, fix_th, fix_en in limits.text_problems(text, limit):
+            self.error(code, path, th, en, fix_th, fix_en)
 
     def check_text(self) -> None:
         lists: dict[str, list[str]] = {}

@@ -7,7 +7,9 @@ from pathlib import Path
 from antong_reports.common.errors import Issue, ProgressFileError, ProgressInvalid, Severity
 from antong_reports.model.plan import Plan
 from antong_reports.model.progress import ROUNDS, ProgressFile, Reason, Status, whole_baht
-from antong_reports.sources.progress_file import _compose, _Located
+from antong_reports.sources import guard
+from antong_reports.sources.progress_file import _MAX_BYTES, _compose, _Located
+from antong_reports.validate import limits
 from antong_reports.thai import text as tt
 # =========================================================================== validation
 
@@ -30,7 +32,8 @@ def validate_progress(progress: ProgressFile, plan: Plan, file: str | None = Non
     if path is not None:
         file = file or str(path)
         try:
-            _, loc = _compose(Path(path).read_text("utf-8-sig"), str(path))
+            raw = guard.read_bounded(path, max_bytes=_MAX_BYTES, error=ProgressFileError)
+            _, loc = _compose(raw.decode("utf-8-sig"), str(path))
         except (OSError, UnicodeDecodeError, ProgressFileError):
             loc = None
     ids = {p.id for p in plan.projects}
@@ -166,6 +169,20 @@ def validate_progress(progress: ProgressFile, plan: Plan, file: str | None = Non
                      f"project {n.number} ({n.project.id}) has no record for {year} round {rnd}",
                      "เพิ่มรายงานของโครงการนี้ (รายงานจะแสดงว่า รอรายงานผล)",
                      "add a record for it (reports show it as awaiting a report)", "records")
+    # what a report cannot be written with (the limits of the plan's own texts)
+    for i, record in enumerate(progress.records):
+        for name in ("reason_text", "remark", "achieved", "problems", "suggestions"):
+            value = getattr(record, name)
+            for k, text in ([(None, value)] if isinstance(value, str) else enumerate(value)):
+                p = f"records[{i}].{name}" + (f"[{k}]" if k is not None else "")
+                for code, th, en, fix_th, fix_en in limits.text_problems(text, limits.MAX_CELL_TEXT):
+                    err(code, th, en, fix_th, fix_en, p)
+    for name in ("reporter", "executive"):
+        person = getattr(progress, name)
+        for part in ("name", "title"):
+            for code, th, en, fix_th, fix_en in limits.text_problems(getattr(person, part),
+                                                                     limits.MAX_CELL_TEXT):
+                err(code, th, en, fix_th, fix_en, f"{name}.{part}")
     return errors + warnings
 
 
