@@ -204,7 +204,12 @@ def test_progress_yaml_duplicate_and_deep(tmp_path):
     issue = info.value.issues[0]
     assert (issue.code, issue.path) == ("duplicate-key", "plan")
     assert issue.line == text.splitlines().index(first) + 2
-    path.write_text("plan: " + "[" * 200_000 + "]" * 200_000 + "\n", "utf-8")
+    # deeper than our limit, and deeper than libyaml's own (1,000 in PyYAML 6.0.4 and newer)
+    for depth in (100, 200_000):
+        path.write_text("plan: " + "[" * depth + "]" * depth + "\n", "utf-8")
+        with pytest.raises(ProgressFileError) as info:
+            load_progress(path)
+        assert info.value.issues[0].code == "too-deep" and info.value.issues[0].line == 1
     proc = run_cli("pack", str(MINI), "--progress", str(path), "--year", "2567",
                    "-o", str(tmp_path / "pack"), timeout=120)
     assert proc.returncode == 1 and "nested too deeply" in proc.stderr

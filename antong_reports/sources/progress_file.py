@@ -58,6 +58,15 @@ def _compose(text: str, file: str) -> tuple[Any, _Located]:
     return _compose_cached(text, file)
 
 
+def _too_deep(file: str, mark: "yaml.Mark | None") -> ProgressFileError:
+    return ProgressFileError([Issue(
+        Severity.ERROR, "too-deep",
+        f"ข้อมูลซ้อนกันลึกเกินไป (เกิน {_MAX_DEPTH} ชั้น)",
+        f"the data is nested too deeply (over {_MAX_DEPTH} levels)",
+        "ตรวจวงเล็บที่ไม่ได้ปิดและการย่อหน้า", "look for unclosed brackets and indentation",
+        file=file, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)])
+
+
 @functools.lru_cache(maxsize=8)
 def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
     loc = _Located()
@@ -67,13 +76,7 @@ def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > _MAX_DEPTH:  # before libyaml's recursive composer sees it
-                    m = event.start_mark
-                    raise ProgressFileError([Issue(
-                        Severity.ERROR, "too-deep",
-                        f"ข้อมูลซ้อนกันลึกเกินไป (เกิน {_MAX_DEPTH} ชั้น)",
-                        f"the data is nested too deeply (over {_MAX_DEPTH} levels)",
-                        "ตรวจวงเล็บที่ไม่ได้ปิดและการย่อหน้า", "look for unclosed brackets and indentation",
-                        file=file, line=m.line + 1, column=m.column + 1)])
+                    raise _too_deep(file, event.start_mark)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent):
@@ -100,6 +103,8 @@ def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, met while scanning ahead
+            raise _too_deep(file, m) from None
         raise ProgressFileError([Issue(
             Severity.ERROR, "yaml-syntax",
             f"ไฟล์ YAML ไม่ถูกต้อง: {exc.problem}", f"invalid YAML: {exc.problem}",
