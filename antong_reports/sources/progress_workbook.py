@@ -147,20 +147,20 @@ def _open_checked(path: Path, file: str):
     return wb, formulas
 
 
-def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
-    """Read a filled progress template back (one fiscal year and round).
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
-    Raises :class:`~antong_reports.progress.ProgressFileError` naming each bad cell.
-    """
-    path = Path(path)
-    file = str(path)
-    wb, formulas = _open_checked(path, file)
-    issues: list[Issue] = []
 
-    def err(addr: str, code: str, th: str, en: str, fix_th: str = "", fix_en: str = "") -> None:
-        issues.append(Issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=file,
-                            path=f"{SHEET}!{addr}"))
+def _addr(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
 
+
+def _template_sheet(wb, file: str):
+    """The template's sheet, once the workbook is known to be a progress template of this version."""
     if SHEET not in wb.sheetnames:
         raise ProgressFileError([Issue(Severity.ERROR, "not-a-template",
                                        f"ไม่พบแผ่นงาน \"{SHEET}\"", f"no sheet named \"{SHEET}\"",
@@ -175,45 +175,60 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
                                        "สร้างแบบรายงานใหม่ด้วย antong-reports progress-template",
                                        "make a new one with antong-reports progress-template",
                                        file=file)])
+    return ws
 
-    def info(key: str) -> Any:
-        return ws.cell(INFO_ROW[key], INFO_VALUE_COL).value
 
-    def addr(row: int, col: int) -> str:
-        return f"{get_column_letter(col)}{row}"
+class _SheetReader:
+    """Reads the template's sheet cell by cell, collecting an issue for every unreadable cell."""
 
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
+    def __init__(self, ws, file: str) -> None:
+        self.ws = ws
+        self.file = file
+        self.issues: list[Issue] = []
+        self.rnd: int | None = None   # the round, once read: the old-status fix depends on it
 
-    def integer(key: str) -> int | None:
-        v = info(key)
+    def err(self, addr: str, code: str, th: str, en: str, fix_th: str = "", fix_en: str = "") -> None:
+        self.issues.append(Issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=self.file,
+                                 path=f"{SHEET}!{addr}"))
+
+    def value(self, row: int, key: str) -> Any:
+        return self.ws.cell(row, COL[key]).value
+
+    # ------------------------------------------------------------------ the particulars
+    def info(self, key: str) -> Any:
+        return self.ws.cell(INFO_ROW[key], INFO_VALUE_COL).value
+
+    def integer(self, key: str) -> int | None:
+        v = self.info(key)
         try:
-            return int(tt.arabic_digits(text(v)))
+            return int(tt.arabic_digits(_text(v)))
         except ValueError:
-            err(addr(INFO_ROW[key], INFO_VALUE_COL), "not-integer", f"ต้องเป็นตัวเลข: '{v}'",
-                f"expected a number: '{v}'")
+            self.err(_addr(INFO_ROW[key], INFO_VALUE_COL), "not-integer", f"ต้องเป็นตัวเลข: '{v}'",
+                     f"expected a number: '{v}'")
             return None
 
-    slug = text(info("plan"))
-    year = integer("year")
-    rnd = integer("round")
-    flag = text(info("illustrative"))
-    if flag not in YES_WORDS | NO_WORDS:
-        err(addr(INFO_ROW["illustrative"], INFO_VALUE_COL), "not-boolean",
-            f"ต้องเป็น {YES} หรือ {NO}: '{flag}'", f"expected {YES} (yes) or {NO} (no): '{flag}'")
-    raw_date = info("date")
-    date = parse_date(raw_date) if raw_date not in (None, "") else None
-    if raw_date not in (None, "") and date is None:
-        err(addr(INFO_ROW["date"], INFO_VALUE_COL), "not-date", f"ไม่ใช่วันที่: '{raw_date}'",
-            f"not a date: '{raw_date}'", "เขียนเป็น วว/ดด/ปปปป (พ.ศ.) เช่น 30/04/2567",
-            "write dd/mm/yyyy (Buddhist era), e.g. 30/04/2567")
+    def flag(self) -> str:
+        flag = _text(self.info("illustrative"))
+        if flag not in YES_WORDS | NO_WORDS:
+            self.err(_addr(INFO_ROW["illustrative"], INFO_VALUE_COL), "not-boolean",
+                     f"ต้องเป็น {YES} หรือ {NO}: '{flag}'", f"expected {YES} (yes) or {NO} (no): '{flag}'")
+        return flag
 
-    def amount(row: int, key: str) -> Decimal | None:
-        v = ws.cell(row, COL[key]).value
+    def date(self):
+        raw_date = self.info("date")
+        date = parse_date(raw_date) if raw_date not in (None, "") else None
+        if raw_date not in (None, "") and date is None:
+            self.err(_addr(INFO_ROW["date"], INFO_VALUE_COL), "not-date", f"ไม่ใช่วันที่: '{raw_date}'",
+                     f"not a date: '{raw_date}'", "เขียนเป็น วว/ดด/ปปปป (พ.ศ.) เช่น 30/04/2567",
+                     "write dd/mm/yyyy (Buddhist era), e.g. 30/04/2567")
+        return date
+
+    def person(self, who: str) -> Person:
+        return Person(_text(self.info(f"{who}_name")), _text(self.info(f"{who}_title")))
+
+    # ------------------------------------------------------------------ cells of a project row
+    def amount(self, row: int, key: str) -> Decimal | None:
+        v = self.value(row, key)
         if v is None or (isinstance(v, str) and not v.strip()):
             return Decimal(0)
         try:
@@ -227,12 +242,12 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
                 raise ValueError
             return d.quantize(Decimal("0.01")) if d != d.to_integral_value() else Decimal(int(d))
         except (InvalidOperation, TypeError, ValueError):
-            err(addr(row, COL[key]), "not-amount", f"ไม่ใช่จำนวนเงิน: '{v}'", f"not an amount: '{v}'",
-                "ใส่ตัวเลข ๐ ขึ้นไป", "type a number, zero or more")
+            self.err(_addr(row, COL[key]), "not-amount", f"ไม่ใช่จำนวนเงิน: '{v}'",
+                     f"not an amount: '{v}'", "ใส่ตัวเลข ๐ ขึ้นไป", "type a number, zero or more")
             return None
 
-    def choice(row: int, key: str, cls):
-        v = text(ws.cell(row, COL[key]).value)
+    def choice(self, row: int, key: str, cls):
+        v = _text(self.value(row, key))
         if not v:
             return None
         member = cls.parse(v)
@@ -241,78 +256,115 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
         if cls is Reason and v in ("อื่น ๆ", "อื่น"):
             return Reason.OTHER
         if cls is Status and v in OLD_STATUSES:
-            fix_th, fix_en = old_status_fix(rnd, workbook=True)
-            err(addr(row, COL[key]), "old-status",
-                f"สถานะ '{v}' มาจากแบบรายงานรุ่นเดิม ระบบ E-PlanNACC ไม่มีสถานะนี้",
-                f"the status '{v}' is from the old template: E-PlanNACC has no such status",
-                fix_th, fix_en)
+            fix_th, fix_en = old_status_fix(self.rnd, workbook=True)
+            self.err(_addr(row, COL[key]), "old-status",
+                     f"สถานะ '{v}' มาจากแบบรายงานรุ่นเดิม ระบบ E-PlanNACC ไม่มีสถานะนี้",
+                     f"the status '{v}' is from the old template: E-PlanNACC has no such status",
+                     fix_th, fix_en)
             return None
         allowed = " · ".join(m.coded for m in cls)
-        err(addr(row, COL[key]), f"unknown-{cls.__name__.lower()}", f"ไม่รู้จักค่า '{v}'",
-            f"unknown value '{v}'", f"เลือกจากรายการ: {allowed}", f"choose one of: {allowed}")
+        self.err(_addr(row, COL[key]), f"unknown-{cls.__name__.lower()}", f"ไม่รู้จักค่า '{v}'",
+                 f"unknown value '{v}'", f"เลือกจากรายการ: {allowed}", f"choose one of: {allowed}")
         return None
 
-    # a formula whose result was never computed (a file written by a program, not saved by a
-    # spreadsheet) has no value to read: an error naming the cell, never a silent 0 or blank
-    fws = formulas[SHEET]
-    for frow in fws.iter_rows(min_row=1, max_row=fws.max_row, max_col=len(COLUMNS)):
-        for fcell in frow:
-            if fcell.data_type == "f" and ws[fcell.coordinate].value is None:
-                err(fcell.coordinate, "formula-without-value",
-                    f"เซลล์มีสูตร ({_short(str(fcell.value))}) แต่ไม่มีค่าที่คำนวณไว้",
-                    f"the cell holds a formula ({_short(str(fcell.value))}) without a computed value",
-                    "เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกใหม่ หรือพิมพ์ค่าแทนสูตร",
-                    "open and save the file in Excel or LibreOffice, or type the value instead")
-
-    records: list[ProgressRecord] = []
-    ids = {p.id for p in plan.projects}
-    last = FIRST_DATA_ROW - 1           # rows are read to the last filled one, gaps included
-    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
-        if any(ws.cell(r, c).value not in (None, "") for c in range(1, len(COLUMNS) + 1)):
-            last = r
-    for row in range(FIRST_DATA_ROW, last + 1):
-        if ws.cell(row, COL["id"]).value in (None, ""):
-            if any(ws.cell(row, c).value not in (None, "") for c in range(1, len(COLUMNS) + 1)):
-                err(addr(row, COL["id"]), "missing-project-id", "แถวนี้มีข้อมูลแต่ไม่มีรหัสโครงการ",
-                    "this row holds data but no project id",
-                    "ใส่รหัสโครงการ หรือลบข้อมูลในแถวนี้", "fill in the project id, or clear the row")
-            continue
-        pid = text(ws.cell(row, COL["id"]).value)
-        if pid not in ids:
-            err(addr(row, COL["id"]), "unknown-project", f"ไม่มีโครงการรหัส '{pid}' ในแผน",
-                f"there is no project with id '{pid}' in the plan")
-        status = choice(row, "status", Status)
-        reason = choice(row, "reason", Reason)
-        planned = amount(row, "budget_local_plan")
-        ordinance = amount(row, "budget_ordinance")
-        disbursed = amount(row, "disbursed")
-        yes_no = text(ws.cell(row, COL["input_plan"]).value)
+    def yes_no(self, row: int) -> str:
+        yes_no = _text(self.value(row, "input_plan"))
         if yes_no not in YES_WORDS | NO_WORDS:
-            err(addr(row, COL["input_plan"]), "not-boolean", f"ต้องเป็น {YES} หรือ {NO}: '{yes_no}'",
-                f"expected {YES} (yes) or {NO} (no): '{yes_no}'")
-        lines = {key: tuple(s.strip() for s in text(ws.cell(row, COL[key]).value).split("\n") if s.strip())
+            self.err(_addr(row, COL["input_plan"]), "not-boolean",
+                     f"ต้องเป็น {YES} หรือ {NO}: '{yes_no}'",
+                     f"expected {YES} (yes) or {NO} (no): '{yes_no}'")
+        return yes_no
+
+    def row_has_data(self, row: int) -> bool:
+        return any(self.ws.cell(row, c).value not in (None, "") for c in range(1, len(COLUMNS) + 1))
+
+    # ------------------------------------------------------------------ whole-sheet checks
+    def check_formulas(self, formulas) -> None:
+        """A formula whose result was never computed (a file written by a program, not saved by a
+        spreadsheet) has no value to read: an error naming the cell, never a silent 0 or blank."""
+        fws = formulas[SHEET]
+        for frow in fws.iter_rows(min_row=1, max_row=fws.max_row, max_col=len(COLUMNS)):
+            for fcell in frow:
+                if fcell.data_type == "f" and self.ws[fcell.coordinate].value is None:
+                    self.err(fcell.coordinate, "formula-without-value",
+                             f"เซลล์มีสูตร ({_short(str(fcell.value))}) แต่ไม่มีค่าที่คำนวณไว้",
+                             f"the cell holds a formula ({_short(str(fcell.value))}) without a computed"
+                             " value",
+                             "เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกใหม่ หรือพิมพ์ค่าแทนสูตร",
+                             "open and save the file in Excel or LibreOffice, or type the value instead")
+
+    def records(self, plan: Plan, year: int | None) -> list[ProgressRecord]:
+        """The project rows, read to the last filled one (gaps included)."""
+        records: list[ProgressRecord] = []
+        ids = {p.id for p in plan.projects}
+        last = FIRST_DATA_ROW - 1
+        for r in range(FIRST_DATA_ROW, self.ws.max_row + 1):
+            if self.row_has_data(r):
+                last = r
+        for row in range(FIRST_DATA_ROW, last + 1):
+            if self.value(row, "id") in (None, ""):
+                if self.row_has_data(row):
+                    self.err(_addr(row, COL["id"]), "missing-project-id",
+                             "แถวนี้มีข้อมูลแต่ไม่มีรหัสโครงการ", "this row holds data but no project id",
+                             "ใส่รหัสโครงการ หรือลบข้อมูลในแถวนี้",
+                             "fill in the project id, or clear the row")
+                continue
+            record = self.record(row, ids, year)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def record(self, row: int, ids: set[str], year: int | None) -> ProgressRecord | None:
+        """One project's row; None when it holds no status or a bad cell."""
+        pid = _text(self.value(row, "id"))
+        if pid not in ids:
+            self.err(_addr(row, COL["id"]), "unknown-project", f"ไม่มีโครงการรหัส '{pid}' ในแผน",
+                     f"there is no project with id '{pid}' in the plan")
+        status = self.choice(row, "status", Status)
+        reason = self.choice(row, "reason", Reason)
+        planned = self.amount(row, "budget_local_plan")
+        ordinance = self.amount(row, "budget_ordinance")
+        disbursed = self.amount(row, "disbursed")
+        yes_no = self.yes_no(row)
+        lines = {key: tuple(s.strip() for s in _text(self.value(row, key)).split("\n") if s.strip())
                  for key in LINES_FIELDS}
         filled = status is not None or any(
-            text(ws.cell(row, COL[k]).value) for k in ("budget_ordinance", "disbursed", "input_plan",
-                                                       "reason", "reason_text", "achieved",
-                                                       "problems", "suggestions", "remark"))
-        if filled and status is None and not text(ws.cell(row, COL["status"]).value):
-            err(addr(row, COL["status"]), "missing-status", "ยังไม่ได้เลือกสถานะ", "no status chosen",
-                "เลือกสถานะจากรายการ", "choose a status from the list")
-        if status is not None and None not in (planned, ordinance, disbursed) and year and rnd:
-            records.append(ProgressRecord(
-                project=pid, year=year, round=rnd, status=status, budget_local_plan=planned,
-                budget_ordinance=ordinance, disbursed=disbursed, input_plan=yes_no in YES_WORDS,
-                reason=reason, reason_text=text(ws.cell(row, COL["reason_text"]).value),
-                remark=text(ws.cell(row, COL["remark"]).value), **lines))
-    if issues:
-        raise ProgressFileError(issues)
+            _text(self.value(row, k)) for k in ("budget_ordinance", "disbursed", "input_plan",
+                                                "reason", "reason_text", "achieved",
+                                                "problems", "suggestions", "remark"))
+        if filled and status is None and not _text(self.value(row, "status")):
+            self.err(_addr(row, COL["status"]), "missing-status", "ยังไม่ได้เลือกสถานะ",
+                     "no status chosen", "เลือกสถานะจากรายการ", "choose a status from the list")
+        if status is None or None in (planned, ordinance, disbursed) or not (year and self.rnd):
+            return None
+        return ProgressRecord(
+            project=pid, year=year, round=self.rnd, status=status, budget_local_plan=planned,
+            budget_ordinance=ordinance, disbursed=disbursed, input_plan=yes_no in YES_WORDS,
+            reason=reason, reason_text=_text(self.value(row, "reason_text")),
+            remark=_text(self.value(row, "remark")), **lines)
+
+
+def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
+    """Read a filled progress template back (one fiscal year and round).
+
+    Raises :class:`~antong_reports.progress.ProgressFileError` naming each bad cell.
+    """
+    path = Path(path)
+    file = str(path)
+    wb, formulas = _open_checked(path, file)
+    reader = _SheetReader(_template_sheet(wb, file), file)
+    slug = _text(reader.info("plan"))
+    year = reader.integer("year")
+    reader.rnd = rnd = reader.integer("round")
+    flag = reader.flag()
+    date = reader.date()
+    reader.check_formulas(formulas)
+    records = reader.records(plan, year)
+    if reader.issues:
+        raise ProgressFileError(reader.issues)
     assert year is not None and rnd is not None
     return ProgressFile(
         plan=slug, records=tuple(records), reports=(RoundInfo(year, rnd, date),),
         illustrative=flag in YES_WORDS,
-        reporter=Person(text(info("reporter_name")), text(info("reporter_title"))),
-        executive=Person(text(info("executive_name")), text(info("executive_title"))),
+        reporter=reader.person("reporter"), executive=reader.person("executive"),
     )
-
-
