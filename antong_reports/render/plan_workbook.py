@@ -290,53 +290,7 @@ class _Writer:
         heights = xu.HeightPlanner(self.settings)
         width = 76  # A4 portrait between the margins (LibreOffice does not shrink this sheet)
         xu.set_widths(ws, [width])
-        lines: list[tuple[str, bool]] = [
-            ("สมุดงานแผนปฏิบัติการป้องกันการทุจริต — วิธีกรอก / The plan workbook — how to fill it in", True),
-            ("สมุดงานนี้คือแผนทั้งฉบับ กรอกใน Excel หรือ LibreOffice แล้วใช้แทนไฟล์แผน (YAML) ได้ทุกคำสั่ง: "
-             "antong-reports validate แผน.xlsx (ตรวจ), build แผน.xlsx (สร้างเอกสาร), pack แผน.xlsx (ชุดไฟล์ส่ง) / "
-             "This workbook is the whole plan; validate, build and pack read it as they read a plan file.", False),
-            ("กติกาทั่วไป / General rules", True),
-            ("• หนึ่งแถวต่อหนึ่งรายการ (หนึ่งโครงการ หนึ่งย่อหน้า หนึ่งข้อ) เพิ่มแถวใต้แถวสุดท้ายหรือแทรกแถวได้ ลบแถวได้ / "
-             "One row per item; add rows below the last one or insert and delete rows freely.", False),
-            ("• แถวว่างระหว่างข้อมูลไม่เป็นไร โปรแกรมอ่านถึงแถวสุดท้ายที่มีข้อมูล / Blank rows are skipped; "
-             "reading goes on to the last filled row.", False),
-            (f"• แถวที่คอลัมน์ A เขียนว่า \"{L.EXAMPLE}\" (สีเหลือง) เป็นตัวอย่าง โปรแกรมไม่อ่าน "
-             "ลบทิ้งหรือแก้เป็นข้อมูลจริงแล้วลบคำว่าตัวอย่างออก / Rows marked "
-             f"\"{L.EXAMPLE}\" in column A (yellow) are examples and are not read.", False),
-            ("• ช่องที่มีลูกศรให้เลือกจากรายการ; จำนวนเงินพิมพ์เป็นตัวเลข (แสดงเป็นเลขไทยเอง) เว้นว่าง = "
-             "ไม่ใช้งบประมาณในปีนั้น, ๐ = ใช้งบ ๐ บาท / Choose from the drop-downs; type amounts as "
-             "numbers (shown in Thai digits); an empty cell = no budget that year.", False),
-            ("• หัวตาราง ยอดรวม และชื่อแผ่นงานถูกล็อก (ไม่มีรหัสผ่าน) อย่าแทรกหรือลบคอลัมน์และอย่าเปลี่ยนชื่อแผ่นงาน / "
-             "Headings, totals and sheet names are locked (no password): do not insert or delete "
-             "columns or rename sheets.", False),
-            ("• สูตรไม่ถูกคำนวณโดยโปรแกรม ช่องข้อความอ่านค่าที่แสดง ช่องจำนวนเงินที่เป็นสูตรต้องบันทึกค่าไว้แล้ว / "
-             "Formulas are never evaluated: text cells read what they show; an amount formula must "
-             "have its value saved.", False),
-            ("แผ่นงาน / Sheets", True),
-            (f"• {L.INFO}: ชื่อแผน องค์กร ปีของแผน และผู้ลงท้ายคำนำ กรอกในคอลัมน์ B / the plan's "
-             "particulars, in column B.", False),
-            (f"• {L.PREFACE}: ย่อหน้าคำนำ เลือกว่าอยู่ก่อนหรือหลังคำอธิบายส่วนของแผนที่โปรแกรมเขียนให้ / preface "
-             "paragraphs, before or after the generated description.", False),
-            (f"• {L.RISKS}: แถวแรกของแต่ละข้อใส่เลขข้อ ขั้นตอน และระดับ; ประเด็นความเสี่ยงและมาตรการควบคุมข้อถัดไป"
-             "ใส่ในแถวต่อ ๆ ไปโดยเว้นคอลัมน์ A ว่าง; มาตรการเลือกรหัสโครงการในแผน หรือพิมพ์ข้อความ / a risk's first "
-             "row has its number, step and level; more issues and measures follow on rows with column "
-             "A empty; a measure is a project id from the list or free text.", False),
-            (f"• {L.PART1}: หลักการและเหตุผล วัตถุประสงค์ เป้าหมาย และประโยชน์ของแผน / the plan's Part 1 "
-             "texts.", False),
-            (f"• {L.TARGETS}: ตารางค่าเป้าหมาย หนึ่งตัวชี้วัดต่อแถว หนึ่งคอลัมน์ต่อปี / the targets table.", False),
-            (f"• {L.PROJECTS}: หนึ่งโครงการต่อแถว รหัสโครงการห้ามซ้ำและไม่ควรเปลี่ยน (ใช้อ้างอิงจากความเสี่ยง "
-             "รายละเอียด และรายงานผล) แถวรวมด้านบนคำนวณยอดแต่ละปีให้เอง; กลุ่มเป้าหมาย E-PlanNACC ใส่ ✓ / "
-             "one project a row; ids are unique and stable; the total row sums each year; tick the "
-             "E-PlanNACC target groups with ✓.", False),
-            (f"• {L.DETAILS}: ข้อความยาวของแต่ละโครงการ เลือกรหัสโครงการและหัวข้อ หนึ่งย่อหน้าหรือหนึ่งข้อต่อแถว; "
-             "วิธีดำเนินการใช้คอลัมน์ระดับ (1 = ขั้นตอนหลัก, 2 = ขั้นตอนย่อย …) และแบบ \"-\" สำหรับข้อย่อยแบบขีด / "
-             "the long texts of each project, one paragraph or item a row; method steps nest by level, "
-             "style \"-\" prints a dash instead of a number.", False),
-            (f"• {L.SUB_ITEMS}: ภารกิจย่อยที่แผนตั้งชื่อเอง (ไม่บังคับ) / sub-items the plan titles itself "
-             "(optional).", False),
-            (f"• {L.FRAMEWORK}: กรอบการประเมิน พ.ศ. ๒๕๖๖–๒๕๗๐ สำหรับอ้างอิงและเป็นรายการให้เลือก (ไม่ถูกอ่าน) / "
-             "the framework, for reference and the code drop-down (not read).", False),
-        ]
+        lines = _instruction_lines()
         for r, (text, bold) in enumerate(lines, start=1):
             cell = ws.cell(r, 1)
             xu.put_text(cell, text)
@@ -570,7 +524,27 @@ class _Writer:
         for c in by_year.values():  # year headings are numbers (Thai digits)
             xu.put_number(ws.cell(L.PROJECT_HEADER_ROW, c), years[c - L.BUDGET_FIRST_COL],
                           xu.integer_format(self.thai))
-        # group headings above: budget years, target group
+        self._project_group_headings(sh, specs, cols, total_col, cats)
+        examples = []
+        r = L.PROJECT_FIRST_ROW
+        if self.plan is not None:
+            for i, p in enumerate(self.plan.projects, start=1):
+                self._project_row(sh, r, i, p, by_year)
+                r += 1
+        else:
+            self._project_example(sh, r, by_year)
+            examples = [r]
+            r += 1
+        last = sh.style_rows(r - 1, examples)
+        self._project_totals(sh, specs, cols, total_col, last)
+        self._project_rules(sh, by_year, cats)
+        sh.finish(f"E{L.PROJECT_FIRST_ROW}", title_rows=(L.PROJECT_GROUP_ROW, L.PROJECT_HEADER_ROW))
+        ws.page_setup.paperSize = ws.PAPERSIZE_A3  # a wide table: A3 landscape
+
+    def _project_group_headings(self, sh: _Sheet, specs: list[L.Col], cols: dict[str, int],
+                                total_col: int, cats: list[int]) -> None:
+        """Group headings above the projects' headings: budget years, target group, categories."""
+        ws = sh.ws
         groups = [(L.BUDGET_FIRST_COL, total_col, "งบประมาณ (บาท) / budget (baht)"),
                   (cols["tg_description"], cols["tg_unit"], "กลุ่มเป้าหมาย / target group"),
                   (cats[0], cats[-1], "กลุ่มเป้าหมายตามแบบ E-PlanNACC (ใส่ ✓)")]
@@ -589,57 +563,56 @@ class _Writer:
             if not any(c1 <= c <= c2 for c1, c2, _t in groups):
                 self.styles.apply(ws.cell(L.PROJECT_GROUP_ROW, c), bold=True, fill=xu.HEAD_SHADE)
                 ws.cell(L.PROJECT_GROUP_ROW, c).protection = LOCKED
-        # rows
-        examples = []
-        r = L.PROJECT_FIRST_ROW
+
+    def _project_row(self, sh: _Sheet, r: int, i: int, p, by_year: dict[int, int]) -> None:
         plan = self.plan
-        if plan is not None:
-            for i, p in enumerate(plan.projects, start=1):
-                sh.put(r, "number", i)
-                sh.put(r, "id", p.id)
-                sh.put(r, "kind", p.kind.value)
-                sh.put(r, "name", p.name)
-                item = plan.framework_item(p.code)
-                sh.put(r, "code", L.framework_choice(p.code, item.title) if item else p.code)
-                for y, c in by_year.items():
-                    if y in p.budget:
-                        sh.put(r, c, p.budget[y])
-                sh.put(r, "responsible", p.responsible)
-                sh.put(r, "years", ", ".join(self.digits(y) for y in p.years))
-                if tuple(p.quarters) != (1, 2, 3, 4):
-                    sh.put(r, "quarters", ", ".join(self.digits(q) for q in p.quarters) or "-")
-                tg = p.target_group
-                if tg is not None:
-                    sh.put(r, "tg_description", tg.description)
-                    if tg.count is not None:
-                        sh.put(r, "tg_count", tg.count)
-                    sh.put(r, "tg_unit", tg.unit)
-                    form_order = [c for c in TargetCategory if c in tg.categories]
-                    in_order = list(tg.categories) == form_order
-                    for k, cat in enumerate(tg.categories, start=1):
-                        # ticks; numbers only keep a plan's own order of the categories
-                        sh.put(r, f"cat:{cat.value}", L.CHECK if in_order else self.digits(k))
-                sh.put(r, "remark", p.remark)
-                r += 1
-        else:
-            sh.put(r, "number", L.EXAMPLE)
-            sh.put(r, "id", "ethics-training")
-            sh.put(r, "kind", "โครงการ")
-            sh.put(r, "name", "โครงการอบรมส่งเสริมคุณธรรมและจริยธรรมของบุคลากร")
-            fw = plan_framework()
-            sh.put(r, "code", L.framework_choice("1.1.1", fw.get("1.1.1").title))
-            for c in by_year.values():
-                sh.put(r, c, 20000)
-            sh.put(r, "responsible", "สำนักปลัดเทศบาล")
-            sh.put(r, "tg_description", "ผู้บริหาร สมาชิกสภา และพนักงานเทศบาล")
-            sh.put(r, "tg_count", 60)
-            sh.put(r, "tg_unit", "คน")
-            for cat in list(TargetCategory)[:3]:
-                sh.put(r, f"cat:{cat.value}", L.CHECK)
-            examples = [r]
-            r += 1
-        last = sh.style_rows(r - 1, examples)
-        # live totals: per row, and per year above the projects
+        sh.put(r, "number", i)
+        sh.put(r, "id", p.id)
+        sh.put(r, "kind", p.kind.value)
+        sh.put(r, "name", p.name)
+        item = plan.framework_item(p.code)
+        sh.put(r, "code", L.framework_choice(p.code, item.title) if item else p.code)
+        for y, c in by_year.items():
+            if y in p.budget:
+                sh.put(r, c, p.budget[y])
+        sh.put(r, "responsible", p.responsible)
+        sh.put(r, "years", ", ".join(self.digits(y) for y in p.years))
+        if tuple(p.quarters) != (1, 2, 3, 4):
+            sh.put(r, "quarters", ", ".join(self.digits(q) for q in p.quarters) or "-")
+        tg = p.target_group
+        if tg is not None:
+            sh.put(r, "tg_description", tg.description)
+            if tg.count is not None:
+                sh.put(r, "tg_count", tg.count)
+            sh.put(r, "tg_unit", tg.unit)
+            form_order = [c for c in TargetCategory if c in tg.categories]
+            in_order = list(tg.categories) == form_order
+            for k, cat in enumerate(tg.categories, start=1):
+                # ticks; numbers only keep a plan's own order of the categories
+                sh.put(r, f"cat:{cat.value}", L.CHECK if in_order else self.digits(k))
+        sh.put(r, "remark", p.remark)
+
+    def _project_example(self, sh: _Sheet, r: int, by_year: dict[int, int]) -> None:
+        """The empty template's example project."""
+        sh.put(r, "number", L.EXAMPLE)
+        sh.put(r, "id", "ethics-training")
+        sh.put(r, "kind", "โครงการ")
+        sh.put(r, "name", "โครงการอบรมส่งเสริมคุณธรรมและจริยธรรมของบุคลากร")
+        fw = plan_framework()
+        sh.put(r, "code", L.framework_choice("1.1.1", fw.get("1.1.1").title))
+        for c in by_year.values():
+            sh.put(r, c, 20000)
+        sh.put(r, "responsible", "สำนักปลัดเทศบาล")
+        sh.put(r, "tg_description", "ผู้บริหาร สมาชิกสภา และพนักงานเทศบาล")
+        sh.put(r, "tg_count", 60)
+        sh.put(r, "tg_unit", "คน")
+        for cat in list(TargetCategory)[:3]:
+            sh.put(r, f"cat:{cat.value}", L.CHECK)
+
+    def _project_totals(self, sh: _Sheet, specs: list[L.Col], cols: dict[str, int], total_col: int,
+                        last: int) -> None:
+        """Live totals: per row, and per year above the projects, with the count of projects."""
+        ws = sh.ws
         first_year_col, last_year_col = L.BUDGET_FIRST_COL, total_col - 1
         for row in range(L.PROJECT_FIRST_ROW, last + 1):
             a, b = xu.ref(first_year_col, row), xu.ref(last_year_col, row)
@@ -660,7 +633,9 @@ class _Writer:
         xu.put_formula(count_cell, f'=COUNTA(D{L.PROJECT_FIRST_ROW}:D{L.LAST_ROW})',
                        xu.number_format(self.thai, zero=None, suffix=" รายการ"))
         sh.heights.need(tr, xu.line_height(self.settings) + 4)
-        # drop-downs and number rules
+
+    def _project_rules(self, sh: _Sheet, by_year: dict[int, int], cats: list[int]) -> None:
+        """Drop-downs and number rules of the projects sheet."""
         sh.dropdown("kind", L.KIND_CHOICES, "ประเภท")
         sh.dropdown("code", f"'{L.FRAMEWORK}'!$D${L.FRAMEWORK_LAYOUT.first_row}:$D${L.LAST_ROW}",
                     "รหัสกรอบการประเมิน", strict=False)
@@ -670,8 +645,6 @@ class _Writer:
         sh.number_rule("tg_count", "whole", 0, message="พิมพ์จำนวนเต็ม / type a whole number")
         for c in cats:
             sh.dropdown(c, (L.CHECK,), "กลุ่มเป้าหมาย")
-        sh.finish(f"E{L.PROJECT_FIRST_ROW}", title_rows=(L.PROJECT_GROUP_ROW, L.PROJECT_HEADER_ROW))
-        ws.page_setup.paperSize = ws.PAPERSIZE_A3  # a wide table: A3 landscape
 
     # ------------------------------------------------------------------ รายละเอียดโครงการ
 
@@ -770,6 +743,57 @@ class _Writer:
         xu.page_setup(ws, self.settings, landscape=True, title_rows=(lay.header_row, lay.header_row),
                       freeze=f"A{lay.first_row}")
         ws.print_area = f"A1:D{r - 1}"
+
+
+def _instruction_lines() -> list[tuple[str, bool]]:
+    """The instructions sheet, a line a row: (text, bold?)."""
+    return [
+        ("สมุดงานแผนปฏิบัติการป้องกันการทุจริต — วิธีกรอก / The plan workbook — how to fill it in", True),
+        ("สมุดงานนี้คือแผนทั้งฉบับ กรอกใน Excel หรือ LibreOffice แล้วใช้แทนไฟล์แผน (YAML) ได้ทุกคำสั่ง: "
+         "antong-reports validate แผน.xlsx (ตรวจ), build แผน.xlsx (สร้างเอกสาร), pack แผน.xlsx (ชุดไฟล์ส่ง) / "
+         "This workbook is the whole plan; validate, build and pack read it as they read a plan file.", False),
+        ("กติกาทั่วไป / General rules", True),
+        ("• หนึ่งแถวต่อหนึ่งรายการ (หนึ่งโครงการ หนึ่งย่อหน้า หนึ่งข้อ) เพิ่มแถวใต้แถวสุดท้ายหรือแทรกแถวได้ ลบแถวได้ / "
+         "One row per item; add rows below the last one or insert and delete rows freely.", False),
+        ("• แถวว่างระหว่างข้อมูลไม่เป็นไร โปรแกรมอ่านถึงแถวสุดท้ายที่มีข้อมูล / Blank rows are skipped; "
+         "reading goes on to the last filled row.", False),
+        (f"• แถวที่คอลัมน์ A เขียนว่า \"{L.EXAMPLE}\" (สีเหลือง) เป็นตัวอย่าง โปรแกรมไม่อ่าน "
+         "ลบทิ้งหรือแก้เป็นข้อมูลจริงแล้วลบคำว่าตัวอย่างออก / Rows marked "
+         f"\"{L.EXAMPLE}\" in column A (yellow) are examples and are not read.", False),
+        ("• ช่องที่มีลูกศรให้เลือกจากรายการ; จำนวนเงินพิมพ์เป็นตัวเลข (แสดงเป็นเลขไทยเอง) เว้นว่าง = "
+         "ไม่ใช้งบประมาณในปีนั้น, ๐ = ใช้งบ ๐ บาท / Choose from the drop-downs; type amounts as "
+         "numbers (shown in Thai digits); an empty cell = no budget that year.", False),
+        ("• หัวตาราง ยอดรวม และชื่อแผ่นงานถูกล็อก (ไม่มีรหัสผ่าน) อย่าแทรกหรือลบคอลัมน์และอย่าเปลี่ยนชื่อแผ่นงาน / "
+         "Headings, totals and sheet names are locked (no password): do not insert or delete "
+         "columns or rename sheets.", False),
+        ("• สูตรไม่ถูกคำนวณโดยโปรแกรม ช่องข้อความอ่านค่าที่แสดง ช่องจำนวนเงินที่เป็นสูตรต้องบันทึกค่าไว้แล้ว / "
+         "Formulas are never evaluated: text cells read what they show; an amount formula must "
+         "have its value saved.", False),
+        ("แผ่นงาน / Sheets", True),
+        (f"• {L.INFO}: ชื่อแผน องค์กร ปีของแผน และผู้ลงท้ายคำนำ กรอกในคอลัมน์ B / the plan's "
+         "particulars, in column B.", False),
+        (f"• {L.PREFACE}: ย่อหน้าคำนำ เลือกว่าอยู่ก่อนหรือหลังคำอธิบายส่วนของแผนที่โปรแกรมเขียนให้ / preface "
+         "paragraphs, before or after the generated description.", False),
+        (f"• {L.RISKS}: แถวแรกของแต่ละข้อใส่เลขข้อ ขั้นตอน และระดับ; ประเด็นความเสี่ยงและมาตรการควบคุมข้อถัดไป"
+         "ใส่ในแถวต่อ ๆ ไปโดยเว้นคอลัมน์ A ว่าง; มาตรการเลือกรหัสโครงการในแผน หรือพิมพ์ข้อความ / a risk's first "
+         "row has its number, step and level; more issues and measures follow on rows with column "
+         "A empty; a measure is a project id from the list or free text.", False),
+        (f"• {L.PART1}: หลักการและเหตุผล วัตถุประสงค์ เป้าหมาย และประโยชน์ของแผน / the plan's Part 1 "
+         "texts.", False),
+        (f"• {L.TARGETS}: ตารางค่าเป้าหมาย หนึ่งตัวชี้วัดต่อแถว หนึ่งคอลัมน์ต่อปี / the targets table.", False),
+        (f"• {L.PROJECTS}: หนึ่งโครงการต่อแถว รหัสโครงการห้ามซ้ำและไม่ควรเปลี่ยน (ใช้อ้างอิงจากความเสี่ยง "
+         "รายละเอียด และรายงานผล) แถวรวมด้านบนคำนวณยอดแต่ละปีให้เอง; กลุ่มเป้าหมาย E-PlanNACC ใส่ ✓ / "
+         "one project a row; ids are unique and stable; the total row sums each year; tick the "
+         "E-PlanNACC target groups with ✓.", False),
+        (f"• {L.DETAILS}: ข้อความยาวของแต่ละโครงการ เลือกรหัสโครงการและหัวข้อ หนึ่งย่อหน้าหรือหนึ่งข้อต่อแถว; "
+         "วิธีดำเนินการใช้คอลัมน์ระดับ (1 = ขั้นตอนหลัก, 2 = ขั้นตอนย่อย …) และแบบ \"-\" สำหรับข้อย่อยแบบขีด / "
+         "the long texts of each project, one paragraph or item a row; method steps nest by level, "
+         "style \"-\" prints a dash instead of a number.", False),
+        (f"• {L.SUB_ITEMS}: ภารกิจย่อยที่แผนตั้งชื่อเอง (ไม่บังคับ) / sub-items the plan titles itself "
+         "(optional).", False),
+        (f"• {L.FRAMEWORK}: กรอบการประเมิน พ.ศ. ๒๕๖๖–๒๕๗๐ สำหรับอ้างอิงและเป็นรายการให้เลือก (ไม่ถูกอ่าน) / "
+         "the framework, for reference and the code drop-down (not read).", False),
+    ]
 
 
 def _walk_steps(steps: Iterable[Step], level: int = 1):

@@ -144,11 +144,31 @@ def _write_part2(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> Part2
     placed = xu.write_table(ws, table, styles, widths, planner, top=top, display=display)
 
     layout = Part2Layout()
-    years = plan.years
-    project_col = 3  # โครงการ/กิจกรรม/มาตรการ
-    layout.count_col = project_col
-    layout.year_cols = {y: 4 + k for k, y in enumerate(years)}
+    layout.count_col = _PROJECT_COL
+    layout.year_cols = {y: 4 + k for k, y in enumerate(plan.years)}
     count_fmt = xu.number_format(thai, zero=None, prefix=count_pre, suffix=count_suf)
+    _part2_totals(table, placed, layout, _TotalFormats(thai, amount_pre, amount_suf, count_fmt))
+    planner.apply(ws)
+    header_last = top + table.header_rows - 1
+    xu.page_setup(ws, settings, landscape=True, title_rows=(top, header_last),
+                  freeze=f"A{header_last + 1}")
+    return layout
+
+
+_PROJECT_COL = 3  # sheet 1's โครงการ/กิจกรรม/มาตรการ column
+
+
+class _TotalFormats(NamedTuple):
+    """How sheet 1 shows its totals: amounts between the words of a total, counts as counts."""
+    thai: bool
+    amount_pre: str
+    amount_suf: str
+    count: str
+
+
+def _part2_totals(table, placed, layout: Part2Layout, fmts: _TotalFormats) -> None:
+    """Sheet 1's subtotals and total as live formulas over the rows above them; records where
+    they are in ``layout``."""
     body_rows: list[int] = []
     subtotal_rows: list[int] = []
     for row, cells in zip(table.rows, placed):
@@ -159,38 +179,38 @@ def _write_part2(ws, plan: Plan, settings: Settings, styles: xu.Styles) -> Part2
         if row.kind not in ("subtotal", "total"):
             continue
         for pc in cells:
-            value = pc.cell.value
-            if value is None:
-                continue
-            if isinstance(value, Decimal):
-                fmt = xu.number_format(thai, decimals=xu.decimals_of(value), zero=None,
-                                       prefix=amount_pre, suffix=amount_suf)
-                if row.kind == "subtotal":
-                    formula = _sum_rows(pc.col, body_rows)
-                else:
-                    formula = _sum_cells(pc.col, subtotal_rows)
-            else:
-                fmt = count_fmt
-                if row.kind == "subtotal":
-                    formula = (f"=COUNTA({xu.range_ref(project_col, body_rows[0], project_col, body_rows[-1])})"
-                               if body_rows else None)
-                else:
-                    formula = _sum_cells(pc.col, subtotal_rows)
-            if formula is None:
-                xu.put_number(pc.xcell, 0, fmt)
-            else:
-                xu.put_formula(pc.xcell, formula, fmt)
+            if pc.cell.value is not None:
+                _put_total(pc, row.kind, body_rows, subtotal_rows, fmts)
         if row.kind == "subtotal":
             layout.subtotal_rows[row.key] = sheet_row
             subtotal_rows.append(sheet_row)
             body_rows = []
         else:
             layout.total_row = sheet_row
-    planner.apply(ws)
-    header_last = top + table.header_rows - 1
-    xu.page_setup(ws, settings, landscape=True, title_rows=(top, header_last),
-                  freeze=f"A{header_last + 1}")
-    return layout
+
+
+def _put_total(pc, kind: str, body_rows: list[int], subtotal_rows: list[int],
+               fmts: _TotalFormats) -> None:
+    """One cell of a subtotal (over its body rows) or the total (over the subtotals)."""
+    value = pc.cell.value
+    if isinstance(value, Decimal):
+        fmt = xu.number_format(fmts.thai, decimals=xu.decimals_of(value), zero=None,
+                               prefix=fmts.amount_pre, suffix=fmts.amount_suf)
+        if kind == "subtotal":
+            formula = _sum_rows(pc.col, body_rows)
+        else:
+            formula = _sum_cells(pc.col, subtotal_rows)
+    else:
+        fmt = fmts.count
+        if kind == "subtotal":
+            formula = (f"=COUNTA({xu.range_ref(_PROJECT_COL, body_rows[0], _PROJECT_COL, body_rows[-1])})"
+                       if body_rows else None)
+        else:
+            formula = _sum_cells(pc.col, subtotal_rows)
+    if formula is None:
+        xu.put_number(pc.xcell, 0, fmt)
+    else:
+        xu.put_formula(pc.xcell, formula, fmt)
 
 
 def _sum_rows(col: int, rows: Sequence[int]) -> str | None:
@@ -274,7 +294,6 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
     int or Decimal numbers; "" or None empty). Key text that is not copied from this sheet (or all
     of it with ``clip_keys``) stays on one line, cut at the column's edge: the number identifies
     the row, and the rows keep the height of this sheet's own fields."""
-    thai = settings.thai_digits
     widths = [c.width for c in columns]
     ncols = len(columns)
     xu.set_widths(ws, widths)
@@ -287,7 +306,23 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
     xu.put_text(ws.cell(row, 1), COPY_LEGEND)
     xu.style_range(ws, styles, row, 1, row, ncols, horizontal="left", vertical="center", border=False)
     planner.text(row, COPY_LEGEND, sum(widths))
-    h1, h2, h3 = row + 1, row + 2, row + 3
+    h1, h3 = row + 1, row + 3
+    _copy_headings(ws, settings, styles, planner, columns, h1, clip_keys)
+    first = h3 + 1
+    _copy_rows(ws, settings, styles, planner, columns, rows, first, clip_keys)
+    planner.apply(ws)
+    nkeys = sum(1 for c in columns if c.page == 0)
+    xu.page_setup(ws, settings, landscape=True, title_rows=(h1, h3),
+                  freeze=f"{get_column_letter(1 + nkeys)}{first}")
+    return first
+
+
+def _copy_headings(ws, settings: Settings, styles: xu.Styles, planner: xu.HeightPlanner,
+                   columns: Sequence[Col], h1: int, clip_keys: bool) -> None:
+    """The three heading rows from ``h1``: group (merged over its columns), column, form field."""
+    widths = [c.width for c in columns]
+    ncols = len(columns)
+    h2, h3 = h1 + 1, h1 + 2
     for r in (h1, h2, h3):
         planner.need(r, xu.line_height(settings) + 2)
     c = 1
@@ -322,8 +357,12 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
         if col.field:
             planner.text(h3, col.field, col.width)
 
-    int_fmt = xu.integer_format(thai)
-    first = r = h3 + 1
+
+def _copy_rows(ws, settings: Settings, styles: xu.Styles, planner: xu.HeightPlanner,
+               columns: Sequence[Col], rows: Sequence[dict], first: int, clip_keys: bool) -> None:
+    """One row per project from ``first``: numbers as the form takes them, key text clipped."""
+    int_fmt = xu.integer_format(settings.thai_digits)
+    r = first
     for values in rows:
         for c, col in enumerate(columns, start=1):
             xc = ws.cell(r, c)
@@ -341,11 +380,6 @@ def write_copy_sheet(ws, settings: Settings, styles: xu.Styles, title: str, colu
             styles.apply(xc, horizontal=col.align, vertical="top",
                          fill=COPY_FILL if col.copy and not clip else None)
         r += 1
-    planner.apply(ws)
-    nkeys = sum(1 for c in columns if c.page == 0)
-    xu.page_setup(ws, settings, landscape=True, title_rows=(h1, h3),
-                  freeze=f"{get_column_letter(1 + nkeys)}{first}")
-    return first
 
 
 def one_line(text: str, width_units: float, settings: Settings) -> str:
@@ -464,7 +498,6 @@ def _numbered_lines(items: Sequence[str], thai: bool) -> str:
 def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2: Part2Layout,
                    eplan: EplanLayout) -> None:
     thai = settings.thai_digits
-    years = plan.years
     p2 = part2_sheet_title(thai)
     budget = ct.budget_summary_table(plan, settings)
     kinds = ct.kind_count_table(plan, settings)
@@ -480,10 +513,21 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
     xu.write_title(ws, styles, planner, 2,
                    f"{plan.organization.name} {phrases.plan_period(plan.first_year, plan.last_year, thai)}",
                    ncols, widths, title=False)
-
-    # budget per dimension × year: formulas over the "รวม" rows of sheet 1
     top = 3
     placed = xu.write_table(ws, budget, styles, widths, planner, top=top)
+    budget_dims = _summary_budget_formulas(budget, placed, plan.years, p2, part2)
+    top = top + len(budget.rows) + 1
+    placed = xu.write_table(ws, kinds, styles, widths, planner, top=top)
+    _summary_kind_formulas(kinds, placed, p2, part2, eplan)
+    top = top + len(kinds.rows) + 1
+    _summary_chart(ws, settings, styles, planner, chart, top, budget_dims)
+    planner.apply(ws)
+    xu.page_setup(ws, settings, landscape=True, title_rows=None, freeze=None)
+
+
+def _summary_budget_formulas(budget, placed, years, p2: str, part2: Part2Layout) -> list[int]:
+    """Budget per dimension × year: formulas over the "รวม" rows of sheet 1; returns the
+    dimensions' rows."""
     dim_rows: list[int] = []
     for row, cells in zip(budget.rows, placed):
         if row.kind == "header":
@@ -501,12 +545,12 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
             else:
                 formula = f"=SUM({xu.range_ref(pc.col, dim_rows[0], pc.col, dim_rows[-1])})"
             xu.put_formula(pc.xcell, formula, fmt)
-    budget_dims = list(dim_rows)
+    return dim_rows
 
-    # projects per dimension × kind: COUNTIFS over the E-PlanNACC kind and dimension columns;
-    # the per-dimension total is sheet 1's project count
-    top = top + len(budget.rows) + 1
-    placed = xu.write_table(ws, kinds, styles, widths, planner, top=top)
+
+def _summary_kind_formulas(kinds, placed, p2: str, part2: Part2Layout, eplan: EplanLayout) -> None:
+    """Projects per dimension × kind: COUNTIFS over the E-PlanNACC kind and dimension columns;
+    the per-dimension total is sheet 1's project count."""
     header_row = placed[0][0].row
     kind_rng = xu.sheet_ref(EPLAN_SHEET, eplan.kind_col, eplan.first_row, True) + ":" + \
         xu.ref(eplan.kind_col, eplan.last_row, True)
@@ -531,8 +575,11 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
                 formula = f"=SUM({xu.range_ref(pc.col, dim_rows[0], pc.col, dim_rows[-1])})"
             xu.put_formula(pc.xcell, formula, fmt)
 
-    # chart data (short category labels) and the chart, on a page of their own
-    top = top + len(kinds.rows) + 1
+
+def _summary_chart(ws, settings: Settings, styles: xu.Styles, planner: xu.HeightPlanner, chart,
+                   top: int, budget_dims: list[int]) -> None:
+    """Chart data (short category labels) and the chart, on a page of their own from ``top``."""
+    thai = settings.thai_digits
     ws.row_breaks.append(Break(id=top - 1))
     amount_fmt = xu.amount_format(thai)
     head = [CHART_CATEGORY_AXIS] + [s[0] for s in chart.series]
@@ -562,9 +609,6 @@ def _write_summary(ws, plan: Plan, settings: Settings, styles: xu.Styles, part2:
     bar = xu.bar_chart(settings, data, cats, title=chart.title, value_label=chart.value_label,
                        category_label=CHART_CATEGORY_AXIS, number_format=xu.amount_format(thai))
     ws.add_chart(bar, f"A{last + 2}")
-
-    planner.apply(ws)
-    xu.page_setup(ws, settings, landscape=True, title_rows=None, freeze=None)
 
 
 # --------------------------------------------------------------------------- sheet 4: risks
