@@ -704,7 +704,7 @@ def word_breaks(text: str, room: float | None = None) -> str:
         glued = _unglue_wide(text, glued, room)
     if not _THAI.search(text):
         return glued
-    from antong_reports.thai import typeset
+    from antong_reports.thai import breaks as typeset
 
     out = []
     for chunk in _SPACES.split(glued):
@@ -767,7 +767,7 @@ def _finish(cols: list[float], frame: int, ncols: int) -> list[int]:
 def _words(text: str) -> list[str]:
     """The pieces of a cell's marked text a line cannot break inside: between spaces, zero-width
     spaces and any break point of the PDF typesetter (inside a long dictionary word too)."""
-    from antong_reports.thai import typeset
+    from antong_reports.thai import breaks as typeset
 
     out = []
     for tok in _TOKEN_SPLIT.split(text):

@@ -27,6 +27,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
+from antong_reports.thai.caches import memoize
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
@@ -412,7 +414,7 @@ def word_dictionary() -> WordDictionary:
         return WordDictionary(read_corpus("words_th.txt"))
 
 
-@functools.lru_cache(maxsize=65536)
+@memoize("text.segment", 16384)
 def _segment_cached(text: str) -> tuple[str, ...]:
     from antong_reports.thai.segmenter import newmm
 
