@@ -176,6 +176,16 @@ def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
     outdir = Path(outdir)
     for name in files:
         _check_name(name)
+    _prepare_outdir(outdir, force)
+    temps = _write_temporaries(outdir, files)
+    backups = _move_into_place(outdir, temps)
+    _remove(backups.values())
+    return [outdir / name for name in files]
+
+
+def _prepare_outdir(outdir: Path, force: bool) -> None:
+    """``outdir`` as a folder: made when missing; a non-folder in its place is an error unless
+    ``force`` (then removed)."""
     if (outdir.exists() or outdir.is_symlink()) and not outdir.is_dir():
         if not force:
             raise OutputError(
@@ -191,6 +201,10 @@ def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
     except OSError as exc:
         raise OutputError(f"สร้างโฟลเดอร์ {outdir} ไม่ได้ ({exc.strerror}) / "
                           f"cannot create {outdir} ({exc.strerror})") from None
+
+
+def _write_temporaries(outdir: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
+    """Each file in a temporary file of ``outdir``, flushed to disk; on failure none is left."""
     mode = 0o666 & ~_umask()
     temps: dict[str, Path] = {}
     try:
@@ -208,7 +222,12 @@ def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
             raise OutputError(f"เขียนไฟล์ใน {outdir} ไม่ได้ ({exc.strerror}) / "
                               f"cannot write in {outdir} ({exc.strerror})") from None
         raise
+    return temps
 
+
+def _move_into_place(outdir: Path, temps: dict[str, Path]) -> dict[str, Path]:
+    """The temporary files moved to their names, the files they replace kept as backups (returned);
+    on failure the files already moved are rolled back and the temporaries removed."""
     backups: dict[str, Path] = {}
     placed: list[str] = []
     try:
@@ -236,8 +255,7 @@ def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
             raise OutputError(f"ย้ายไฟล์เข้าที่ใน {outdir} ไม่ได้ ({exc.strerror}) / "
                               f"cannot move files into {outdir} ({exc.strerror})") from None
         raise
-    _remove(backups.values())
-    return [outdir / name for name in files]
+    return backups
 
 
 def _remove(paths: Iterable[Path]) -> None:

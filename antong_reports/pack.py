@@ -146,13 +146,35 @@ def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year:
     from antong_reports.build import generate_all
     from antong_reports.render.docx import render_docx
     from antong_reports.render.pdf import render_pdf
-    from antong_reports.render.report_xlsx import eplan_workbook, report_workbook
+    from antong_reports.render.report_xlsx import eplan_workbook
 
     generate = generate or generate_all
     thai = settings.thai_digits
     slug = plan.slug
+    files = _plan_files(plan, generate(plan, ["docx", "xlsx", "pdf"], settings), thai)
+    year_title = cr.year_plan_title(year, thai)
+    doc = cr.compose_year_plan(plan, year, settings)
+    files.append(PackFile(f"{slug}-plan-{year}.docx", render_docx(doc, settings), f"{year_title} ฉบับ Word",
+                          f"the one-year plan {year} (Word)", "plan", (year,)))
+    files.append(PackFile(f"{slug}-plan-{year}.pdf", render_pdf(doc, settings), f"{year_title} ฉบับ PDF",
+                          f"the one-year plan {year} (PDF)", "plan", (year,)))
+    if progress:
+        files += _report_files(plan, progress, year, settings)
+    files.append(PackFile(
+        f"{slug}-eplannacc-{year}.xlsx", eplan_workbook(plan, progress, year, settings),
+        "ข้อมูลสำหรับกรอกในระบบ E-PlanNACC: บันทึกแผนรายโครงการ และรายงานผลรายโครงการแต่ละรอบ",
+        "what to type into E-PlanNACC: one row per project (plan entry and each round's report)"))
+    for f in files:
+        if not _is_ascii_name(f.name):
+            raise PackError(f"ชื่อไฟล์ต้องเป็น ASCII: {f.name!r} (ตรวจ slug ของแผน) / "
+                            f"file names must be ASCII: {f.name!r} (check the plan's slug)")
+    return files
+
+
+def _plan_files(plan: Plan, built: Mapping[str, bytes], thai: bool) -> list[PackFile]:
+    """The five-year plan's files the build made, as pack files."""
+    slug = plan.slug
     period = f"{tt.year_range(plan.first_year, plan.last_year, thai)}"
-    built = generate(plan, ["docx", "xlsx", "pdf"], settings)
     plan_years = plan.years
     wanted = {
         f"{slug}-plan.docx": (f"แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. {period}) ฉบับ Word",
@@ -168,35 +190,30 @@ def compose_pack(plan: Plan, progress: ProgressFile | None, year: int, ita_year:
         if name not in built:
             raise PackError(f"ตัวสร้างเอกสารไม่ได้สร้าง {name} / the generators did not produce {name}")
         files.append(PackFile(name, built[name], th, en, kind, plan_years if kind else ()))
+    return files
 
-    year_title = cr.year_plan_title(year, thai)
-    doc = cr.compose_year_plan(plan, year, settings)
-    files.append(PackFile(f"{slug}-plan-{year}.docx", render_docx(doc, settings), f"{year_title} ฉบับ Word",
-                          f"the one-year plan {year} (Word)", "plan", (year,)))
-    files.append(PackFile(f"{slug}-plan-{year}.pdf", render_pdf(doc, settings), f"{year_title} ฉบับ PDF",
-                          f"the one-year plan {year} (PDF)", "plan", (year,)))
 
-    rounds = sorted({r for y, r in progress.rounds() if y == year}) if progress else []
-    for rnd in rounds:
+def _report_files(plan: Plan, progress: ProgressFile, year: int, settings: Settings) -> list[PackFile]:
+    """Each round's report of ``year``: Word, PDF and workbook."""
+    from antong_reports.compose import reports as cr
+    from antong_reports.render.docx import render_docx
+    from antong_reports.render.pdf import render_pdf
+    from antong_reports.render.report_xlsx import report_workbook
+
+    thai = settings.thai_digits
+    files: list[PackFile] = []
+    for rnd in sorted({r for y, r in progress.rounds() if y == year}):
         title = cr.report_title(year, rnd, thai)
         doc = cr.compose_progress_report(plan, progress, year, rnd, settings)
         kind = f"report-{_round_tag(rnd)}"
         en = f"the {'6-month' if rnd == 6 else 'annual'} report {year}"
-        base = f"{slug}-report-{year}-{_round_tag(rnd)}"
+        base = f"{plan.slug}-report-{year}-{_round_tag(rnd)}"
         files.append(PackFile(f"{base}.docx", render_docx(doc, settings), f"{title} ฉบับ Word",
                               f"{en} (Word)", kind, (year,)))
         files.append(PackFile(f"{base}.pdf", render_pdf(doc, settings), f"{title} ฉบับ PDF",
                               f"{en} (PDF)", kind, (year,)))
         files.append(PackFile(f"{base}.xlsx", report_workbook(plan, progress, year, rnd, settings),
                               f"{title} ฉบับ Excel", f"{en} (workbook)", kind, (year,)))
-    files.append(PackFile(
-        f"{slug}-eplannacc-{year}.xlsx", eplan_workbook(plan, progress, year, settings),
-        "ข้อมูลสำหรับกรอกในระบบ E-PlanNACC: บันทึกแผนรายโครงการ และรายงานผลรายโครงการแต่ละรอบ",
-        "what to type into E-PlanNACC: one row per project (plan entry and each round's report)"))
-    for f in files:
-        if not _is_ascii_name(f.name):
-            raise PackError(f"ชื่อไฟล์ต้องเป็น ASCII: {f.name!r} (ตรวจ slug ของแผน) / "
-                            f"file names must be ASCII: {f.name!r} (check the plan's slug)")
     return files
 
 
@@ -214,14 +231,55 @@ def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: in
     from antong_reports.compose import tree as dt
 
     thai = settings.thai_digits
+    p = _index_paragraph
+    table = _index_table(files, items, ita_year, thai)
+    title = "รายการเอกสารสำหรับระบบ E-PlanNACC และการประเมิน ITA"
+    blocks: list = []
+    if illustrative:
+        blocks.append(p(f"[ {cr.SAMPLE_MARK} ] {cr.SAMPLE_NOTE}", bold=True, align=dt.Align.CENTER))
+    blocks += [
+        dt.Heading((dt.Run(title, bold=True),), level=0, bookmark="index", align=dt.Align.CENTER),
+        p(plan.organization.name, bold=True, align=dt.Align.CENTER, size="large"),
+        p(f"{cr.FISCAL_YEAR} {tt.digits(year, thai)}" +
+          (f" · การประเมิน ITA พ.ศ. {tt.digits(ita_year, thai)} ({register().groups[group]})"
+           if ita_year else ""),
+          align=dt.Align.CENTER),
+    ]
+    blocks += _index_ita_items(items, ita_year, thai)
+    blocks += [dt.Spacer(0.5), table,
+               p("ตรวจความถูกต้องของไฟล์ได้จากค่า SHA-256 (เช่น คำสั่ง sha256sum) และ manifest.json",
+                 size="small")]
+    section = dt.Section(tuple(blocks), orientation=dt.Orientation.LANDSCAPE,
+                         page_numbers=dt.PageNumbers.DIGITS, page_start=1, name="index")
+    import datetime as _dt
 
-    def p(text, *, bold=False, align=dt.Align.LEFT, size="body"):
-        return dt.Paragraph((dt.Run(text, bold=bold),), align=align, size=size)
+    meta = dt.Meta(title=f"{title} {plan.organization.name} {tt.digits(year, thai)}",
+                   author=plan.organization.name, subject=title, keywords=("E-PlanNACC", "ITA"),
+                   created=_dt.datetime.combine(plan.date, _dt.time(0, 0)))
+    return dt.Document(meta=meta, sections=(section,), thai_digits=thai)
 
-    def cell(text, *, bold=False, align=dt.Align.LEFT, shade=False, value=None):
-        return dt.Cell(tuple(p(t, bold=bold, align=align, size="small") for t in text.split("\n")),
-                       align=align, shade=shade, value=value)
 
+def _index_paragraph(text, *, bold=False, align=None, size="body"):
+    from antong_reports.compose import tree as dt
+
+    return dt.Paragraph((dt.Run(text, bold=bold),), align=align or dt.Align.LEFT, size=size)
+
+
+def _index_cell(text, *, bold=False, align=None, shade=False, value=None):
+    from antong_reports.compose import tree as dt
+
+    align = align or dt.Align.LEFT
+    return dt.Cell(tuple(_index_paragraph(t, bold=bold, align=align, size="small")
+                         for t in text.split("\n")),
+                   align=align, shade=shade, value=value)
+
+
+def _index_table(files: Sequence[PackFile], items: Sequence[ItaItem], ita_year: int | None,
+                 thai: bool):
+    """The index's table: one row per file with its purpose, ITA item, size and SHA-256."""
+    from antong_reports.compose import tree as dt
+
+    cell = _index_cell
     head = ("ลำดับ", "ไฟล์", "เอกสาร", "ตัวชี้วัด ITA", "ขนาด (ไบต์)", "SHA-256")
     rows = [dt.Row(tuple(cell(h, bold=True, align=dt.Align.CENTER, shade=True) for h in head),
                    kind="header")]
@@ -236,19 +294,14 @@ def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: in
             cell(tt.number(len(f.data), thai), align=dt.Align.RIGHT, value=len(f.data)),
             cell(f"{sha[:32]}\n{sha[32:]}"),
         ), kind="body", key=f.name))
-    table = dt.Table(widths=(1.1, 7.2, 6.6, 1.8, 2.1, 5.9), rows=rows, header_rows=1, name="pack-index")
-    title = "รายการเอกสารสำหรับระบบ E-PlanNACC และการประเมิน ITA"
+    return dt.Table(widths=(1.1, 7.2, 6.6, 1.8, 2.1, 5.9), rows=rows, header_rows=1, name="pack-index")
+
+
+def _index_ita_items(items: Sequence[ItaItem], ita_year: int | None, thai: bool) -> list:
+    """The assessment's items the pack answers (code, title, the fiscal year asked, what the file
+    must show), unconfirmed codes marked as such."""
+    p = _index_paragraph
     blocks: list = []
-    if illustrative:
-        blocks.append(p(f"[ {cr.SAMPLE_MARK} ] {cr.SAMPLE_NOTE}", bold=True, align=dt.Align.CENTER))
-    blocks += [
-        dt.Heading((dt.Run(title, bold=True),), level=0, bookmark="index", align=dt.Align.CENTER),
-        p(plan.organization.name, bold=True, align=dt.Align.CENTER, size="large"),
-        p(f"{cr.FISCAL_YEAR} {tt.digits(year, thai)}" +
-          (f" · การประเมิน ITA พ.ศ. {tt.digits(ita_year, thai)} ({register().groups[group]})"
-           if ita_year else ""),
-          align=dt.Align.CENTER),
-    ]
     if items:
         blocks.append(p("ตัวชี้วัด ITA ที่เอกสารในชุดนี้ตอบ:", bold=True))
         for it in items:
@@ -262,17 +315,7 @@ def compose_index(plan: Plan, files: Sequence[PackFile], year: int, ita_year: in
     elif ita_year:
         blocks.append(p(f"ยังไม่มีข้อมูลตัวชี้วัด ITA ของปี พ.ศ. {tt.digits(ita_year, thai)} ในโปรแกรม"
                         " (ระบุด้วย --ita-item)"))
-    blocks += [dt.Spacer(0.5), table,
-               p("ตรวจความถูกต้องของไฟล์ได้จากค่า SHA-256 (เช่น คำสั่ง sha256sum) และ manifest.json",
-                 size="small")]
-    section = dt.Section(tuple(blocks), orientation=dt.Orientation.LANDSCAPE,
-                         page_numbers=dt.PageNumbers.DIGITS, page_start=1, name="index")
-    import datetime as _dt
-
-    meta = dt.Meta(title=f"{title} {plan.organization.name} {tt.digits(year, thai)}",
-                   author=plan.organization.name, subject=title, keywords=("E-PlanNACC", "ITA"),
-                   created=_dt.datetime.combine(plan.date, _dt.time(0, 0)))
-    return dt.Document(meta=meta, sections=(section,), thai_digits=thai)
+    return blocks
 
 
 def manifest_data(plan: Plan, progress: ProgressFile | None, files: Sequence[PackFile], year: int,
@@ -536,7 +579,6 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
     ``["plan=O22"]``) replace the register's codes and are recorded in the manifest.
     Raises PlanFileError/PlanInvalid, ProgressFileError/ProgressInvalid, PackError, OutputError."""
     from antong_reports.build import default_plan_path
-    from antong_reports.validate.progress import validate_progress
     from antong_reports.validate.plan import load_and_validate
 
     settings = settings or Settings()
@@ -547,6 +589,24 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
                         f"fiscal year {year} is outside the plan ({plan.first_year}-{plan.last_year})")
     if ita_year is None:
         ita_year = year + 1
+    ita_overrides, items = _ita_items(ita_year, ita_group, ita_overrides)
+    progress, progress_warnings = _load_progress_files(progress_paths, plan)
+    all_warnings = list(warnings) + progress_warnings
+    outdir = Path(outdir) if outdir is not None else Path("out") / f"{plan.slug}-pack-{year}"
+    files = _build_files(plan, progress, year, ita_year, settings, generate, items, ita_group)
+    manifest = manifest_data(plan, progress, files, year, ita_year, items, ita_group, ita_overrides)
+    all_warnings += pack_warnings(plan, progress, files, year, ita_year, items, settings)
+    data = {f.name: f.data for f in files}
+    data[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    zip_name = f"{plan.slug}-pack-{year}.zip"
+    written = write_pack(outdir, data, zip_name, max_bytes, force=force)
+    return PackResult(outdir=outdir, zip_path=outdir / zip_name, files=tuple(written),
+                      manifest=manifest, warnings=tuple(all_warnings))
+
+
+def _ita_items(ita_year: int, ita_group: str,
+               ita_overrides: Mapping[str, str] | Sequence[str]) -> tuple[Mapping[str, str], list]:
+    """The officer's overrides as a mapping, and the ITA items of the year and group with them."""
     if ita_group not in GROUPS:
         raise PackError(f"กลุ่มหน่วยงาน ITA ต้องเป็น {' / '.join(GROUPS)} ไม่ใช่ {ita_group!r} / "
                         f"the ITA group must be one of {', '.join(GROUPS)}, not {ita_group!r}")
@@ -555,7 +615,14 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
             ita_overrides = dict(parse_override(o) for o in ita_overrides)
         except ValueError as exc:
             raise PackError(str(exc)) from None
-    items = resolve_items(ita_year, ita_group, ita_overrides)
+    return ita_overrides, resolve_items(ita_year, ita_group, ita_overrides)
+
+
+def _load_progress_files(progress_paths: Sequence[str | Path],
+                         plan: Plan) -> tuple[ProgressFile | None, list[Issue]]:
+    """The progress files each validated, then merged and validated together; their warnings."""
+    from antong_reports.validate.progress import validate_progress
+
     loaded: list[ProgressFile] = []
     progress_warnings: list[Issue] = []
     for p in progress_paths:
@@ -575,9 +642,14 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
         progress_warnings = issues
     if progress is not None:
         progress = progress.resolved(plan)
-    all_warnings = list(warnings) + progress_warnings
-    outdir = Path(outdir) if outdir is not None else Path("out") / f"{plan.slug}-pack-{year}"
+    return progress, progress_warnings
 
+
+def _build_files(plan: Plan, progress: ProgressFile | None, year: int, ita_year: int | None,
+                 settings: Settings, generate: Callable | None, items: Sequence[ItaItem],
+                 ita_group: str) -> list[PackFile]:
+    """Every file of the pack but the manifest, the index last; a failure other than ours is a
+    :class:`PackError`."""
     try:
         files = compose_pack(plan, progress, year, ita_year, settings, generate=generate)
         index_name = f"{plan.slug}-index-{year}.pdf"
@@ -592,14 +664,7 @@ def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path]
     except Exception as exc:
         raise PackError(f"สร้างเอกสารไม่สำเร็จ: {type(exc).__name__}: {exc} / "
                         f"a document could not be built: {type(exc).__name__}: {exc}") from exc
-    manifest = manifest_data(plan, progress, files, year, ita_year, items, ita_group, ita_overrides)
-    all_warnings += pack_warnings(plan, progress, files, year, ita_year, items, settings)
-    data = {f.name: f.data for f in files}
-    data[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    zip_name = f"{plan.slug}-pack-{year}.zip"
-    written = write_pack(outdir, data, zip_name, max_bytes, force=force)
-    return PackResult(outdir=outdir, zip_path=outdir / zip_name, files=tuple(written),
-                      manifest=manifest, warnings=tuple(all_warnings))
+    return files
 
 
 # =========================================================================== command line

@@ -610,18 +610,26 @@ class _Reader:
     # ---------------------------------------------------------------- คำนำ, ส่วนที่ ๑
 
     def read_preface(self) -> dict[str, list[str]]:
-        lay = PREFACE_LAYOUT
+        return self.read_paragraphs(
+            PREFACE_LAYOUT, "position",
+            (("preface", PREFACE_BEFORE), ("preface_closing", PREFACE_AFTER)),
+            ("ตำแหน่งของย่อหน้า", "paragraph position"),
+            ("ตำแหน่งของย่อหน้า (ก่อน/หลังคำอธิบาย)", "paragraph's position (before/after the description)"))
+
+    def read_paragraphs(self, lay: TableLayout, label_key: str, options: tuple[tuple[str, str], ...],
+                        what: tuple[str, str], missing: tuple[str, str]) -> dict[str, list[str]]:
+        """A sheet of (label, paragraph) rows: each paragraph goes to the key its label chooses
+        among ``options``; ``what`` names the label in a bad-choice error, ``missing`` in an
+        empty-cell one."""
         self.check_headings(lay)
-        out: dict[str, list[str]] = {"preface": [], "preface_closing": []}
-        pc, tc = lay.col("position"), lay.col("text")
-        for r in self.rows(lay.sheet, lay.first_row, (pc, tc)):
-            label = self.text(lay.sheet, r, pc)
-            key = self.choice(label,
-                              (("preface", PREFACE_BEFORE), ("preface_closing", PREFACE_AFTER)),
-                              place(lay.sheet, r, pc), "ตำแหน่งของย่อหน้า", "paragraph position")
+        out: dict[str, list[str]] = {k: [] for k, _l in options}
+        lc, tc = lay.col(label_key), lay.col("text")
+        for r in self.rows(lay.sheet, lay.first_row, (lc, tc)):
+            label = self.text(lay.sheet, r, lc)
+            # at most one of the two reports: a choice is only checked when the cell is filled
+            key = self.choice(label, options, place(lay.sheet, r, lc), *what)
             if label is None:
-                self.required(place(lay.sheet, r, pc), "ตำแหน่งของย่อหน้า (ก่อน/หลังคำอธิบาย)",
-                              "paragraph's position (before/after the description)")
+                self.required(place(lay.sheet, r, lc), *missing)
             text = self.paragraph(lay.sheet, r, tc)
             if key and text is not None:
                 self.put(f"{key}[{len(out[key])}]", lay.sheet, r, tc)
@@ -639,22 +647,8 @@ class _Reader:
         return text
 
     def read_part1(self) -> dict[str, list[str]]:
-        lay = PART1_LAYOUT
-        self.check_headings(lay)
-        out: dict[str, list[str]] = {k: [] for k, _l in PART1_SECTIONS}
-        sc, tc = lay.col("section"), lay.col("text")
-        for r in self.rows(lay.sheet, lay.first_row, (sc, tc)):
-            label = self.text(lay.sheet, r, sc)
-            if label is None:
-                self.required(place(lay.sheet, r, sc), "หัวข้อ", "section")
-            key = self.choice(label, PART1_SECTIONS, place(lay.sheet, r, sc), "หัวข้อ", "section")
-            text = self.paragraph(lay.sheet, r, tc)
-            if key and text is not None:
-                self.put(f"{key}[{len(out[key])}]", lay.sheet, r, tc)
-                out[key].append(text)
-        for key in out:
-            self.places.setdefault(key, place(lay.sheet, lay.first_row, tc))
-        return out
+        return self.read_paragraphs(PART1_LAYOUT, "section", tuple(PART1_SECTIONS),
+                                    ("หัวข้อ", "section"), ("หัวข้อ", "section"))
 
     # ---------------------------------------------------------------- ความเสี่ยง
 
@@ -675,59 +669,65 @@ class _Reader:
             starts = (number is not None and (not risks or number != current_number)) \
                 or step is not None or level is not None
             if starts:
-                if number is None:
-                    self.error(place(s, r, col["number"]), "risk-without-number",
-                               "แถวนี้เริ่มความเสี่ยงข้อใหม่ (มีขั้นตอนหรือระดับ) แต่ไม่มีเลขข้อ",
-                               "this row starts a new risk (it has a step or a level) but no number",
-                               "ใส่เลขข้อในคอลัมน์ A หรือย้ายขั้นตอน/ระดับไปไว้ที่แถวแรกของข้อ",
-                               "put the risk's number in column A, or move the step/level to the "
-                               "risk's first row")
                 current_number = number
-                i = len(risks)
-                at = f"risks[{i}]"
-                risk: dict[str, Any] = {"risk_issues": [], "control_measures": []}
-                risks.append(risk)
-                self.put(at, s, r, col["number"])
-                self.put(f"{at}.process_step", s, r, col["process_step"])
-                self.put(f"{at}.risk_level", s, r, col["level"])
-                self.put(f"{at}.risk_issues", s, r, col["issue"])
-                self.put(f"{at}.control_measures", s, r, col["measure_project"])
-                risk["process_step"] = step if step is not None else ""
-                if step is None:
-                    self.required(place(s, r, col["process_step"]), "ขั้นตอนการดำเนินงาน",
-                                  "process step")
-                if level is None:
-                    self.required(place(s, r, col["level"]), "ระดับความเสี่ยง", "risk level")
-                else:
-                    risk["risk_level"] = level.strip()
+                risks.append(self.risk_start(s, r, col, len(risks), number, step, level))
             elif not risks:
                 self.error(place(s, r, col["number"]), "risk-without-number",
                            "แถวแรกของตารางความเสี่ยงไม่มีเลขข้อ", "the first risk row has no number",
                            "ใส่เลขข้อ ขั้นตอนการดำเนินงาน และระดับความเสี่ยงในแถวแรกของแต่ละข้อ",
                            "give each risk's first row its number, process step and level")
                 continue
-            i = len(risks) - 1
-            risk = risks[-1]
-            issue = self.text(s, r, col["issue"])
-            if issue is not None:
-                self.put(f"risks[{i}].risk_issues[{len(risk['risk_issues'])}]", s, r, col["issue"])
-                risk["risk_issues"].append(issue)
-            project = self.text(s, r, col["measure_project"])
-            mtext = self.text(s, r, col["measure_text"])
-            if project is not None or mtext is not None:
-                k = len(risk["control_measures"])
-                mc = col["measure_project"] if project is not None else col["measure_text"]
-                self.put(f"risks[{i}].control_measures[{k}]", s, r, mc)
-                self.put(f"risks[{i}].control_measures[{k}].project", s, r, col["measure_project"])
-                self.put(f"risks[{i}].control_measures[{k}].text", s, r, col["measure_text"])
-                if project is not None:
-                    measure: dict[str, Any] = {"project": project.strip()}
-                    if mtext is not None:
-                        measure["text"] = mtext
-                    risk["control_measures"].append(measure)
-                else:
-                    risk["control_measures"].append(mtext)
+            self.risk_items(s, r, col, len(risks) - 1, risks[-1])
         return risks
+
+    def risk_start(self, s: str, r: int, col: dict[str, int], i: int, number: str | None,
+                   step: str | None, level: str | None) -> dict[str, Any]:
+        """A risk's first row: its number, process step and level."""
+        if number is None:
+            self.error(place(s, r, col["number"]), "risk-without-number",
+                       "แถวนี้เริ่มความเสี่ยงข้อใหม่ (มีขั้นตอนหรือระดับ) แต่ไม่มีเลขข้อ",
+                       "this row starts a new risk (it has a step or a level) but no number",
+                       "ใส่เลขข้อในคอลัมน์ A หรือย้ายขั้นตอน/ระดับไปไว้ที่แถวแรกของข้อ",
+                       "put the risk's number in column A, or move the step/level to the "
+                       "risk's first row")
+        at = f"risks[{i}]"
+        risk: dict[str, Any] = {"risk_issues": [], "control_measures": []}
+        self.put(at, s, r, col["number"])
+        self.put(f"{at}.process_step", s, r, col["process_step"])
+        self.put(f"{at}.risk_level", s, r, col["level"])
+        self.put(f"{at}.risk_issues", s, r, col["issue"])
+        self.put(f"{at}.control_measures", s, r, col["measure_project"])
+        risk["process_step"] = step if step is not None else ""
+        if step is None:
+            self.required(place(s, r, col["process_step"]), "ขั้นตอนการดำเนินงาน",
+                          "process step")
+        if level is None:
+            self.required(place(s, r, col["level"]), "ระดับความเสี่ยง", "risk level")
+        else:
+            risk["risk_level"] = level.strip()
+        return risk
+
+    def risk_items(self, s: str, r: int, col: dict[str, int], i: int, risk: dict[str, Any]) -> None:
+        """A risk row's issue and control measure (a project of the plan, or free text)."""
+        issue = self.text(s, r, col["issue"])
+        if issue is not None:
+            self.put(f"risks[{i}].risk_issues[{len(risk['risk_issues'])}]", s, r, col["issue"])
+            risk["risk_issues"].append(issue)
+        project = self.text(s, r, col["measure_project"])
+        mtext = self.text(s, r, col["measure_text"])
+        if project is not None or mtext is not None:
+            k = len(risk["control_measures"])
+            mc = col["measure_project"] if project is not None else col["measure_text"]
+            self.put(f"risks[{i}].control_measures[{k}]", s, r, mc)
+            self.put(f"risks[{i}].control_measures[{k}].project", s, r, col["measure_project"])
+            self.put(f"risks[{i}].control_measures[{k}].text", s, r, col["measure_text"])
+            if project is not None:
+                measure: dict[str, Any] = {"project": project.strip()}
+                if mtext is not None:
+                    measure["text"] = mtext
+                risk["control_measures"].append(measure)
+            else:
+                risk["control_measures"].append(mtext)
 
     # ---------------------------------------------------------------- ค่าเป้าหมาย
 
@@ -856,60 +856,68 @@ class _Reader:
             return ids
         read_cols = [c for k, c in cols.items() if k != "number"] + list(by_year.values())
         for r in self.rows(s, PROJECT_FIRST_ROW, read_cols):
-            i = len(projects)
-            at = f"projects[{i}]"
-            p: dict[str, Any] = {}
-            self.put(at, s, r, cols["id"])
-            for key, what_th, what_en in (("id", "รหัสโครงการ", "project id"),
-                                          ("kind", "ประเภท", "kind"),
-                                          ("name", "ชื่อโครงการ", "project name")):
-                self.put(f"{at}.{key}", s, r, cols[key])
-                v = self.text(s, r, cols[key])
-                if v is None:
-                    self.required(place(s, r, cols[key]), what_th, what_en)
-                    self.ids_in_doubt |= key == "id"
-                else:
-                    p[key] = v.strip() if key in ("id", "kind") else v
-            self.put(f"{at}.code", s, r, cols["code"])
-            code = self.code(s, r, cols["code"])
-            if code is None and self.raw_quiet(s, r, cols["code"]) in (None, ""):
-                self.required(place(s, r, cols["code"]), "รหัสกรอบการประเมิน", "framework code")
-            if code is not None:
-                p["code"] = code
-            budget: dict[int, Any] = {}
-            self.put(f"{at}.budget", s, r, BUDGET_FIRST_COL)
-            for y, c in by_year.items():
-                v = self.number(s, r, c)
-                if v is not None:
-                    budget[y] = v
-                    self.put(f"{at}.budget[{y}]", s, r, c)
-            if budget:
-                p["budget"] = budget
-            for key in ("responsible", "remark"):
-                self.put(f"{at}.{key}", s, r, cols[key])
-                v = self.text(s, r, cols[key])
-                if v is not None:
-                    p[key] = v
-            for key in ("years", "quarters"):
-                self.put(f"{at}.{key}", s, r, cols[key])
-                v = self.text(s, r, cols[key])
-                if v is not None:
-                    p[key] = self.int_list(v, s, r, cols[key], f"{at}.{key}")
-            self.read_target_group(p, at, r, cols)
+            p = self.project_row(r, f"projects[{len(projects)}]", cols, by_year)
             if "id" in p:
-                if p["id"] in ids:
-                    self.ids_in_doubt = True
-                    first = ids[p["id"]]
-                    self.error(place(s, r, cols["id"]), "duplicate-project-id",
-                               f"รหัสโครงการ \"{p['id']}\" ซ้ำกับแถว {first}",
-                               f"the project id \"{p['id']}\" is already used on row {first}",
-                               "ตั้งรหัสโครงการไม่ให้ซ้ำกัน (ถ้าเป็นโครงการเดียวกัน ให้ลบแถวที่ซ้ำ)",
-                               "give every project its own id (delete the row if it is the same "
-                               "project)")
-                else:
-                    ids[p["id"]] = r
+                self.check_unique_id(p["id"], r, cols, ids)
             projects.append(p)
         return ids
+
+    def project_row(self, r: int, at: str, cols: dict[str, int], by_year: dict[int, int]) -> dict[str, Any]:
+        """One row of the projects sheet as a project's data."""
+        s = PROJECTS
+        p: dict[str, Any] = {}
+        self.put(at, s, r, cols["id"])
+        for key, what_th, what_en in (("id", "รหัสโครงการ", "project id"),
+                                      ("kind", "ประเภท", "kind"),
+                                      ("name", "ชื่อโครงการ", "project name")):
+            self.put(f"{at}.{key}", s, r, cols[key])
+            v = self.text(s, r, cols[key])
+            if v is None:
+                self.required(place(s, r, cols[key]), what_th, what_en)
+                self.ids_in_doubt |= key == "id"
+            else:
+                p[key] = v.strip() if key in ("id", "kind") else v
+        self.put(f"{at}.code", s, r, cols["code"])
+        code = self.code(s, r, cols["code"])
+        if code is None and self.raw_quiet(s, r, cols["code"]) in (None, ""):
+            self.required(place(s, r, cols["code"]), "รหัสกรอบการประเมิน", "framework code")
+        if code is not None:
+            p["code"] = code
+        budget: dict[int, Any] = {}
+        self.put(f"{at}.budget", s, r, BUDGET_FIRST_COL)
+        for y, c in by_year.items():
+            v = self.number(s, r, c)
+            if v is not None:
+                budget[y] = v
+                self.put(f"{at}.budget[{y}]", s, r, c)
+        if budget:
+            p["budget"] = budget
+        for key in ("responsible", "remark"):
+            self.put(f"{at}.{key}", s, r, cols[key])
+            v = self.text(s, r, cols[key])
+            if v is not None:
+                p[key] = v
+        for key in ("years", "quarters"):
+            self.put(f"{at}.{key}", s, r, cols[key])
+            v = self.text(s, r, cols[key])
+            if v is not None:
+                p[key] = self.int_list(v, s, r, cols[key], f"{at}.{key}")
+        self.read_target_group(p, at, r, cols)
+        return p
+
+    def check_unique_id(self, pid: str, r: int, cols: dict[str, int], ids: dict[str, int]) -> None:
+        """Records the row of a project id; an error when an earlier row has it."""
+        if pid in ids:
+            self.ids_in_doubt = True
+            first = ids[pid]
+            self.error(place(PROJECTS, r, cols["id"]), "duplicate-project-id",
+                       f"รหัสโครงการ \"{pid}\" ซ้ำกับแถว {first}",
+                       f"the project id \"{pid}\" is already used on row {first}",
+                       "ตั้งรหัสโครงการไม่ให้ซ้ำกัน (ถ้าเป็นโครงการเดียวกัน ให้ลบแถวที่ซ้ำ)",
+                       "give every project its own id (delete the row if it is the same "
+                       "project)")
+        else:
+            ids[pid] = r
 
     def int_list(self, text: str, s: str, r: int, c: int, path: str) -> list[Any]:
         text = text.strip()
@@ -976,45 +984,16 @@ class _Reader:
         stacks: dict[str, list[dict[str, Any]]] = {}
         for r in self.rows(s, lay.first_row, [col[k] for k in ("project", "section", "level", "style",
                                                                   "text")]):
-            pid = self.text(s, r, col["project"])
-            label = self.text(s, r, col["section"])
-            if pid is None:
-                self.required(place(s, r, col["project"]), "รหัสโครงการ", "project id")
-            if label is None:
-                self.required(place(s, r, col["section"]), "หัวข้อ", "section")
-            key = self.choice(label, DETAIL_SECTIONS, place(s, r, col["section"]), "หัวข้อ", "section")
-            text = self.paragraph(s, r, col["text"])
-            level_raw = self.number(s, r, col["level"])
-            style = self.text(s, r, col["style"])
-            bullet = self.choice(style, (("bullet", BULLET), ("numbered", NUMBERED)),
-                                 place(s, r, col["style"]), "แบบ", "style") == "bullet"
-            level = 1
-            if level_raw is not None:
-                lv = tt.arabic_digits(str(level_raw)).strip()
-                if not lv.isdigit() or int(lv) < 1:
-                    self.error(place(s, r, col["level"]), "bad-level",
-                               f"ระดับต้องเป็นเลข 1 ขึ้นไป ไม่ใช่ \"{level_raw}\"",
-                               f"the level must be a number from 1, not \"{level_raw}\"",
-                               "ใช้ 1 สำหรับขั้นตอนหลัก 2 สำหรับขั้นตอนย่อย และต่อไปตามลำดับ",
-                               "use 1 for a main step, 2 for its sub-steps, and so on")
-                    continue
-                level = int(lv)
-            if pid is None or key is None or text is None:
+            row = self.detail_row(s, r, col)
+            if row is None:
                 continue
-            pid = pid.strip()
+            pid, key, text, level, bullet = row
             if pid not in index:
-                if self.ids_in_doubt:
-                    continue  # the projects' ids are reported already
-                self.error(place(s, r, col["project"]), "unknown-project",
-                           f"ไม่มีโครงการรหัส \"{pid}\" ในแผ่นงาน{PROJECTS}",
-                           f"there is no project with id \"{pid}\" on the sheet {PROJECTS}",
-                           "เลือกรหัสโครงการจากรายการ (ถ้าลบโครงการแล้ว ให้ลบแถวรายละเอียดของโครงการนั้นด้วย)",
-                           "choose a project id from the list (when a project is deleted, delete its "
-                           "detail rows too)")
+                if not self.ids_in_doubt:  # else the projects' ids are reported already
+                    self.unknown_project(s, r, col, pid)
                 continue
             i = index[pid]
             at = f"projects[{i}]"
-            p = projects[i]
             where_text = (s, r, col["text"])
             if key != "steps":
                 if level != 1 or bullet:
@@ -1025,38 +1004,84 @@ class _Reader:
                                "เว้นว่างช่องระดับและแบบ หรือเปลี่ยนหัวข้อเป็นวิธีดำเนินการ",
                                "leave level and style empty, or make the row a method step")
                     continue
-                items = p.setdefault(key, [])
+                items = projects[i].setdefault(key, [])
                 self.put(f"{at}.{key}[{len(items)}]", *where_text)
                 self.put(f"{at}.{key}", *where_text)
                 items.append(text)
                 continue
-            stack = stacks.setdefault(pid, [])
-            if level > len(stack) + 1:
-                self.error(place(s, r, col["level"]), "level-jump",
-                           f"ระดับข้ามขั้น: ขั้นตอนระดับ {level} ต้องอยู่ใต้ขั้นตอนระดับ {level - 1}",
-                           f"the level jumps: a level {level} step must follow a level {level - 1} step",
-                           f"ใช้ระดับไม่เกิน {len(stack) + 1} ในแถวนี้",
-                           f"use a level of at most {len(stack) + 1} on this row")
-                continue
-            del stack[level - 1:]
-            step: dict[str, Any] = {"text": text}
-            if bullet:
-                step["bullet"] = True
-            if stack:
-                parent = stack[-1]
-                siblings = parent.setdefault("steps", [])
-                path = f"{parent['_path']}.steps[{len(siblings)}]"
-            else:
-                siblings = p.setdefault("steps", [])
-                path = f"{at}.steps[{len(siblings)}]"
-            self.put(path, *where_text)
-            self.put(f"{path}.text", *where_text)
-            self.put(f"{at}.steps", *where_text)
-            step["_path"] = path
-            siblings.append(step)
-            stack.append(step)
+            self.detail_step(projects[i], at, stacks.setdefault(pid, []), text, level, bullet,
+                             where_text, col)
         for p in projects:
             _strip_paths(p.get("steps", ()))
+
+    def detail_row(self, s: str, r: int, col: dict[str, int]):
+        """A detail row's (project id, section key, text, level, bullet?); None when a cell is
+        missing or bad (reported)."""
+        pid = self.text(s, r, col["project"])
+        label = self.text(s, r, col["section"])
+        if pid is None:
+            self.required(place(s, r, col["project"]), "รหัสโครงการ", "project id")
+        if label is None:
+            self.required(place(s, r, col["section"]), "หัวข้อ", "section")
+        key = self.choice(label, DETAIL_SECTIONS, place(s, r, col["section"]), "หัวข้อ", "section")
+        text = self.paragraph(s, r, col["text"])
+        level_raw = self.number(s, r, col["level"])
+        style = self.text(s, r, col["style"])
+        bullet = self.choice(style, (("bullet", BULLET), ("numbered", NUMBERED)),
+                             place(s, r, col["style"]), "แบบ", "style") == "bullet"
+        level = 1
+        if level_raw is not None:
+            lv = tt.arabic_digits(str(level_raw)).strip()
+            if not lv.isdigit() or int(lv) < 1:
+                self.error(place(s, r, col["level"]), "bad-level",
+                           f"ระดับต้องเป็นเลข 1 ขึ้นไป ไม่ใช่ \"{level_raw}\"",
+                           f"the level must be a number from 1, not \"{level_raw}\"",
+                           "ใช้ 1 สำหรับขั้นตอนหลัก 2 สำหรับขั้นตอนย่อย และต่อไปตามลำดับ",
+                           "use 1 for a main step, 2 for its sub-steps, and so on")
+                return None
+            level = int(lv)
+        if pid is None or key is None or text is None:
+            return None
+        return pid.strip(), key, text, level, bullet
+
+    def unknown_project(self, s: str, r: int, col: dict[str, int], pid: str) -> None:
+        self.error(place(s, r, col["project"]), "unknown-project",
+                   f"ไม่มีโครงการรหัส \"{pid}\" ในแผ่นงาน{PROJECTS}",
+                   f"there is no project with id \"{pid}\" on the sheet {PROJECTS}",
+                   "เลือกรหัสโครงการจากรายการ (ถ้าลบโครงการแล้ว ให้ลบแถวรายละเอียดของโครงการนั้นด้วย)",
+                   "choose a project id from the list (when a project is deleted, delete its "
+                   "detail rows too)")
+
+    def detail_step(self, p: dict[str, Any], at: str, stack: list[dict[str, Any]], text: str,
+                    level: int, bullet: bool, where_text: tuple[str, int, int],
+                    col: dict[str, int]) -> None:
+        """A method step at ``level`` under the last step one level up (``stack``: the project's
+        open steps, one per level)."""
+        s, r, _c = where_text
+        if level > len(stack) + 1:
+            self.error(place(s, r, col["level"]), "level-jump",
+                       f"ระดับข้ามขั้น: ขั้นตอนระดับ {level} ต้องอยู่ใต้ขั้นตอนระดับ {level - 1}",
+                       f"the level jumps: a level {level} step must follow a level {level - 1} step",
+                       f"ใช้ระดับไม่เกิน {len(stack) + 1} ในแถวนี้",
+                       f"use a level of at most {len(stack) + 1} on this row")
+            return
+        del stack[level - 1:]
+        step: dict[str, Any] = {"text": text}
+        if bullet:
+            step["bullet"] = True
+        if stack:
+            parent = stack[-1]
+            siblings = parent.setdefault("steps", [])
+            path = f"{parent['_path']}.steps[{len(siblings)}]"
+        else:
+            siblings = p.setdefault("steps", [])
+            path = f"{at}.steps[{len(siblings)}]"
+        self.put(path, *where_text)
+        self.put(f"{path}.text", *where_text)
+        self.put(f"{at}.steps", *where_text)
+        step["_path"] = path
+        siblings.append(step)
+        stack.append(step)
 
 
 def _strip_paths(steps: Iterable[dict[str, Any]]) -> None:

@@ -271,6 +271,17 @@ def make_converter() -> cattrs.Converter:
     for cls in (model.OrgKind, model.ProjectKind, model.RiskLevel, model.TargetCategory):
         conv.register_structure_hook(cls, _enum_hook(cls))
 
+    conv.register_structure_hook_factory(_is_var_tuple, _tuple_hooks(conv))
+    conv.register_structure_hook_factory(_is_dict, _dict_hooks(conv))
+    conv.register_structure_hook_factory(attrs.has, _attrs_hooks(conv))
+
+    conv.register_unstructure_hook(model.Step, _unstructure_step)
+    conv.register_unstructure_hook(model.ControlMeasure, _unstructure_measure)
+    return conv
+
+
+def _tuple_hooks(conv: cattrs.Converter):
+    """The hook factory for tuples: a list of items, each item's error collected with its index."""
     def tuple_factory(t: Any):
         elem = typing.get_args(t)[0]
 
@@ -291,6 +302,11 @@ def make_converter() -> cattrs.Converter:
 
         return hook
 
+    return tuple_factory
+
+
+def _dict_hooks(conv: cattrs.Converter):
+    """The hook factory for mappings (year: value), each value's error collected with its key."""
     def dict_factory(t: Any):
         key_t, val_t = typing.get_args(t)
 
@@ -310,6 +326,12 @@ def make_converter() -> cattrs.Converter:
 
         return hook
 
+    return dict_factory
+
+
+def _attrs_hooks(conv: cattrs.Converter):
+    """The hook factory for the model's classes: a mapping (a step or a measure may be its text
+    alone), any other value a wrong-type error naming the class."""
     def attrs_factory(cl: type):
         inner = cattrs.gen.make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True,
                                                   _cattrs_detailed_validation=True)
@@ -330,13 +352,7 @@ def make_converter() -> cattrs.Converter:
 
         return hook
 
-    conv.register_structure_hook_factory(_is_var_tuple, tuple_factory)
-    conv.register_structure_hook_factory(_is_dict, dict_factory)
-    conv.register_structure_hook_factory(attrs.has, attrs_factory)
-
-    conv.register_unstructure_hook(model.Step, _unstructure_step)
-    conv.register_unstructure_hook(model.ControlMeasure, _unstructure_measure)
-    return conv
+    return attrs_factory
 
 
 _CLASS_NAMES_TH = {

@@ -84,6 +84,15 @@ class _Checker:
         return self.issues
 
     def check_plan(self) -> None:
+        self.check_slug()
+        self.check_period()
+        self.check_signature()
+        self.check_size()
+        self.check_target_years()
+        self.check_sub_items()
+
+    def check_slug(self) -> None:
+        """The slug names the files."""
         plan = self.plan
         if not _SLUG_RE.fullmatch(plan.slug):
             self.error(
@@ -98,6 +107,10 @@ class _Checker:
                 f"the slug is {len(plan.slug):,} characters long, above the limit of "
                 f"{limits.MAX_SLUG} (it names the files)",
                 "ใช้ชื่อสั้น ๆ เช่น angthong-2566-2570", "use a short name, e.g. angthong-2566-2570")
+
+    def check_period(self) -> None:
+        """Plausible Buddhist-era years, in order, and not too many of them."""
+        plan = self.plan
         for name in ("first_year", "last_year"):
             year = getattr(plan, name)
             if not MIN_YEAR_BE <= year <= MAX_YEAR_BE:
@@ -118,18 +131,15 @@ class _Checker:
                 f"แผนปฏิบัติการมีระยะ ๕ ปี (ได้ไม่เกิน {limits.MAX_PLAN_YEARS} ปี) ตรวจ first_year และ last_year",
                 f"an action plan runs five years (at most {limits.MAX_PLAN_YEARS}); check first_year "
                 "and last_year")
-        if len(plan.projects) > limits.MAX_PROJECTS:
-            self.error(
-                "too-many-projects", "projects",
-                f"แผนมี {len(plan.projects):,} โครงการ เกินขีดจำกัด {limits.MAX_PROJECTS:,}",
-                f"the plan has {len(plan.projects):,} projects, more than the limit of "
-                f"{limits.MAX_PROJECTS:,}", "แบ่งเป็นหลายแผน", "split it into several plans")
         if not self.period_ok:
             self.error(
                 "bad-period", "last_year",
                 f"ปีสุดท้ายของแผน ({plan.last_year}) มาก่อนปีแรก ({plan.first_year})",
                 f"the plan's last year ({plan.last_year}) is before its first year ({plan.first_year})",
                 "ตรวจ first_year และ last_year", "check first_year and last_year")
+
+    def check_signature(self) -> None:
+        plan = self.plan
         if plan.signed_year and not MIN_YEAR_BE <= plan.signed_year <= MAX_YEAR_BE:
             self.error(
                 "bad-year", "signed_year",
@@ -141,6 +151,16 @@ class _Checker:
                 "bad-month", "signed_month",
                 f"เดือน {plan.signed_month} ไม่มีอยู่จริง", f"month {plan.signed_month} does not exist",
                 "ใช้เลขเดือน 1-12 (9 = กันยายน)", "use a month number 1-12 (9 = September)")
+
+    def check_size(self) -> None:
+        """Some projects, not too many; some budget."""
+        plan = self.plan
+        if len(plan.projects) > limits.MAX_PROJECTS:
+            self.error(
+                "too-many-projects", "projects",
+                f"แผนมี {len(plan.projects):,} โครงการ เกินขีดจำกัด {limits.MAX_PROJECTS:,}",
+                f"the plan has {len(plan.projects):,} projects, more than the limit of "
+                f"{limits.MAX_PROJECTS:,}", "แบ่งเป็นหลายแผน", "split it into several plans")
         if not plan.projects:
             self.error(
                 "no-projects", "projects", "แผนไม่มีโครงการเลย", "the plan has no projects",
@@ -150,6 +170,9 @@ class _Checker:
             self.warn(
                 "no-budget", "projects", "ทั้งแผนไม่ใช้งบประมาณเลย", "the whole plan uses no budget",
                 "ตรวจว่าลืมใส่ budget: ของโครงการหรือไม่", "check whether the projects' budget: was left out")
+
+    def check_target_years(self) -> None:
+        plan = self.plan
         for i, row in enumerate(plan.target_table):
             for year in row.values:
                 if self.period_ok and year not in plan.years:
@@ -159,6 +182,10 @@ class _Checker:
                         f"target value for {year} is outside the plan period "
                         f"{plan.first_year}-{plan.last_year}",
                         "ใช้เฉพาะปีในช่วงแผน", "use only the plan's years")
+
+    def check_sub_items(self) -> None:
+        """Sub-items the plan titles itself: well-formed codes under a mission of the framework."""
+        plan = self.plan
         fw = framework_2566_2570()
         for i, sub in enumerate(plan.sub_items):
             if not _CODE_RE.match(sub.code) or sub.code.count(".") != 2:
@@ -183,86 +210,101 @@ class _Checker:
         seen_names: dict[str, int] = {}
         for i, p in enumerate(plan.projects):
             at = f"projects[{i}]"
-            if p.id in seen_ids:
-                self.error(
-                    "duplicate-project-id", f"{at}.id",
-                    f"รหัสโครงการ \"{p.id}\" ซ้ำกับ projects[{seen_ids[p.id]}]",
-                    f"project id \"{p.id}\" is already used by projects[{seen_ids[p.id]}]",
-                    "ตั้งรหัสโครงการไม่ให้ซ้ำกัน", "give every project its own id")
-            else:
-                seen_ids[p.id] = i
-            if p.name in seen_names:
-                self.warn(
-                    "duplicate-project-name", f"{at}.name",
-                    f"ชื่อโครงการซ้ำกับ projects[{seen_names[p.name]}]",
-                    f"the same project name as projects[{seen_names[p.name]}]",
-                    "ตรวจว่าเป็นโครงการเดียวกันที่ใส่ซ้ำหรือไม่", "check whether the project was entered twice")
-            else:
-                seen_names[p.name] = i
-            if len(p.name) > LONG_NAME:
-                self.warn(
-                    "long-name", f"{at}.name",
-                    f"ชื่อโครงการยาวมาก ({len(p.name)} อักขระ)", f"very long project name ({len(p.name)} characters)",
-                    "ตรวจว่าข้อความช่องอื่น (เหตุผล วัตถุประสงค์) ติดมาในชื่อหรือไม่",
-                    "check whether other fields (rationale, objectives) were pasted into the name")
+            self.check_unique(at, i, p, seen_ids, seen_names)
             self.check_code(at, p.code, fw, titled)
-            for y, amount in p.budget.items():
-                if not amount.is_finite() or amount > limits.MAX_AMOUNT:
-                    self.error(
-                        "amount-too-large", f"{at}.budget[{y}]",
-                        f"จำนวนเงิน {amount:,} บาท เกินขีดจำกัด {limits.MAX_AMOUNT:,} บาท ต่อโครงการต่อปี",
-                        f"the amount {amount:,} baht is above the limit of {limits.MAX_AMOUNT:,} baht "
-                        "per project and year",
-                        "ตรวจจำนวนเงิน (พิมพ์เลขศูนย์เกินหรือไม่)", "check the amount (extra zeros?)")
-                if self.period_ok and y not in plan.years:
-                    self.error(
-                        "budget-year-outside", f"{at}.budget[{y}]",
-                        f"งบประมาณปี {y} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
-                        f"budget for {y} is outside the plan period {plan.first_year}-{plan.last_year}",
-                        "ใส่งบประมาณเฉพาะปีในช่วงแผน (ตรวจว่าพิมพ์ปีผิดหรือไม่)",
-                        "give budgets only for the plan's years (check for a mistyped year)")
-            for k, y in enumerate(p.years):
-                if self.period_ok and y not in plan.years:
-                    self.error(
-                        "project-year-outside", f"{at}.years[{k}]",
-                        f"ปีดำเนินการ {y} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
-                        f"year {y} is outside the plan period {plan.first_year}-{plan.last_year}",
-                        "ใช้เฉพาะปีในช่วงแผน หรือไม่ระบุ years เพื่อให้ดำเนินการทุกปี",
-                        "use only the plan's years, or leave out years: to run every year")
-            for k, q in enumerate(p.quarters):
-                if not 1 <= q <= 4:
-                    self.error(
-                        "bad-quarter", f"{at}.quarters[{k}]",
-                        f"ไตรมาส {q} ไม่มีอยู่จริง", f"quarter {q} does not exist",
-                        "ใช้ไตรมาส 1-4 (ไตรมาส 1 = ต.ค.-ธ.ค.)", "use quarters 1-4 (quarter 1 = Oct-Dec)")
-            tg = p.target_group
-            if tg is not None and tg.count is not None and tg.count > limits.MAX_COUNT:
+            self.check_project_years(at, p)
+            self.check_target_group(at, p.target_group)
+            self.check_results(at, p)
+
+    def check_unique(self, at: str, i: int, p: Any, seen_ids: dict[str, int],
+                     seen_names: dict[str, int]) -> None:
+        """An id of its own, a name not seen before and not too long."""
+        if p.id in seen_ids:
+            self.error(
+                "duplicate-project-id", f"{at}.id",
+                f"รหัสโครงการ \"{p.id}\" ซ้ำกับ projects[{seen_ids[p.id]}]",
+                f"project id \"{p.id}\" is already used by projects[{seen_ids[p.id]}]",
+                "ตั้งรหัสโครงการไม่ให้ซ้ำกัน", "give every project its own id")
+        else:
+            seen_ids[p.id] = i
+        if p.name in seen_names:
+            self.warn(
+                "duplicate-project-name", f"{at}.name",
+                f"ชื่อโครงการซ้ำกับ projects[{seen_names[p.name]}]",
+                f"the same project name as projects[{seen_names[p.name]}]",
+                "ตรวจว่าเป็นโครงการเดียวกันที่ใส่ซ้ำหรือไม่", "check whether the project was entered twice")
+        else:
+            seen_names[p.name] = i
+        if len(p.name) > LONG_NAME:
+            self.warn(
+                "long-name", f"{at}.name",
+                f"ชื่อโครงการยาวมาก ({len(p.name)} อักขระ)", f"very long project name ({len(p.name)} characters)",
+                "ตรวจว่าข้อความช่องอื่น (เหตุผล วัตถุประสงค์) ติดมาในชื่อหรือไม่",
+                "check whether other fields (rationale, objectives) were pasted into the name")
+
+    def check_project_years(self, at: str, p: Any) -> None:
+        """Amounts within the limit; budgets, years and quarters within the plan."""
+        plan = self.plan
+        for y, amount in p.budget.items():
+            if not amount.is_finite() or amount > limits.MAX_AMOUNT:
                 self.error(
-                    "count-too-large", f"{at}.target_group.count",
-                    f"จำนวนกลุ่มเป้าหมาย {tg.count:,} เกินขีดจำกัด {limits.MAX_COUNT:,}",
-                    f"the target group count {tg.count:,} is above the limit of {limits.MAX_COUNT:,}",
-                    "ตรวจจำนวน", "check the number")
-            if tg is not None:
-                if tg.count is not None and tg.count < 0:
-                    self.error(
-                        "negative-count", f"{at}.target_group.count",
-                        f"จำนวนกลุ่มเป้าหมายติดลบ ({tg.count})", f"negative target group count ({tg.count})",
-                        "ใส่จำนวนเป็นศูนย์ขึ้นไป หรือลบช่อง count", "write zero or more, or leave count out")
-                if tg.count is not None and tg.unit.strip() in MONEY_UNITS:
-                    self.warn(
-                        "money-unit", f"{at}.target_group.unit",
-                        f"จำนวนกลุ่มเป้าหมายมีหน่วยเป็นเงิน (\"{tg.unit}\")",
-                        f"the target group count is given in money (\"{tg.unit}\")",
-                        "ใช้หน่วยนับคนหรือสิ่งของ เช่น คน ครัวเรือน หน่วยงาน",
-                        "use a unit that counts people or things, e.g. คน (persons)")
-            if not p.outputs:
+                    "amount-too-large", f"{at}.budget[{y}]",
+                    f"จำนวนเงิน {amount:,} บาท เกินขีดจำกัด {limits.MAX_AMOUNT:,} บาท ต่อโครงการต่อปี",
+                    f"the amount {amount:,} baht is above the limit of {limits.MAX_AMOUNT:,} baht "
+                    "per project and year",
+                    "ตรวจจำนวนเงิน (พิมพ์เลขศูนย์เกินหรือไม่)", "check the amount (extra zeros?)")
+            if self.period_ok and y not in plan.years:
+                self.error(
+                    "budget-year-outside", f"{at}.budget[{y}]",
+                    f"งบประมาณปี {y} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
+                    f"budget for {y} is outside the plan period {plan.first_year}-{plan.last_year}",
+                    "ใส่งบประมาณเฉพาะปีในช่วงแผน (ตรวจว่าพิมพ์ปีผิดหรือไม่)",
+                    "give budgets only for the plan's years (check for a mistyped year)")
+        for k, y in enumerate(p.years):
+            if self.period_ok and y not in plan.years:
+                self.error(
+                    "project-year-outside", f"{at}.years[{k}]",
+                    f"ปีดำเนินการ {y} อยู่นอกช่วงแผน {plan.first_year}-{plan.last_year}",
+                    f"year {y} is outside the plan period {plan.first_year}-{plan.last_year}",
+                    "ใช้เฉพาะปีในช่วงแผน หรือไม่ระบุ years เพื่อให้ดำเนินการทุกปี",
+                    "use only the plan's years, or leave out years: to run every year")
+        for k, q in enumerate(p.quarters):
+            if not 1 <= q <= 4:
+                self.error(
+                    "bad-quarter", f"{at}.quarters[{k}]",
+                    f"ไตรมาส {q} ไม่มีอยู่จริง", f"quarter {q} does not exist",
+                    "ใช้ไตรมาส 1-4 (ไตรมาส 1 = ต.ค.-ธ.ค.)", "use quarters 1-4 (quarter 1 = Oct-Dec)")
+
+    def check_target_group(self, at: str, tg: Any) -> None:
+        if tg is not None and tg.count is not None and tg.count > limits.MAX_COUNT:
+            self.error(
+                "count-too-large", f"{at}.target_group.count",
+                f"จำนวนกลุ่มเป้าหมาย {tg.count:,} เกินขีดจำกัด {limits.MAX_COUNT:,}",
+                f"the target group count {tg.count:,} is above the limit of {limits.MAX_COUNT:,}",
+                "ตรวจจำนวน", "check the number")
+        if tg is not None:
+            if tg.count is not None and tg.count < 0:
+                self.error(
+                    "negative-count", f"{at}.target_group.count",
+                    f"จำนวนกลุ่มเป้าหมายติดลบ ({tg.count})", f"negative target group count ({tg.count})",
+                    "ใส่จำนวนเป็นศูนย์ขึ้นไป หรือลบช่อง count", "write zero or more, or leave count out")
+            if tg.count is not None and tg.unit.strip() in MONEY_UNITS:
                 self.warn(
-                    "no-outputs", f"{at}.outputs", "โครงการไม่มีผลผลิต", "the project has no outputs",
-                    "เพิ่มผลผลิต (outputs) ของโครงการ", "add the project's outputs")
-            if not p.outcomes:
-                self.warn(
-                    "no-outcomes", f"{at}.outcomes", "โครงการไม่มีผลลัพธ์", "the project has no outcomes",
-                    "เพิ่มผลลัพธ์ (outcomes) ของโครงการ", "add the project's outcomes")
+                    "money-unit", f"{at}.target_group.unit",
+                    f"จำนวนกลุ่มเป้าหมายมีหน่วยเป็นเงิน (\"{tg.unit}\")",
+                    f"the target group count is given in money (\"{tg.unit}\")",
+                    "ใช้หน่วยนับคนหรือสิ่งของ เช่น คน ครัวเรือน หน่วยงาน",
+                    "use a unit that counts people or things, e.g. คน (persons)")
+
+    def check_results(self, at: str, p: Any) -> None:
+        if not p.outputs:
+            self.warn(
+                "no-outputs", f"{at}.outputs", "โครงการไม่มีผลผลิต", "the project has no outputs",
+                "เพิ่มผลผลิต (outputs) ของโครงการ", "add the project's outputs")
+        if not p.outcomes:
+            self.warn(
+                "no-outcomes", f"{at}.outcomes", "โครงการไม่มีผลลัพธ์", "the project has no outcomes",
+                "เพิ่มผลลัพธ์ (outcomes) ของโครงการ", "add the project's outcomes")
 
     def check_code(self, at: str, code: str, fw: Any, titled: set[str]) -> None:
         path = f"{at}.code"

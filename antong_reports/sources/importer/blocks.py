@@ -255,6 +255,35 @@ def _styles(parts: dict[str, bytes]) -> tuple[set[str], dict[str, int]]:
     return bold, heading
 
 
+def _table_cell(tc, place: Place) -> Cell:
+    """A ``w:tc`` as a cell: its lines (a nested table's cells row by row), its span and whether
+    it continues the merged cell above."""
+    pr = tc.find(_w + "tcPr")
+    span = 1
+    merged_up = False
+    if pr is not None:
+        gs = pr.find(_w + "gridSpan")
+        if gs is not None:
+            try:
+                span = max(1, int(gs.get(_w + "val") or 1))
+            except ValueError:
+                span = 1
+        vm = pr.find(_w + "vMerge")
+        if vm is not None and vm.get(_w + "val") in (None, "continue"):
+            merged_up = True
+    lines: list[str] = []
+    for child in tc:
+        if child.tag == _w + "p":
+            lines.extend(_paragraph_text(child).split("\n"))
+        elif child.tag == _w + "tbl":  # a nested table: its cells' text, row by row
+            for tr2 in child.iter(_w + "tr"):
+                lines.append("\t".join(_paragraph_text(p) for p in tr2.iter(_w + "p")))
+    lines = [x.strip() for x in lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    return Cell(tuple(lines), place, span, merged_up)
+
+
 def docx_blocks(parts: dict[str, bytes]) -> list[Block]:
     """The body of ``word/document.xml`` as blocks, in document order. A paragraph's line breaks
     split it into lines (Word users press Shift+Enter); a table cell keeps its lines."""
@@ -285,32 +314,8 @@ def docx_blocks(parts: dict[str, bytes]) -> list[Block]:
         t = counters["t"]
         rows = []
         for r, tr in enumerate(tbl.findall(_w + "tr"), start=1):
-            cells = []
-            for c, tc in enumerate(tr.findall(_w + "tc"), start=1):
-                pr = tc.find(_w + "tcPr")
-                span = 1
-                merged_up = False
-                if pr is not None:
-                    gs = pr.find(_w + "gridSpan")
-                    if gs is not None:
-                        try:
-                            span = max(1, int(gs.get(_w + "val") or 1))
-                        except ValueError:
-                            span = 1
-                    vm = pr.find(_w + "vMerge")
-                    if vm is not None and vm.get(_w + "val") in (None, "continue"):
-                        merged_up = True
-                lines: list[str] = []
-                for child in tc:
-                    if child.tag == _w + "p":
-                        lines.extend(_paragraph_text(child).split("\n"))
-                    elif child.tag == _w + "tbl":  # a nested table: its cells' text, row by row
-                        for tr2 in child.iter(_w + "tr"):
-                            lines.append("\t".join(_paragraph_text(p) for p in tr2.iter(_w + "p")))
-                lines = [x.strip() for x in lines]
-                while lines and not lines[-1]:
-                    lines.pop()
-                cells.append(Cell(tuple(lines), Place(table=t, row=r, cell=c), span, merged_up))
+            cells = [_table_cell(tc, Place(table=t, row=r, cell=c))
+                     for c, tc in enumerate(tr.findall(_w + "tc"), start=1)]
             rows.append(tuple(cells))
         return TableBlock(tuple(rows), Place(table=t))
 

@@ -229,6 +229,72 @@ class Result:
     normalised: dict[str, int]
 
 
+@attrs.define
+class _Part2Walk:
+    """Where Part 2's table is: the dimension and mission so far, and the table's columns (a table
+    that goes on over a page without its header keeps them)."""
+
+    dim: str | None = None
+    mission: str | None = None
+    cols: dict | None = None
+
+    def heading(self, text: str) -> None:
+        """A line between the tables: a dimension or mission heading sets where the rows belong."""
+        md = _DIM.match(text)
+        mc = _CODE_HEAD.match(text)
+        if md and md.group(1) != "มิติ":
+            self.dim, self.mission = str(number_of(md.group(2))), None
+        elif mc and mc.group(1).count(".") == 1:
+            self.mission = arabic(mc.group(1))
+            self.dim = self.mission.split(".")[0]
+
+    def header(self, texts: dict[int, str]) -> bool:
+        """True for a row that holds no projects: the table's header (its columns are kept), a row
+        before any header, or the budget heading row."""
+        joined = " ".join(texts.values())
+        if self.cols is None or ("โครงการ" in joined and any(_year_of(t) for t in texts.values())
+                                 and not any(re.match(rf"^{D}+\)", t) for t in texts.values())):
+            found = _part2_columns(texts)
+            if found:
+                self.cols = found
+                return True
+            if self.cols is None:
+                return True
+        return bool("งบประมาณ (บาท)" in joined or all(t in ("", "งบประมาณ", "บาท") or "งบประมาณ" in t
+                                                       for t in texts.values() if t) and not any(
+            re.search(rf"{D}+\)", t) for t in texts.values()))
+
+    def place(self, texts: dict[int, str], cell_at: dict) -> None:
+        """A row's own dimension and mission cells (a merged-down dimension cell says nothing)."""
+        cols = self.cols
+        if cols.get("dim") is not None:
+            t = texts.get(cols["dim"], "")
+            cell = cell_at.get(cols["dim"])
+            mt = re.match(rf"^({D}{{1,2}})\s*\.?(?!{D})", t)
+            if t and mt and cell is not None and not cell.merged_up:
+                self.dim, self.mission = str(number_of(mt.group(1))), None
+        mtext = texts.get(cols["mission"], "") if cols.get("mission") is not None else ""
+        mt = re.match(rf"^({D}{{1,2}}\.{D}{{1,2}})(?!\.{D})", mtext)
+        if mt:
+            self.mission = arabic(mt.group(1))
+            self.dim = self.mission.split(".")[0]
+
+
+@attrs.define
+class _Part3Walk:
+    """Reading Part 3 line by line: the headings so far, the sheets, the field being read."""
+
+    lines: list[Line]
+    k: int = 0
+    sheets: list[Sheet] = attrs.Factory(list)
+    dim: str | None = None
+    mission: str | None = None
+    sub: str | None = None
+    heading_titles: dict[str, tuple[str, Place]] = attrs.Factory(dict)
+    pending_subs: list[str] = attrs.Factory(list)  # sub-item headings since the last sheet
+    field: int | None = None
+
+
 # --------------------------------------------------------------------------- the parser
 
 class Parser:
@@ -345,8 +411,16 @@ class Parser:
 
     def front(self, lo: int, hi: int, p2: int, p3: int):
         cover = self.lines(lo, hi)
-        texts = [x.text for x in cover]
         p2_head = self.lines(p2, min(p2 + 6, len(self.items))) if p2 < len(self.items) else []
+        org = self.organization(cover, p2_head)
+        years = self.plan_years(cover, p2_head)
+        title = self.plan_title(cover, p2_head, org.name)
+        return org, title, years, self.signature(lo, hi)
+
+    def organization(self, cover: list[Line], p2_head: list[Line]) -> m.Organization:
+        """The organization named on the cover or above Part 2; district and province from the
+        front matter, else guessed from the name."""
+        texts = [x.text for x in cover]
         org_name, kind = "", None
         for x in cover + p2_head:
             mt = _ORG.search(x.text)
@@ -381,8 +455,10 @@ class Parser:
             self.guesses.add("organization.province", "guessed from the name; check / เดาจากชื่อ โปรดตรวจ")
             self.find("guessed", Place(), f"เอกสารไม่ระบุจังหวัด ใช้ \"{province}\" ตามชื่อองค์กร",
                       f"the document names no province; \"{province}\" is guessed from the name", province)
-        org = m.Organization(name=org_name, kind=kind, district=district, province=province)
-        # years: the first range on the cover, in the Part 2 heading, or anywhere in the front
+        return m.Organization(name=org_name, kind=kind, district=district, province=province)
+
+    def plan_years(self, cover: list[Line], p2_head: list[Line]) -> tuple[int, int]:
+        """The first range on the cover, in the Part 2 heading, or anywhere in the front."""
         years = None
         for x in cover + p2_head:
             mt = _RANGE.search(x.text)
@@ -394,7 +470,10 @@ class Parser:
             self.find("guessed", Place(), "ไม่พบช่วงปีของแผน ใช้ พ.ศ. ๒๕๖๖ – ๒๕๗๐",
                       "no plan period found; 2566–2570 assumed", "2566–2570")
             self.guesses.add("first_year", "assumed / สันนิษฐาน")
-        # title: Part 2's heading spells it as the body does; the cover may differ
+        return years
+
+    def plan_title(self, cover: list[Line], p2_head: list[Line], org_name: str) -> str:
+        """Part 2's heading spells the title as the body does; the cover may differ."""
         title = TITLE
         body_title = next((x for x in p2_head[1:] if x.text.startswith("แผนปฏิบัติการ")), None)
         cover_title = next((x for x in cover if x.text.startswith("แผนปฏิบัติการ")), None)
@@ -406,7 +485,10 @@ class Parser:
             self.find("title-differs", cover_title.place,
                       f"ปกเขียนชื่อแผนว่า \"{cover_title.text}\" ต่างจากในเนื้อหา",
                       f"the cover spells the title \"{cover_title.text}\", unlike the body", title)
-        # signature: a month-year line and the place above it, in the preface
+        return title
+
+    def signature(self, lo: int, hi: int) -> tuple[str, int, int]:
+        """A month-year line and the place above it, in the preface."""
         signed = ("", 1, 0)
         pre = self.preface_lines(lo, hi)
         for k in range(len(pre) - 1, 0, -1):
@@ -414,7 +496,7 @@ class Parser:
             if mt:
                 signed = (pre[k - 1].text, MONTHS.index(mt.group(1)) + 1, int(arabic(mt.group(2))))
                 break
-        return org, title, years, signed
+        return signed
 
     def preface_lines(self, lo: int, hi: int) -> list[Line]:
         lines = self.lines(lo, hi)
@@ -540,195 +622,187 @@ class Parser:
 
     def part2(self, lo: int, hi: int) -> list[Part2Row]:
         out: list[Part2Row] = []
-        dim: str | None = None
-        mission: str | None = None
-        cols = None  # a table that goes on over a page without its header keeps the columns
+        walk = _Part2Walk()
         for it in self.items[lo:hi]:
             if isinstance(it, Line):
-                md = _DIM.match(it.text)
-                mc = _CODE_HEAD.match(it.text)
-                if md and md.group(1) != "มิติ":
-                    dim, mission = str(number_of(md.group(2))), None
-                elif mc and mc.group(1).count(".") == 1:
-                    mission = arabic(mc.group(1))
-                    dim = mission.split(".")[0]
+                walk.heading(it.text)
                 continue
             for row in it.rows:
-                grid = []
-                c = 0
-                for cell in row:
-                    grid.append((c, cell))
-                    c += cell.span
-                texts = {g: self.norm.text(cell.text).strip() for g, cell in grid}
-                joined = " ".join(texts.values())
-                if cols is None or ("โครงการ" in joined and any(_year_of(t) for t in texts.values())
-                                    and not any(re.match(rf"^{D}+\)", t) for t in texts.values())):
-                    found = _part2_columns(texts)
-                    if found:
-                        cols = found
-                        continue
-                    if cols is None:
-                        continue
-                if "งบประมาณ (บาท)" in joined or all(t in ("", "งบประมาณ", "บาท") or "งบประมาณ" in t
-                                                      for t in texts.values() if t) and not any(
-                        re.search(rf"{D}+\)", t) for t in texts.values()):
-                    continue
-                cell_at = {g: cell for g, cell in grid}
-                if cols.get("dim") is not None:
-                    t = texts.get(cols["dim"], "")
-                    cell = cell_at.get(cols["dim"])
-                    mt = re.match(rf"^({D}{{1,2}})\s*\.?(?!{D})", t)
-                    if t and mt and cell is not None and not cell.merged_up:
-                        dim, mission = str(number_of(mt.group(1))), None
-                mtext = texts.get(cols["mission"], "") if cols.get("mission") is not None else ""
-                mt = re.match(rf"^({D}{{1,2}}\.{D}{{1,2}})(?!\.{D})", mtext)
-                if mt:
-                    mission = arabic(mt.group(1))
-                    dim = mission.split(".")[0]
-                first_texts = [texts.get(cols.get(k), "") for k in ("dim", "mission")]
-                if any(t.startswith("รวม") for t in first_texts if t):
-                    continue  # "รวม" / "รวมทั้งสิ้น": derived, checked against the plan later
-                ptext_cell = cell_at.get(cols["project"])
-                if ptext_cell is None:
-                    continue
-                lines = [self.norm.text(x).strip() for x in ptext_cell.lines if x.strip()]
-                names = split_projects(lines)
-                if not names:
-                    continue
-                years = cols["years"]
-                amounts: dict[int, list[Decimal | None]] = {}
-                for g, y in years.items():
-                    toks = AMOUNT_TOKEN.findall(arabic(texts.get(g, "")))
-                    vals = [parse_amount(x) for x in toks]
-                    if len(vals) == len(names):
-                        amounts[y] = vals
-                    elif vals and all(v == 0 for v in vals) and len(names) > 1:
-                        amounts[y] = [Decimal(0)] * len(names)
-                        self.find("guessed", cell_at[g].place if g in cell_at else ptext_cell.place,
-                                  f"ช่องงบประมาณปี {y} มี \"-\" {len(vals)} ตัว สำหรับ {len(names)} โครงการ",
-                                  f"the {y} budget cell holds {len(vals)} dashes for {len(names)} projects",
-                                  "no budget for each")
-                    elif len(vals) == 1 and len(names) > 1:
-                        amounts[y] = vals * len(names)
-                        self.find("guessed", cell_at[g].place if g in cell_at else ptext_cell.place,
-                                  f"ช่องงบประมาณปี {y} มีจำนวนเงินเดียวสำหรับ {len(names)} โครงการ",
-                                  f"the {y} budget cell holds one amount for {len(names)} projects",
-                                  "the same amount for each")
-                    else:
-                        amounts[y] = [None] * len(names)
-                        if vals or texts.get(g):
-                            self.find("guessed", cell_at[g].place if g in cell_at else ptext_cell.place,
-                                      f"อ่านงบประมาณปี {y} ไม่ได้: \"{texts.get(g, '')}\"",
-                                      f"cannot read the {y} budget: \"{texts.get(g, '')}\"",
-                                      "Part 3's budget")
-                remark = texts.get(cols["remark"], "") if cols.get("remark") is not None else ""
-                for k, (num, name) in enumerate(names):
-                    budget = {y: v[k] for y, v in amounts.items() if v[k] is not None}
-                    out.append(Part2Row(num, name, ptext_cell.place, dim, mission, budget,
-                                        remark if len(names) == 1 else ""))
+                out.extend(self._part2_row(row, walk))
         return out
+
+    def _part2_row(self, row, walk: "_Part2Walk") -> list[Part2Row]:
+        """The projects of one row of Part 2's table (none for a heading, header or total row)."""
+        grid = []
+        c = 0
+        for cell in row:
+            grid.append((c, cell))
+            c += cell.span
+        texts = {g: self.norm.text(cell.text).strip() for g, cell in grid}
+        if walk.header(texts):
+            return []
+        cols = walk.cols
+        cell_at = {g: cell for g, cell in grid}
+        walk.place(texts, cell_at)
+        first_texts = [texts.get(cols.get(k), "") for k in ("dim", "mission")]
+        if any(t.startswith("รวม") for t in first_texts if t):
+            return []  # "รวม" / "รวมทั้งสิ้น": derived, checked against the plan later
+        ptext_cell = cell_at.get(cols["project"])
+        if ptext_cell is None:
+            return []
+        lines = [self.norm.text(x).strip() for x in ptext_cell.lines if x.strip()]
+        names = split_projects(lines)
+        if not names:
+            return []
+        amounts = self._part2_amounts(names, texts, cell_at, cols["years"], ptext_cell)
+        remark = texts.get(cols["remark"], "") if cols.get("remark") is not None else ""
+        out = []
+        for k, (num, name) in enumerate(names):
+            budget = {y: v[k] for y, v in amounts.items() if v[k] is not None}
+            out.append(Part2Row(num, name, ptext_cell.place, walk.dim, walk.mission, budget,
+                                remark if len(names) == 1 else ""))
+        return out
+
+    def _part2_amounts(self, names, texts: dict[int, str], cell_at: dict, years: dict[int, int],
+                       ptext_cell) -> dict[int, list[Decimal | None]]:
+        """Each year's amount for each project of a row (None: unreadable); a cell with one amount
+        or dashes for several projects is a guess, reported."""
+        amounts: dict[int, list[Decimal | None]] = {}
+        for g, y in years.items():
+            toks = AMOUNT_TOKEN.findall(arabic(texts.get(g, "")))
+            vals = [parse_amount(x) for x in toks]
+            place = cell_at[g].place if g in cell_at else ptext_cell.place
+            if len(vals) == len(names):
+                amounts[y] = vals
+            elif vals and all(v == 0 for v in vals) and len(names) > 1:
+                amounts[y] = [Decimal(0)] * len(names)
+                self.find("guessed", place,
+                          f"ช่องงบประมาณปี {y} มี \"-\" {len(vals)} ตัว สำหรับ {len(names)} โครงการ",
+                          f"the {y} budget cell holds {len(vals)} dashes for {len(names)} projects",
+                          "no budget for each")
+            elif len(vals) == 1 and len(names) > 1:
+                amounts[y] = vals * len(names)
+                self.find("guessed", place,
+                          f"ช่องงบประมาณปี {y} มีจำนวนเงินเดียวสำหรับ {len(names)} โครงการ",
+                          f"the {y} budget cell holds one amount for {len(names)} projects",
+                          "the same amount for each")
+            else:
+                amounts[y] = [None] * len(names)
+                if vals or texts.get(g):
+                    self.find("guessed", place,
+                              f"อ่านงบประมาณปี {y} ไม่ได้: \"{texts.get(g, '')}\"",
+                              f"cannot read the {y} budget: \"{texts.get(g, '')}\"",
+                              "Part 3's budget")
+        return amounts
 
     # ------------------------------------------------------------------ Part 3
 
     def part3(self, lo: int, hi: int) -> list[Sheet]:
-        lines = self.lines(lo, hi)
-        sheets: list[Sheet] = []
-        dim = mission = sub = None
-        heading_titles: dict[str, tuple[str, Place]] = {}
-        pending_subs: list[str] = []  # sub-item headings since the last sheet
+        w = _Part3Walk(self.lines(lo, hi))
         self.sub_items: list[m.SubItem] = []
-        field = None
-        k = 0
-        while k < len(lines):
-            ln = lines[k]
-            text = ln.text
-            md = _DIM.match(text)
-            if md and md.group(1) != "มิติ" and self._heading_ahead(lines, k):
-                text, after = self._heading_text(lines, k)
-                md = _DIM.match(text)
-                dim = str(number_of(md.group(2)))
-                mission = sub = None
-                pending_subs = []
-                if md.group(1) == "มติที่":
-                    self.find("dimension-misspelt", ln.place, f"หัวข้อเขียน \"{text}\" (มติ แทน มิติ)",
-                              f"the heading reads \"{text}\" (\"มติ\" for \"มิติ\")",
-                              f"มิติที่ {md.group(2)}")
-                field = None
-                k = after
+        while w.k < len(w.lines):
+            ln = w.lines[w.k]
+            if self._part3_dimension(w, ln) or self._part3_code_heading(w, ln) or self._part3_sheet(w, ln):
                 continue
-            mc = _CODE_HEAD.match(text)
-            if mc and self._heading_ahead(lines, k) and not _SHEET.match(text):
-                text, after = self._heading_text(lines, k)
-                mc = _CODE_HEAD.match(text)
-                code = arabic(mc.group(1))
-                title = mc.group(2).strip()
-                level = code.count(".")
-                heading_titles[code] = (title, ln.place)
-                if level == 1:
-                    if mission != code and dim is not None and code.split(".")[0] != dim:
-                        dim = code.split(".")[0]
-                    mission, sub, pending_subs = code, None, []
-                    self._check_title(code, title, ln.place)
-                else:
-                    parent = ".".join(code.split(".")[:2])
-                    if mission != parent:
-                        self.find("heading-missing", ln.place,
-                                  f"หัวข้อ {_th(code)} ไม่มีหัวข้อภารกิจ {_th(parent)} ก่อนหน้า",
-                                  f"heading {code} stands without a heading for its mission {parent}",
-                                  parent)
-                        mission = parent
-                    sub = code
-                    pending_subs.append(code)
-                    known = self.fw.get(code)
-                    if known is None or squash(known.title) != squash(title):
-                        self.sub_items.append(m.SubItem(code, title))
-                field = None
-                k = after
-                continue
-            ms = _SHEET.match(text)
-            if ms:
-                number = number_of(ms.group(2)) or 0
-                code = sub or mission or (dim + ".1" if dim else "1.1")
-                sheet = Sheet(number, ln.place, code)
-                if len(pending_subs) > 1:
-                    sheet.code_guessed = ",".join(pending_subs)
-                if not (sub or mission):
-                    sheet.code_guessed = "no heading"
-                sheets.append(sheet)
-                pending_subs = []
-                field = None
-                k += 1
-                continue
-            if sheets:
-                sheet = sheets[-1]
-                mf = _FIELD.match(text)
-                if mf and (mf.group(2).startswith("ชื่อ") or len(mf.group(3)) <= 45):
-                    written = number_of(mf.group(1))
-                    field = _FIELD_OF[mf.group(2)]
-                    if field in sheet.fields and field != 9:
-                        pass  # a repeated label: keep adding to the field
-                    if written != field:
-                        self.find("field-number", ln.place,
-                                  f"ช่อง \"{text}\" ของลำดับที่ {_th(sheet.number)} ควรเป็นข้อ {_th(field)}",
-                                  f"field \"{text}\" of sheet {sheet.number} should be number {field}",
-                                  f"field {field}")
-                    sheet.fields.setdefault(field, [])
-                    value = (mf.group(4) or "").strip()
-                    if field == 1:
-                        sheet.name_place = ln.place
-                        if not value:
-                            value = mf.group(3).strip()
-                    if field == 9 and mf.group(2) in ("ผลลัพธ์",):
-                        sheet.fields[9].append(Line("ผลลัพธ์", ln.place))
-                    if value:
-                        sheet.fields[field].append(Line(value, ln.place, True))
-                    k += 1
-                    continue
-                if field is not None:
-                    sheet.fields[field].append(ln)
-            k += 1
-        self.heading_titles = heading_titles
-        return sheets
+            if w.sheets:
+                self._part3_field(w, ln, w.sheets[-1])
+            w.k += 1
+        self.heading_titles = w.heading_titles
+        return w.sheets
+
+    def _part3_dimension(self, w: "_Part3Walk", ln: Line) -> bool:
+        """A dimension heading (มิติที่ …): True when ``ln`` starts one."""
+        md = _DIM.match(ln.text)
+        if not (md and md.group(1) != "มิติ" and self._heading_ahead(w.lines, w.k)):
+            return False
+        text, after = self._heading_text(w.lines, w.k)
+        md = _DIM.match(text)
+        w.dim = str(number_of(md.group(2)))
+        w.mission = w.sub = None
+        w.pending_subs = []
+        if md.group(1) == "มติที่":
+            self.find("dimension-misspelt", ln.place, f"หัวข้อเขียน \"{text}\" (มติ แทน มิติ)",
+                      f"the heading reads \"{text}\" (\"มติ\" for \"มิติ\")",
+                      f"มิติที่ {md.group(2)}")
+        w.field = None
+        w.k = after
+        return True
+
+    def _part3_code_heading(self, w: "_Part3Walk", ln: Line) -> bool:
+        """A mission (1.1) or sub-item (1.1.1) heading: True when ``ln`` starts one."""
+        mc = _CODE_HEAD.match(ln.text)
+        if not (mc and self._heading_ahead(w.lines, w.k) and not _SHEET.match(ln.text)):
+            return False
+        text, after = self._heading_text(w.lines, w.k)
+        mc = _CODE_HEAD.match(text)
+        code = arabic(mc.group(1))
+        title = mc.group(2).strip()
+        level = code.count(".")
+        w.heading_titles[code] = (title, ln.place)
+        if level == 1:
+            if w.mission != code and w.dim is not None and code.split(".")[0] != w.dim:
+                w.dim = code.split(".")[0]
+            w.mission, w.sub, w.pending_subs = code, None, []
+            self._check_title(code, title, ln.place)
+        else:
+            parent = ".".join(code.split(".")[:2])
+            if w.mission != parent:
+                self.find("heading-missing", ln.place,
+                          f"หัวข้อ {_th(code)} ไม่มีหัวข้อภารกิจ {_th(parent)} ก่อนหน้า",
+                          f"heading {code} stands without a heading for its mission {parent}",
+                          parent)
+                w.mission = parent
+            w.sub = code
+            w.pending_subs.append(code)
+            known = self.fw.get(code)
+            if known is None or squash(known.title) != squash(title):
+                self.sub_items.append(m.SubItem(code, title))
+        w.field = None
+        w.k = after
+        return True
+
+    def _part3_sheet(self, w: "_Part3Walk", ln: Line) -> bool:
+        """A project sheet's start (ลำดับที่ …): True when ``ln`` is one."""
+        ms = _SHEET.match(ln.text)
+        if not ms:
+            return False
+        number = number_of(ms.group(2)) or 0
+        code = w.sub or w.mission or (w.dim + ".1" if w.dim else "1.1")
+        sheet = Sheet(number, ln.place, code)
+        if len(w.pending_subs) > 1:
+            sheet.code_guessed = ",".join(w.pending_subs)
+        if not (w.sub or w.mission):
+            sheet.code_guessed = "no heading"
+        w.sheets.append(sheet)
+        w.pending_subs = []
+        w.field = None
+        w.k += 1
+        return True
+
+    def _part3_field(self, w: "_Part3Walk", ln: Line, sheet: Sheet) -> None:
+        """A line of a sheet: a field's label (with its value) or more of the current field."""
+        text = ln.text
+        mf = _FIELD.match(text)
+        if mf and (mf.group(2).startswith("ชื่อ") or len(mf.group(3)) <= 45):
+            written = number_of(mf.group(1))
+            w.field = field = _FIELD_OF[mf.group(2)]  # a repeated label keeps adding to the field
+            if written != field:
+                self.find("field-number", ln.place,
+                          f"ช่อง \"{text}\" ของลำดับที่ {_th(sheet.number)} ควรเป็นข้อ {_th(field)}",
+                          f"field \"{text}\" of sheet {sheet.number} should be number {field}",
+                          f"field {field}")
+            sheet.fields.setdefault(field, [])
+            value = (mf.group(4) or "").strip()
+            if field == 1:
+                sheet.name_place = ln.place
+                if not value:
+                    value = mf.group(3).strip()
+            if field == 9 and mf.group(2) in ("ผลลัพธ์",):
+                sheet.fields[9].append(Line("ผลลัพธ์", ln.place))
+            if value:
+                sheet.fields[field].append(Line(value, ln.place, True))
+        elif w.field is not None:
+            sheet.fields[w.field].append(ln)
 
     def _heading_ahead(self, lines: Sequence[Line], k: int) -> bool:
         """A heading is followed by another heading or a sheet start (never by body text); a
@@ -1373,93 +1447,115 @@ def build_by_labels(es: list[Entry]) -> tuple[tuple[m.Step, ...], list]:
     resumes), "N.M)" and "(N)" under the last top-level step, "-" under the last labelled step,
     an unlabelled line that leads into "-" points a bullet of its own, any other unlabelled line
     continues the item before it."""
-    notes = []
-    root: list[dict] = []
-    top_next = 1
-    sub_list: list[dict] | None = None  # a restarted numbered run under a top-level step
-    sub_next = 1
-    last_level1: dict | None = None  # the last node at depth 2 (N.M), (N), restarted N))
-    intro: dict | None = None
+    nest = _LabelNesting()
     for k, e in enumerate(es):
+        if e.kind == "num":
+            nest.numbered(e)
+        elif e.kind in ("sub", "paren", "dot"):
+            nest.sub_step(e)
+        elif e.kind == "bullet":
+            nest.bullet(e)
+        else:
+            nest.unlabelled(e, es[k + 1] if k + 1 < len(es) else None)
+    return _freeze(nest.root), nest.notes
+
+
+class _LabelNesting:
+    """The steps nested so far by :func:`build_by_labels`, and its notes."""
+
+    def __init__(self) -> None:
+        self.notes: list = []
+        self.root: list[dict] = []
+        self.top_next = 1
+        self.sub_list: list[dict] | None = None  # a restarted numbered run under a top-level step
+        self.sub_next = 1
+        self.last_level1: dict | None = None  # the last node at depth 2 (N.M), (N), restarted N))
+        self.intro: dict | None = None
+
+    def note(self, e: Entry, th: str, en: str) -> None:
+        self.notes.append((e.place, th, en))
+
+    def top_level(self, e: Entry, n: int) -> None:
+        self.root.append(_node(e.text))
+        self.top_next = n + 1
+        self.sub_list, self.last_level1, self.intro = None, None, None
+
+    def numbered(self, e: Entry) -> None:
+        """"N)": the next top-level step, the next of a restarted run, or a restart at 1."""
+        n = e.nums[0]
+        if self.sub_list is not None and n == self.sub_next and not (n == self.top_next and n != self.sub_next):
+            node = _node(e.text)
+            self.sub_list.append(node)
+            self.sub_next += 1
+            self.last_level1, self.intro = node, None
+            return
+        if n == self.top_next or not self.root or self.sub_list is not None:
+            if self.sub_list is not None and n != self.top_next:
+                self.note(e, f"ขั้นตอน {_th(n)}) ต่อจากขั้นตอนย่อย",
+                          f"step {n}) follows a nested run; read as top level")
+            self.top_level(e, n)
+            return
+        if n == 1 and self.root:
+            self.sub_list = self.root[-1]["steps"]
+            node = _node(e.text)
+            self.sub_list.append(node)
+            self.sub_next = 2
+            self.last_level1, self.intro = node, None
+            self.note(e, f"เลข ๑) เริ่มใหม่หลังขั้นตอน {_th(self.top_next - 1)}) อ่านเป็นขั้นตอนย่อยของขั้นตอนนั้น",
+                      f"numbering restarts at 1) after step {self.top_next - 1}); read as its sub-steps")
+            return
+        self.root.append(_node(e.text))
+        self.note(e, f"ขั้นตอน {_th(n)}) ไม่ต่อเนื่อง (คาดว่า {_th(self.top_next)})",
+                  f"step {n}) out of sequence (expected {self.top_next})")
+        self.top_next = n + 1
+        self.sub_list, self.last_level1, self.intro = None, None, None
+
+    def sub_step(self, e: Entry) -> None:
+        """"N.M)", "(N)", "N.": under the last top-level step."""
         kind = e.kind
-        if kind == "num":
-            n = e.nums[0]
-            if sub_list is not None and n == sub_next and not (n == top_next and n != sub_next):
-                node = _node(e.text)
-                sub_list.append(node)
-                sub_next += 1
-                last_level1, intro = node, None
-                continue
-            if n == top_next or not root or sub_list is not None:
-                if sub_list is not None and n != top_next:
-                    notes.append((e.place, f"ขั้นตอน {_th(n)}) ต่อจากขั้นตอนย่อย",
-                                  f"step {n}) follows a nested run; read as top level"))
-                node = _node(e.text)
-                root.append(node)
-                top_next = n + 1
-                sub_list, last_level1, intro = None, None, None
-                continue
-            if n == 1 and root:
-                sub_list = root[-1]["steps"]
-                node = _node(e.text)
-                sub_list.append(node)
-                sub_next = 2
-                last_level1, intro = node, None
-                notes.append((e.place, f"เลข ๑) เริ่มใหม่หลังขั้นตอน {_th(top_next - 1)}) อ่านเป็นขั้นตอนย่อยของขั้นตอนนั้น",
-                              f"numbering restarts at 1) after step {top_next - 1}); read as its sub-steps"))
-                continue
-            node = _node(e.text)
-            root.append(node)
-            notes.append((e.place, f"ขั้นตอน {_th(n)}) ไม่ต่อเนื่อง (คาดว่า {_th(top_next)})",
-                          f"step {n}) out of sequence (expected {top_next})"))
-            top_next = n + 1
-            sub_list, last_level1, intro = None, None, None
-            continue
-        if kind in ("sub", "paren", "dot"):
-            parent = root[-1] if root else None
-            if kind == "sub" and root and e.nums[0] != top_next - 1:
-                notes.append((e.place, f"ขั้นตอนย่อย {_th('.'.join(map(str, e.nums)))}) ไม่ตรงกับขั้นตอนก่อนหน้า",
-                              f"sub-step {'.'.join(map(str, e.nums))}) does not match the step before"))
-            node = _node(e.text)
-            if parent is None:
-                root.append(node)
-            else:
-                parent["steps"].append(node)
-                if kind == "paren":
-                    notes.append((e.place, f"ข้อ ({_th(e.nums[0])}) อ่านเป็นขั้นตอนย่อยของขั้นตอนก่อนหน้า",
-                                  f"item ({e.nums[0]}) read as a sub-step of the step before"))
-            last_level1, intro = node, None
-            sub_list = None
-            continue
-        if kind == "bullet":
-            if intro is not None:
-                intro["steps"].append(_node(e.text))
-            elif last_level1 is not None:
-                last_level1["steps"].append(_node(e.text))
-            elif root:
-                root[-1]["steps"].append(_node(e.text, bullet=True))
-            else:
-                root.append(_node(e.text, bullet=True))
-            continue
-        # unlabelled
-        nxt = es[k + 1] if k + 1 < len(es) else None
-        if nxt is not None and nxt.kind == "bullet" and root:
-            node = _node(e.text, bullet=True)
-            parent = root[-1]
+        parent = self.root[-1] if self.root else None
+        if kind == "sub" and self.root and e.nums[0] != self.top_next - 1:
+            self.note(e, f"ขั้นตอนย่อย {_th('.'.join(map(str, e.nums)))}) ไม่ตรงกับขั้นตอนก่อนหน้า",
+                      f"sub-step {'.'.join(map(str, e.nums))}) does not match the step before")
+        node = _node(e.text)
+        if parent is None:
+            self.root.append(node)
+        else:
             parent["steps"].append(node)
-            intro = node
-            notes.append((e.place, "ข้อความไม่มีเลขนำหน้าตามด้วยรายการ \"-\" อ่านเป็นหัวข้อย่อยของขั้นตอนก่อนหน้า",
-                          "an unlabelled line that leads into \"-\" items read as a sub-step of the step before"))
-            continue
-        target = _last_node(root)
+            if kind == "paren":
+                self.note(e, f"ข้อ ({_th(e.nums[0])}) อ่านเป็นขั้นตอนย่อยของขั้นตอนก่อนหน้า",
+                          f"item ({e.nums[0]}) read as a sub-step of the step before")
+        self.last_level1, self.intro = node, None
+        self.sub_list = None
+
+    def bullet(self, e: Entry) -> None:
+        if self.intro is not None:
+            self.intro["steps"].append(_node(e.text))
+        elif self.last_level1 is not None:
+            self.last_level1["steps"].append(_node(e.text))
+        elif self.root:
+            self.root[-1]["steps"].append(_node(e.text, bullet=True))
+        else:
+            self.root.append(_node(e.text, bullet=True))
+
+    def unlabelled(self, e: Entry, nxt: Entry | None) -> None:
+        """A line that leads into "-" items is a bullet of its own; any other continues the item
+        before it."""
+        if nxt is not None and nxt.kind == "bullet" and self.root:
+            node = _node(e.text, bullet=True)
+            self.root[-1]["steps"].append(node)
+            self.intro = node
+            self.note(e, "ข้อความไม่มีเลขนำหน้าตามด้วยรายการ \"-\" อ่านเป็นหัวข้อย่อยของขั้นตอนก่อนหน้า",
+                      "an unlabelled line that leads into \"-\" items read as a sub-step of the step before")
+            return
+        target = _last_node(self.root)
         if target is None:
-            root.append(_node(e.text))
-            top_next = max(top_next, 1)
-            continue
+            self.root.append(_node(e.text))
+            self.top_next = max(self.top_next, 1)
+            return
         target["text"] = join_text(target["text"], e.text)
-        notes.append((e.place, f"ข้อความไม่มีเลขนำหน้า \"{_short(e.text, 30)}\" ต่อท้ายขั้นตอนก่อนหน้า",
-                      f"the unlabelled line \"{_short(e.text, 30)}\" continues the step before"))
-    return _freeze(root), notes
+        self.note(e, f"ข้อความไม่มีเลขนำหน้า \"{_short(e.text, 30)}\" ต่อท้ายขั้นตอนก่อนหน้า",
+                  f"the unlabelled line \"{_short(e.text, 30)}\" continues the step before")
 
 
 def _last_node(nodes: list[dict]) -> dict | None:
