@@ -46,21 +46,40 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 title="คำสั่ง / commands")
 
-    plan_help = ("ไฟล์แผน (.yaml หรือ .json); ไม่ระบุ = แผนตัวอย่างเทศบาลเมืองอ่างทอง / "
-                 "the plan file (.yaml or .json); default: the bundled Ang Thong sample")
+    _add_validate_parser(sub)
+    _add_build_parser(sub)
+    add_import_parser(sub).add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                        help="แสดง traceback / show tracebacks")
+    if not extras:
+        return parser
+    from antong_reports import pack
 
+    for extra in (add_progress_template_parser(sub), pack.add_subparsers(sub),
+                  add_plan_workbook_parser(sub)):
+        extra.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                           help="แสดง traceback / show tracebacks")
+    return parser
+
+
+_PLAN_HELP = ("ไฟล์แผน (.yaml หรือ .json); ไม่ระบุ = แผนตัวอย่างเทศบาลเมืองอ่างทอง / "
+              "the plan file (.yaml or .json); default: the bundled Ang Thong sample")
+
+
+def _add_validate_parser(sub) -> None:
     v = sub.add_parser(
         "validate", formatter_class=argparse.RawDescriptionHelpFormatter,
         help="ตรวจไฟล์แผน / check a plan file",
         description="ตรวจไฟล์แผนและรายงานข้อผิดพลาดและคำเตือน พร้อมบรรทัดและวิธีแก้\n"
                     "Check a plan file; report errors and warnings with their line and fix.",
         epilog=EPILOG)
-    v.add_argument("plan", nargs="?", metavar="PLAN", help=plan_help)
+    v.add_argument("plan", nargs="?", metavar="PLAN", help=_PLAN_HELP)
     v.add_argument("--json", action="store_true",
                    help="แสดงผลเป็น JSON / print the result as JSON")
     v.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="แสดง traceback / show tracebacks")
 
+
+def _add_build_parser(sub) -> None:
     b = sub.add_parser(
         "build", formatter_class=argparse.RawDescriptionHelpFormatter,
         help="สร้างเอกสารจากไฟล์แผน / build the documents from a plan file",
@@ -69,7 +88,7 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
                     "(on any error nothing partial is left and earlier files are kept).",
         epilog=EPILOG)
     b.add_argument("plan", nargs="*", metavar="PLAN",
-                   help=plan_help + "; หลายไฟล์ = สร้างทีละหลายแผน แต่ละแผนลง DIR/<slug>/ / "
+                   help=_PLAN_HELP + "; หลายไฟล์ = สร้างทีละหลายแผน แต่ละแผนลง DIR/<slug>/ / "
                         "several files: a batch, each plan into DIR/<slug>/")
     b.add_argument("-o", "--output", metavar="DIR", default="out",
                    help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น ./out) / output directory (default: ./out)")
@@ -91,18 +110,6 @@ def _parser(extras: bool = True) -> argparse.ArgumentParser:
                    help="ใช้เลขอารบิกแทนเลขไทย / use Arabic digits instead of Thai digits")
     b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="แสดง traceback / show tracebacks")
-
-    add_import_parser(sub).add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                                        help="แสดง traceback / show tracebacks")
-    if not extras:
-        return parser
-    from antong_reports import pack
-
-    for extra in (add_progress_template_parser(sub), pack.add_subparsers(sub),
-                  add_plan_workbook_parser(sub)):
-        extra.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                           help="แสดง traceback / show tracebacks")
-    return parser
 
 
 # --------------------------------------------------------------------------- output
@@ -437,9 +444,7 @@ def add_import_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
 
 def run_import(args: argparse.Namespace) -> int:
     """Handler of ``import``: 0 written (findings allowed), 1 not a plan / invalid, 2 usage or I/O."""
-    from antong_reports.build import write_atomically
-    from antong_reports.common.errors import OutputError
-    from antong_reports.sources.importer.findings import print_findings, report_json, summary
+    from antong_reports.sources.importer.findings import print_findings, summary
 
     source = Path(args.source)
     findings: tuple = ()
@@ -476,6 +481,16 @@ def run_import(args: argparse.Namespace) -> int:
         sys.stderr.write("แผนที่นำเข้ายังมีข้อผิดพลาด ไม่ได้เขียนไฟล์ใด / the imported plan has errors; "
                          "nothing was written\n")
         return EXIT_INVALID
+    return _write_import(args, source, plan, guesses, findings, issues)
+
+
+def _write_import(args: argparse.Namespace, source: Path, plan, guesses: dict, findings: tuple,
+                  issues: list) -> int:
+    """The imported plan as YAML (to ``-o`` or stdout) and the findings as JSON (``--report``),
+    the files written all at once."""
+    from antong_reports.build import write_atomically
+    from antong_reports.common.errors import OutputError
+    from antong_reports.sources.importer.findings import report_json
     from antong_reports.sources.importer.yamlout import plan_yaml
 
     text = plan_yaml(plan, guesses, findings, str(source))

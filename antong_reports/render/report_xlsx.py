@@ -241,38 +241,11 @@ def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int
                         widths, thai)
     _head_row(ws, styles, planner, head, SUMMARY_COLUMNS)
 
-    def col_range(key: str) -> str:
-        c = PCOL[key]
-        return f"'{PROJECT_SHEET}'!{xu.range_ref(c, first, c, last, absolute=True)}"
-
-    dims = col_range("dimension")
-    status = col_range("status")
     count_fmt = xu.number_format(thai)
     money = _money_format(plan, progress, year, round, thai)
     pct_fmt = xu.number_format(thai, decimals=2)
-    row = head + 1
-    first_dim = row
-    for dim in plan.framework.dimensions():
-        code = int(dim.code)
-        xu.put_text(ws.cell(row, SCOL["dimension"]), phrases.dimension_heading(dim.code, dim.title, thai))
-
-        def count_if(*statuses: str) -> str:
-            return "+".join(f'COUNTIFS({dims},{code},{status},"{s}")' for s in statuses)
-
-        formulas = {
-            "planned_n": f"=COUNTIF({dims},{code})",
-            "done": "=" + count_if(Status.DONE.label),
-            "in_progress": "=" + count_if(Status.IN_PROGRESS.label),
-            "cannot": "=" + count_if(Status.CANNOT.label),
-            "not_reported": "=" + count_if(NOT_REPORTED),
-            "planned": f"=SUMIF({dims},{code},{col_range('planned')})",
-            "ordinance": f"=SUMIF({dims},{code},{col_range('ordinance')})",
-            "disbursed": f"=SUMIF({dims},{code},{col_range('disbursed')})",
-        }
-        for key, formula in formulas.items():
-            fmt = money if key in ("planned", "ordinance", "disbursed") else count_fmt
-            xu.put_formula(ws.cell(row, SCOL[key]), formula, fmt)
-        row += 1
+    first_dim = head + 1
+    row = _summary_dimension_rows(ws, plan, thai, first_dim, first, last, money, count_fmt)
     last_dim = row - 1
     xu.put_text(ws.cell(row, SCOL["dimension"]), phrases.GRAND_TOTAL)
     for key in ("planned_n", "done", "in_progress", "cannot", "not_reported", "planned",
@@ -294,6 +267,40 @@ def _write_summary(ws, plan: Plan, progress: ProgressFile, year: int, round: int
     _write_charts(ws, plan, settings, styles, planner, total + 2, first_dim)
     planner.apply(ws)
     xu.page_setup(ws, settings, landscape=True, title_rows=None)
+
+
+def _summary_dimension_rows(ws, plan: Plan, thai: bool, row: int, first: int, last: int,
+                            money: str, count_fmt: str) -> int:
+    """One row per dimension from ``row``: counts by status and budgets, as formulas over the
+    projects sheet's rows ``first``..``last``; returns the row after them."""
+    def col_range(key: str) -> str:
+        c = PCOL[key]
+        return f"'{PROJECT_SHEET}'!{xu.range_ref(c, first, c, last, absolute=True)}"
+
+    dims = col_range("dimension")
+    status = col_range("status")
+    for dim in plan.framework.dimensions():
+        code = int(dim.code)
+        xu.put_text(ws.cell(row, SCOL["dimension"]), phrases.dimension_heading(dim.code, dim.title, thai))
+
+        def count_if(*statuses: str) -> str:
+            return "+".join(f'COUNTIFS({dims},{code},{status},"{s}")' for s in statuses)
+
+        formulas = {
+            "planned_n": f"=COUNTIF({dims},{code})",
+            "done": "=" + count_if(Status.DONE.label),
+            "in_progress": "=" + count_if(Status.IN_PROGRESS.label),
+            "cannot": "=" + count_if(Status.CANNOT.label),
+            "not_reported": "=" + count_if(NOT_REPORTED),
+            "planned": f"=SUMIF({dims},{code},{col_range('planned')})",
+            "ordinance": f"=SUMIF({dims},{code},{col_range('ordinance')})",
+            "disbursed": f"=SUMIF({dims},{code},{col_range('disbursed')})",
+        }
+        for key, formula in formulas.items():
+            fmt = money if key in ("planned", "ordinance", "disbursed") else count_fmt
+            xu.put_formula(ws.cell(row, SCOL[key]), formula, fmt)
+        row += 1
+    return row
 
 
 #: the chart data block: (heading, summary column it copies, which chart)

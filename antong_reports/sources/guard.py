@@ -127,6 +127,21 @@ def open_office_zip(data: bytes, *, file: str, error: ErrorFactory = PlanFileErr
                    f"the file is not {what_en} (not a zip container, or damaged)",
                    "บันทึกไฟล์ใหม่จาก Word/Excel/LibreOffice", "save it again from Word/Excel/LibreOffice"
                    ) from None
+    _check_declared(infos, limits, fail)
+    return _read_parts(zf, infos, limits, fail)
+
+
+def _too_large(fail: Callable[..., Exception], limits: ZipLimits, part: str) -> Exception:
+    return fail("zip-too-large", "ข้อมูลเมื่อขยายแล้วใหญ่เกินขีดจำกัด (zip bomb?)",
+                "the uncompressed content exceeds the limit (a zip bomb?)",
+                f"ส่วนละไม่เกิน {limits.max_member:,} ไบต์ รวมไม่เกิน {limits.max_total:,} ไบต์",
+                f"at most {limits.max_member:,} bytes a part and {limits.max_total:,} in all", part)
+
+
+def _check_declared(infos: list[zipfile.ZipInfo], limits: ZipLimits,
+                    fail: Callable[..., Exception]) -> None:
+    """What the directory declares, before anything is read: the number of parts, no encrypted
+    part, sizes and compression ratios within the limits."""
     if len(infos) > limits.max_entries:
         raise fail("zip-too-many-parts", f"มีส่วนประกอบ {len(infos):,} ส่วน เกิน {limits.max_entries:,}",
                    f"{len(infos):,} parts, more than {limits.max_entries:,}",
@@ -140,11 +155,13 @@ def open_office_zip(data: bytes, *, file: str, error: ErrorFactory = PlanFileErr
         ratio_bad = (info.file_size > 1024 * 1024
                      and info.file_size > limits.max_ratio * max(info.compress_size, 1))
         if info.file_size > limits.max_member or declared > limits.max_total or ratio_bad:
-            raise fail("zip-too-large", "ข้อมูลเมื่อขยายแล้วใหญ่เกินขีดจำกัด (zip bomb?)",
-                       "the uncompressed content exceeds the limit (a zip bomb?)",
-                       f"ส่วนละไม่เกิน {limits.max_member:,} ไบต์ รวมไม่เกิน {limits.max_total:,} ไบต์",
-                       f"at most {limits.max_member:,} bytes a part and {limits.max_total:,} in all",
-                       info.filename)
+            raise _too_large(fail, limits, info.filename)
+
+
+def _read_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: ZipLimits,
+                fail: Callable[..., Exception]) -> dict[str, bytes]:
+    """Every part's bytes, read no further than the limits (whatever the directory declared); XML
+    declaring a DTD or entities is refused."""
     parts: dict[str, bytes] = {}
     total = 0
     for info in infos:
@@ -161,11 +178,7 @@ def open_office_zip(data: bytes, *, file: str, error: ErrorFactory = PlanFileErr
                        "save it again from Word/Excel/LibreOffice", info.filename) from None
         total += len(body)
         if len(body) > limits.max_member or total > limits.max_total:
-            raise fail("zip-too-large", "ข้อมูลเมื่อขยายแล้วใหญ่เกินขีดจำกัด (zip bomb?)",
-                       "the uncompressed content exceeds the limit (a zip bomb?)",
-                       f"ส่วนละไม่เกิน {limits.max_member:,} ไบต์ รวมไม่เกิน {limits.max_total:,} ไบต์",
-                       f"at most {limits.max_member:,} bytes a part and {limits.max_total:,} in all",
-                       info.filename)
+            raise _too_large(fail, limits, info.filename)
         if info.filename.endswith((".xml", ".rels", ".vml")) and has_dtd(body):
             raise fail("xml-dtd", "XML ในไฟล์ประกาศ DTD หรือ entity ซึ่งไม่อนุญาต",
                        "the file's XML declares a DTD or entities, which are refused",

@@ -70,31 +70,18 @@ def _too_deep(file: str, mark: "yaml.Mark | None") -> ProgressFileError:
 @functools.lru_cache(maxsize=8)
 def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
     loc = _Located()
-    depth = 0
+    node, data = _parse_checked(text, file)
+    if node is None:
+        return None, loc
+    _mark_places(node, "", loc, file)
+    return data, loc
+
+
+def _parse_checked(text: str, file: str) -> tuple[Any, Any]:
+    """The document's root node and its data, once its events passed :func:`_check_events`;
+    a YAML error as a :class:`ProgressFileError` with its line."""
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > _MAX_DEPTH:  # before libyaml's recursive composer sees it
-                    raise _too_deep(file, event.start_mark)
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-            if isinstance(event, yaml.AliasEvent):
-                m = event.start_mark
-                raise ProgressFileError([Issue(
-                    Severity.ERROR, "yaml-alias",
-                    "ไฟล์รายงานผลใช้ alias (*) ของ YAML ซึ่งไม่อนุญาต",
-                    "the progress file uses a YAML alias (*), which is not allowed",
-                    "เขียนค่าซ้ำแทนการอ้างอิง", "write the value out instead of referring to it",
-                    file=file, line=m.line + 1, column=m.column + 1)])
-            tag = getattr(event, "tag", None)
-            if tag and tag not in _PLAIN_TAGS:
-                m = event.start_mark
-                raise ProgressFileError([Issue(
-                    Severity.ERROR, "yaml-tag",
-                    f"ไม่อนุญาตให้ใช้ tag {tag}", f"the YAML tag {tag} is not allowed",
-                    "ลบ tag ออก", "remove the tag",
-                    file=file, line=m.line + 1, column=m.column + 1)])
+        _check_events(text, file)
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
@@ -114,34 +101,61 @@ def _compose_cached(text: str, file: str) -> tuple[Any, _Located]:
     except yaml.YAMLError as exc:
         raise ProgressFileError([Issue(Severity.ERROR, "yaml-syntax", f"ไฟล์ YAML ไม่ถูกต้อง: {exc}",
                                        f"invalid YAML: {exc}", file=file)]) from exc
-    if node is None:
-        return None, loc
+    return node, data
 
-    def walk(n: yaml.Node, path: str) -> None:
-        loc.marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
-        if isinstance(n, yaml.MappingNode):
-            seen: dict[Any, str] = {}
-            for k, v in n.value:
-                key = k.value if isinstance(k, yaml.ScalarNode) else "?"
-                sub = f"{path}.{key}" if path else str(key)
-                ident = _key_identity(key)
-                if ident in seen:  # YAML keeps the last silently; "2567" and 2567 are one key
-                    raise ProgressFileError([Issue(
-                        Severity.ERROR, "duplicate-key",
-                        f"ชื่อข้อมูล '{key}' ซ้ำกับ '{seen[ident]}' ในชุดเดียวกัน",
-                        f"key '{key}' repeats '{seen[ident]}' in the same mapping",
-                        "ลบหรือรวมข้อมูลที่ซ้ำให้เหลือรายการเดียว", "remove or merge the repeated key",
-                        file=file, path=sub, line=k.start_mark.line + 1,
-                        column=k.start_mark.column + 1)])
-                seen[ident] = key
-                walk(v, sub)
-                loc.marks.setdefault(sub + "@key", (k.start_mark.line + 1, k.start_mark.column + 1))
-        elif isinstance(n, yaml.SequenceNode):
-            for i, v in enumerate(n.value):
-                walk(v, f"{path}[{i}]")
 
-    walk(node, "")
-    return data, loc
+def _check_events(text: str, file: str) -> None:
+    """No nesting deeper than the limit (checked before libyaml's recursive composer sees it),
+    no alias, no tag other than the plain ones."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > _MAX_DEPTH:  # before libyaml's recursive composer sees it
+                raise _too_deep(file, event.start_mark)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        if isinstance(event, yaml.AliasEvent):
+            m = event.start_mark
+            raise ProgressFileError([Issue(
+                Severity.ERROR, "yaml-alias",
+                "ไฟล์รายงานผลใช้ alias (*) ของ YAML ซึ่งไม่อนุญาต",
+                "the progress file uses a YAML alias (*), which is not allowed",
+                "เขียนค่าซ้ำแทนการอ้างอิง", "write the value out instead of referring to it",
+                file=file, line=m.line + 1, column=m.column + 1)])
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _PLAIN_TAGS:
+            m = event.start_mark
+            raise ProgressFileError([Issue(
+                Severity.ERROR, "yaml-tag",
+                f"ไม่อนุญาตให้ใช้ tag {tag}", f"the YAML tag {tag} is not allowed",
+                "ลบ tag ออก", "remove the tag",
+                file=file, line=m.line + 1, column=m.column + 1)])
+
+
+def _mark_places(n: yaml.Node, path: str, loc: _Located, file: str) -> None:
+    """Each node's line and column by its path; a repeated key is an error."""
+    loc.marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
+    if isinstance(n, yaml.MappingNode):
+        seen: dict[Any, str] = {}
+        for k, v in n.value:
+            key = k.value if isinstance(k, yaml.ScalarNode) else "?"
+            sub = f"{path}.{key}" if path else str(key)
+            ident = _key_identity(key)
+            if ident in seen:  # YAML keeps the last silently; "2567" and 2567 are one key
+                raise ProgressFileError([Issue(
+                    Severity.ERROR, "duplicate-key",
+                    f"ชื่อข้อมูล '{key}' ซ้ำกับ '{seen[ident]}' ในชุดเดียวกัน",
+                    f"key '{key}' repeats '{seen[ident]}' in the same mapping",
+                    "ลบหรือรวมข้อมูลที่ซ้ำให้เหลือรายการเดียว", "remove or merge the repeated key",
+                    file=file, path=sub, line=k.start_mark.line + 1,
+                    column=k.start_mark.column + 1)])
+            seen[ident] = key
+            _mark_places(v, sub, loc, file)
+            loc.marks.setdefault(sub + "@key", (k.start_mark.line + 1, k.start_mark.column + 1))
+    elif isinstance(n, yaml.SequenceNode):
+        for i, v in enumerate(n.value):
+            _mark_places(v, f"{path}[{i}]", loc, file)
 
 
 class _Reader:

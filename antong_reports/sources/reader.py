@@ -191,49 +191,11 @@ class PlanLoader:
         while True:
             event = L.get_event()
             if isinstance(event, yaml.AliasEvent):
-                node = self._anchors.get(event.anchor)
-                if node is None:
-                    raise yaml.composer.ComposerError(
-                        None, None, "found undefined alias %r" % event.anchor, event.start_mark)
-                size = self._sizes.get(id(node))
-                if size is None:  # the anchored node is still being composed: a cycle
-                    raise _Refused(
-                        "recursive-alias",
-                        f"alias *{event.anchor} อ้างถึงตัวเอง",
-                        f"alias *{event.anchor} refers to itself",
-                        "ลบ alias ที่วนกลับมาที่ตัวเอง", "remove the self-referring alias",
-                        event.start_mark,
-                    )
-                self._count(size, event.start_mark)
+                node = self._alias(event)
             elif isinstance(event, yaml.ScalarEvent):
-                self._check_tag(event)
-                self._count(1, event.start_mark)
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = L.resolve(yaml.ScalarNode, event.value, event.implicit)
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                                       style=event.style)
-                self._anchor(event, node)
-                self._sizes[id(node)] = 1
+                node = self._scalar(event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                self._check_tag(event)
-                if len(stack) >= self.max_depth:
-                    raise _Refused(
-                        "too-deep", f"ข้อมูลซ้อนกันลึกเกินไป (เกิน {self.max_depth} ชั้น)",
-                        f"the data is nested too deeply (over {self.max_depth} levels)",
-                        "ไฟล์แผนซ้อนกันไม่เกินไม่กี่ชั้น ตรวจวงเล็บที่ไม่ได้ปิด",
-                        "a plan nests only a few levels; look for unclosed brackets",
-                        event.start_mark)
-                before = self._expanded
-                self._count(1, event.start_mark)
-                is_seq = isinstance(event, yaml.SequenceStartEvent)
-                kind = yaml.SequenceNode if is_seq else yaml.MappingNode
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = L.resolve(kind, None, event.implicit)
-                node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
-                self._anchor(event, node)
-                stack.append([node, before, None])
+                stack.append(self._open(event, len(stack)))
                 continue
             else:                                       # sequence or mapping end
                 node, before, _key = stack.pop()
@@ -241,15 +203,71 @@ class PlanLoader:
                 self._sizes[id(node)] = self._expanded - before
             if not stack:
                 return node
-            top = stack[-1]
-            parent = top[0]
-            if isinstance(parent, yaml.SequenceNode):
-                parent.value.append(node)
-            elif top[2] is None:
-                top[2] = node
-            else:
-                parent.value.append((top[2], node))
-                top[2] = None
+            _attach(stack[-1], node)
+
+    def _alias(self, event) -> yaml.Node:
+        """The anchored node, counted again at its full size; a cycle is refused."""
+        node = self._anchors.get(event.anchor)
+        if node is None:
+            raise yaml.composer.ComposerError(
+                None, None, "found undefined alias %r" % event.anchor, event.start_mark)
+        size = self._sizes.get(id(node))
+        if size is None:  # the anchored node is still being composed: a cycle
+            raise _Refused(
+                "recursive-alias",
+                f"alias *{event.anchor} อ้างถึงตัวเอง",
+                f"alias *{event.anchor} refers to itself",
+                "ลบ alias ที่วนกลับมาที่ตัวเอง", "remove the self-referring alias",
+                event.start_mark,
+            )
+        self._count(size, event.start_mark)
+        return node
+
+    def _scalar(self, event) -> yaml.Node:
+        self._check_tag(event)
+        self._count(1, event.start_mark)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                               style=event.style)
+        self._anchor(event, node)
+        self._sizes[id(node)] = 1
+        return node
+
+    def _open(self, event, depth: int) -> list:
+        """A sequence or mapping opened at ``depth``: its stack entry [node, expanded count before
+        it, pending mapping key]."""
+        self._check_tag(event)
+        if depth >= self.max_depth:
+            raise _Refused(
+                "too-deep", f"ข้อมูลซ้อนกันลึกเกินไป (เกิน {self.max_depth} ชั้น)",
+                f"the data is nested too deeply (over {self.max_depth} levels)",
+                "ไฟล์แผนซ้อนกันไม่เกินไม่กี่ชั้น ตรวจวงเล็บที่ไม่ได้ปิด",
+                "a plan nests only a few levels; look for unclosed brackets",
+                event.start_mark)
+        before = self._expanded
+        self._count(1, event.start_mark)
+        is_seq = isinstance(event, yaml.SequenceStartEvent)
+        kind = yaml.SequenceNode if is_seq else yaml.MappingNode
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, None, event.implicit)
+        node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        self._anchor(event, node)
+        return [node, before, None]
+
+
+def _attach(top: list, node: yaml.Node) -> None:
+    """A finished node into the open collection ``top`` (a mapping takes key, then value)."""
+    parent = top[0]
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+    elif top[2] is None:
+        top[2] = node
+    else:
+        parent.value.append((top[2], node))
+        top[2] = None
 
 
 # --------------------------------------------------------------------------- nodes → data
