@@ -378,6 +378,52 @@ def status_text(record) -> str:
     return record.status.label if record is not None else NOT_REPORTED
 
 
+def _project_row(plan: Plan, year: int, n, r, thai: bool) -> tuple[Row, tuple[Decimal, ...]]:
+    """A project's row of the report table and its (planned, ordinance, disbursed) amounts."""
+    planned = r.planned(plan) if r else n.project.amount(year)
+    ordinance = r.budget_ordinance if r else Decimal(0)
+    disbursed = r.disbursed if r else Decimal(0)
+    note = []
+    if r is not None and r.status is Status.CANNOT and r.reason_label:
+        note.append(r.reason_label)
+    if r is not None and r.remark:
+        note.append(r.remark)
+    achieved = "\n".join(r.achieved) if r is not None and r.achieved else tt.DASH
+    in_plan = bool(r is not None and r.input_plan)
+    row = Row((
+        _cell(tt.number(n.number, thai), align=Align.CENTER, value=n.number, small=True),
+        _cell(n.project.name, small=True),
+        _money(planned, thai, small=True),
+        _money(ordinance, thai, small=True),
+        _money(disbursed, thai, small=True),
+        _cell(YES_MARK if in_plan else NO_MARK, align=Align.CENTER, small=True, value=in_plan),
+        _cell(status_text(r), align=Align.CENTER, small=True),
+        _cell(achieved, small=True),
+        _cell("\n".join(note) if note else tt.DASH, small=True),
+    ), kind="body", key=n.project.id)
+    return row, (planned, ordinance, disbursed)
+
+
+def _sum_row(label: str, count: int, amounts: Sequence[Decimal], thai: bool, *, kind: str,
+             key: str) -> Row:
+    """A shaded "รวม…" row: the label over the first two columns, then the three amounts."""
+    return Row((
+        _cell(label, align=Align.CENTER, bold=True, shade=True, colspan=2, small=True, value=count),
+        *(_money(v, thai, bold=True, shade=True, small=True) for v in amounts),
+        _cell("", shade=True, colspan=4, small=True),
+    ), kind=kind, key=key)
+
+
+def _project_table_head(illustrative: bool) -> list[Row]:
+    rows = []
+    if illustrative:
+        rows.append(Row((_cell(f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", align=Align.CENTER, bold=True,
+                               colspan=len(PROJECT_COLUMNS), small=True),), kind="header",
+                        key="sample"))
+    rows.append(Row(tuple(_head(h, small=True) for h in PROJECT_COLUMNS), kind="header"))
+    return rows
+
+
 def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
                   settings: Settings) -> Table:
     """One row per project of the year (Part 2 order), a "รวม" row per dimension and a total.
@@ -387,12 +433,8 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
     dimension; "body" rows keyed by project id; "subtotal" rows keyed by dimension code; one
     "total" row. Amount cells carry their Decimal in ``value``."""
     thai = settings.thai_digits
-    rows = []
-    if progress.illustrative:
-        rows.append(Row((_cell(f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", align=Align.CENTER, bold=True,
-                               colspan=len(PROJECT_COLUMNS), small=True),), kind="header",
-                        key="sample"))
-    rows.append(Row(tuple(_head(h, small=True) for h in PROJECT_COLUMNS), kind="header"))
+    unit = phrases.PROJECT_UNIT
+    rows = _project_table_head(progress.illustrative)
     pairs = year_rows(plan, progress, year, round)
     grand = [Decimal(0)] * 3
     for dim in plan.framework.dimensions():
@@ -402,43 +444,15 @@ def project_table(plan: Plan, progress: ProgressFile, year: int, round: int,
                         kind="group", key=f"dim-{dim.code}"))
         sub = [Decimal(0)] * 3
         for n, r in mine:
-            planned = r.planned(plan) if r else n.project.amount(year)
-            ordinance = r.budget_ordinance if r else Decimal(0)
-            disbursed = r.disbursed if r else Decimal(0)
-            for i, v in enumerate((planned, ordinance, disbursed)):
-                sub[i] += v
-            note = []
-            if r is not None and r.status is Status.CANNOT and r.reason_label:
-                note.append(r.reason_label)
-            if r is not None and r.remark:
-                note.append(r.remark)
-            achieved = "\n".join(r.achieved) if r is not None and r.achieved else tt.DASH
-            rows.append(Row((
-                _cell(tt.number(n.number, thai), align=Align.CENTER, value=n.number, small=True),
-                _cell(n.project.name, small=True),
-                _money(planned, thai, small=True),
-                _money(ordinance, thai, small=True),
-                _money(disbursed, thai, small=True),
-                _cell(YES_MARK if (r is not None and r.input_plan) else NO_MARK, align=Align.CENTER,
-                      small=True, value=bool(r is not None and r.input_plan)),
-                _cell(status_text(r), align=Align.CENTER, small=True),
-                _cell(achieved, small=True),
-                _cell("\n".join(note) if note else tt.DASH, small=True),
-            ), kind="body", key=n.project.id))
-        rows.append(Row((
-            _cell(f"{phrases.SUBTOTAL}{dimension_label(dim.code, thai)} "
-                  f"({tt.count_text(len(mine), phrases.PROJECT_UNIT, thai)})",
-                  align=Align.CENTER, bold=True, shade=True, colspan=2, small=True, value=len(mine)),
-            *(_money(v, thai, bold=True, shade=True, small=True) for v in sub),
-            _cell("", shade=True, colspan=4, small=True),
-        ), kind="subtotal", key=dim.code))
+            row, amounts = _project_row(plan, year, n, r, thai)
+            rows.append(row)
+            sub = [a + b for a, b in zip(sub, amounts)]
+        label = (f"{phrases.SUBTOTAL}{dimension_label(dim.code, thai)} "
+                 f"({tt.count_text(len(mine), unit, thai)})")
+        rows.append(_sum_row(label, len(mine), sub, thai, kind="subtotal", key=dim.code))
         grand = [a + b for a, b in zip(grand, sub)]
-    rows.append(Row((
-        _cell(f"{phrases.GRAND_TOTAL} ({tt.count_text(len(pairs), phrases.PROJECT_UNIT, thai)})",
-              align=Align.CENTER, bold=True, shade=True, colspan=2, small=True, value=len(pairs)),
-        *(_money(v, thai, bold=True, shade=True, small=True) for v in grand),
-        _cell("", shade=True, colspan=4, small=True),
-    ), kind="total", key="total"))
+    label = f"{phrases.GRAND_TOTAL} ({tt.count_text(len(pairs), unit, thai)})"
+    rows.append(_sum_row(label, len(pairs), grand, thai, kind="total", key="total"))
     return Table(widths=(1.6, 5.8, 2.2, 2.3, 2.0, 1.9, 2.4, 4.5, 2.8), rows=rows,
                  header_rows=sum(1 for r in rows if r.kind == "header"), name=PROJECT_TABLE_NAME)
 
@@ -476,34 +490,20 @@ def summary_sentence(total: Summary, year: int, round: int, thai: bool) -> str:
     return text
 
 
-def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round: int,
-                            settings: Settings) -> Document:
-    """The 6-month (round 6) or annual (round 12) report as a document tree.
-
-    ``progress`` should be resolved against the plan (:meth:`ProgressFile.resolved`); records of
-    other years and rounds are ignored."""
+def _report_front(plan: Plan, summaries, year: int, round: int, settings: Settings,
+                  sample: bool) -> list[Block]:
+    """Title, period, the figures in words, the count and budget tables and the charts."""
     thai = settings.thai_digits
-    if round not in (6, 12):
-        raise ValueError(f"the round must be 6 or 12, not {round}")
-    progress = progress.resolved(plan)
-    sample = progress.illustrative
-    title = report_title(year, round, thai)
-    org = plan.organization.name
-    summaries = summarize(plan, progress, year, round)
-    total = summaries[-1]
-    pairs = year_rows(plan, progress, year, round)
-    date = progress.report_date(year, round)
     banner = _sample_banner(first=False) if sample else []
-
-    blocks: list[Block] = [
+    return [
         *(_sample_banner(first=True) if sample else []),
         Heading(_title_runs(year, round, thai), level=0, bookmark="report", align=Align.CENTER,
-                outline_title=title),
-        _p(org, align=Align.CENTER, bold=True, size="large"),
+                outline_title=report_title(year, round, thai)),
+        _p(plan.organization.name, align=Align.CENTER, bold=True, size="large"),
         _p(f"({_under_plan(plan, thai)})", align=Align.CENTER),
         _p(f"{REPORT_PERIOD_LABEL} {fiscal_period(year, round, thai)}", align=Align.CENTER),
         Spacer(0.5),
-        _body(summary_sentence(total, year, round, thai)),
+        _body(summary_sentence(summaries[-1], year, round, thai)),
         _heading(1, REPORT_SECTIONS[0], thai, "report"),
         count_table(summaries, settings),
         _heading(2, REPORT_SECTIONS[1], thai, "report"),
@@ -513,12 +513,12 @@ def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round
         count_chart(summaries, settings),
         budget_chart(summaries, settings),
     ]
-    # the table's repeated header carries the sample mark on every page of the table
-    detail: list[Block] = [
-        _heading(4, REPORT_SECTIONS[3], thai, "report"),
-        project_table(plan, progress, year, round, settings),
-    ]
-    closing: list[Block] = [
+
+
+def _report_closing(plan: Plan, progress: ProgressFile, pairs, date, thai: bool) -> list[Block]:
+    """Problems, suggestions, the two signatures and the report's date."""
+    banner = _sample_banner(first=False) if progress.illustrative else []
+    return [
         _heading(5, REPORT_SECTIONS[4], thai, "report"),
         *banner,
         *_numbered_notes(pairs, "problems", thai),
@@ -532,14 +532,37 @@ def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round
         _p(f"{DATE_WORD} {tt.thai_date(date, thai=thai)}" if date else f"{DATE_WORD} " + "." * 30,
            align=Align.CENTER, space_before=True),
     ]
+
+
+def compose_progress_report(plan: Plan, progress: ProgressFile, year: int, round: int,
+                            settings: Settings) -> Document:
+    """The 6-month (round 6) or annual (round 12) report as a document tree.
+
+    ``progress`` should be resolved against the plan (:meth:`ProgressFile.resolved`); records of
+    other years and rounds are ignored."""
+    thai = settings.thai_digits
+    if round not in (6, 12):
+        raise ValueError(f"the round must be 6 or 12, not {round}")
+    progress = progress.resolved(plan)
+    summaries = summarize(plan, progress, year, round)
+    date = progress.report_date(year, round)
+    # the table's repeated header carries the sample mark on every page of the table
+    detail: list[Block] = [
+        _heading(4, REPORT_SECTIONS[3], thai, "report"),
+        project_table(plan, progress, year, round, settings),
+    ]
+    closing = _report_closing(plan, progress, year_rows(plan, progress, year, round), date, thai)
     sections = (
-        Section(tuple(blocks), orientation=Orientation.PORTRAIT, page_numbers=PageNumbers.DIGITS,
+        Section(tuple(_report_front(plan, summaries, year, round, settings,
+                                    progress.illustrative)),
+                orientation=Orientation.PORTRAIT, page_numbers=PageNumbers.DIGITS,
                 page_start=1, name="report-summary"),
         Section(tuple(detail), orientation=Orientation.LANDSCAPE, page_numbers=PageNumbers.DIGITS,
                 name="report-projects"),
         Section(tuple(closing), orientation=Orientation.PORTRAIT, page_numbers=PageNumbers.DIGITS,
                 name="report-closing"),
     )
+    title = report_title(year, round, thai)
     created = date or tt.fiscal_year_bounds(year)[1]
-    return with_digits(Document(meta=_meta(plan, title, created, sample, title), sections=sections,
-                                thai_digits=thai), thai)
+    return with_digits(Document(meta=_meta(plan, title, created, progress.illustrative, title),
+                                sections=sections, thai_digits=thai), thai)
