@@ -20,6 +20,12 @@ What it measures, on the machine it runs on (docs/performance.md has the figures
 
 It prints one PASS/FAIL line per bar; the exit status is 1 if any bar fails. Timings are of
 whole processes (``os.wait4``), so imports and start-up count as a user sees them.
+
+The project is run as it is installed: the package (with ``fonts/`` and ``samples/``) is copied
+to a temporary folder and byte-compiled there, as ``pip install`` does, so a run does not spend
+its time compiling the package's source (which it would on every run where bytecode is not
+written, e.g. with ``PYTHONDONTWRITEBYTECODE=1``). ``--from-source`` runs the source tree as it
+is instead.
 """
 
 from __future__ import annotations
@@ -45,9 +51,33 @@ MB = 1_000_000
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-# this script and the CLI runs it starts use the tree it belongs to, installed or not
+# this script uses the tree it belongs to; the CLI runs it starts use HOME: that tree, or (the
+# default) a byte-compiled copy of it (installed())
 sys.path.insert(0, str(ROOT))
-os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+HOME = ROOT
+_PYTHONPATH = os.environ.get("PYTHONPATH")
+
+
+def use_tree(tree: Path) -> None:
+    """Run the CLI from ``tree`` (its folder first on the children's path, and their cwd)."""
+    global HOME
+    HOME = tree
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(tree), *filter(None, [_PYTHONPATH])])
+
+
+def installed(tmp: Path) -> Path:
+    """The package as ``pip install`` leaves it: a copy with the bundled fonts and samples,
+    byte-compiled (``compileall``), so no run compiles source."""
+    tree = tmp / "installed"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("antong_reports", "fonts", "samples"):
+        shutil.copytree(ROOT / name, tree / name, ignore=ignore)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "antong_reports")],
+                   check=True, stdout=subprocess.DEVNULL)
+    return tree
+
+
+use_tree(ROOT)
 
 
 #: CPU time (user + system, s) of each command run, by kind: a second view of the same runs,
@@ -192,6 +222,8 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     ap.add_argument("--skip", action="append", default=[], choices=["batch", "scale"],
                     help="leave out a part (its bars are not printed)")
+    ap.add_argument("--from-source", action="store_true",
+                    help="run the source tree as it is, not a byte-compiled copy")
     args = ap.parse_args()
     pairs = max(5, args.pairs)
     soffice = shutil.which("soffice")
@@ -200,18 +232,22 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-vs-lo-"))
     figures: dict = {"machine": machine(), "pairs": pairs}
+    if not args.from_source:
+        use_tree(installed(tmp))
+    figures["runs"] = f"{'source tree' if args.from_source else 'byte-compiled copy'} {HOME}"
 
     def save() -> None:
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), "utf-8")
     print(f"machine: {figures['machine']}")
+    print(f"antong-reports runs from: {figures['runs']}")
     lo_version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout
     figures["libreoffice"] = lo_version.strip()
     print(f"LibreOffice: {figures['libreoffice']}")
 
     # --- the plan DOCX LibreOffice converts: built by the project, naming Sarabun
     run(cli() + ["build", str(SAMPLE), "--format", "docx", "--font", "Sarabun", "-o",
-                 str(tmp / "docx")], ROOT)
+                 str(tmp / "docx")], HOME)
     docx = next((tmp / "docx").glob("*-plan.docx"))
     lo_env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(tmp)))
     profile = tmp / "lo-profile"
@@ -236,7 +272,7 @@ def main() -> int:
         return lambda: cli() + ["build", str(SAMPLE), *extra, "-o", str(tmp / f"o{next(counter)}")]
 
     # --- A/B: LibreOffice against the PDF build, then against the build of every format
-    lo_a, pdf_b, pdf_ratios, pdf_rss = interleaved(lo_cmd, ours("--format", "pdf"), pairs, ROOT,
+    lo_a, pdf_b, pdf_ratios, pdf_rss = interleaved(lo_cmd, ours("--format", "pdf"), pairs, HOME,
                                                    lo_env, None, ("lo", "pdf"))
     our_pdf = next((tmp / "o0").glob("*-plan.pdf"))
     figures["our_pages"] = pdf_pages(our_pdf)
@@ -250,7 +286,7 @@ def main() -> int:
     print(f"  CPU time: LibreOffice {fmt_times(CPU['lo'])} s, ours {fmt_times(CPU['pdf'])} s; "
           f"median ratio {cpu_ratio:.2f}x")
 
-    lo_a2, all_b, all_ratios, all_rss = interleaved(lo_cmd, ours(), pairs, ROOT, lo_env, None,
+    lo_a2, all_b, all_ratios, all_rss = interleaved(lo_cmd, ours(), pairs, HOME, lo_env, None,
                                                     ("lo2", "all"))
     figures["all"] = {"libreoffice": lo_a2, "ours": all_b, "ratios": all_ratios,
                       "median_ratio": statistics.median(all_ratios)}
@@ -272,7 +308,7 @@ def main() -> int:
     scale = {}
     for n in (() if "scale" in args.skip else (27, 270, 1000)):
         path = SAMPLE if n == 27 else synthetic_plan(tmp / f"synthetic-{n}.yaml", n)
-        t, rss = run(cli() + ["build", str(path), "-o", str(tmp / f"scale{n}")], ROOT,
+        t, rss = run(cli() + ["build", str(path), "-o", str(tmp / f"scale{n}")], HOME,
                      kind=f"scale{n}")
         cpu = CPU[f"scale{n}"][-1]
         scale[n] = {"seconds": t, "cpu_seconds": cpu, "per_project_ms": 1000 * t / n,
@@ -286,10 +322,10 @@ def main() -> int:
     plans = generated_plans(tmp / "plans", args.batch) if batch else []
     if batch:
         t_batch, _ = run(cli() + ["build", *map(str, plans), "-o", str(tmp / "batch"),
-                                  "--jobs", str(args.jobs)], ROOT)
+                                  "--jobs", str(args.jobs)], HOME)
         t0 = time.perf_counter()
         for k, plan in enumerate(plans):
-            run(cli() + ["build", str(plan), "-o", str(tmp / "seq" / str(k))], ROOT)
+            run(cli() + ["build", str(plan), "-o", str(tmp / "seq" / str(k))], HOME)
         t_seq = time.perf_counter() - t0
         built = sum(1 for p in (tmp / "batch").iterdir() if p.is_dir())
         figures["batch"] = {"plans": len(plans), "jobs": args.jobs, "batch_s": t_batch,

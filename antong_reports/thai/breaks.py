@@ -103,14 +103,13 @@ def _longest_bounds(text: str, matches: _Matches) -> set[int]:
 
 @functools.lru_cache(maxsize=1)
 def _word_freqs() -> tuple[dict[str, str], float]:
-    """Word frequencies of the Thai National Corpus list pythainlp ships (``word\tcount``
-    lines), read once; counts are parsed when a word is looked up."""
-    from antong_reports.thai.segmenter import corpus_file
+    """Word frequencies of the Thai National Corpus list pythainlp ships, for the words of the
+    dictionary (``word: count``), and the corpus' total; read once
+    (:func:`antong_reports.thai.lexicon.word_freqs`); counts are parsed when a word is looked up."""
+    from antong_reports.thai.lexicon import word_freqs
 
     with thaitext.long_lived_data():
-        with open(corpus_file("tnc_freq.txt"), encoding="utf-8") as f:
-            freqs = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
-        return freqs, float(sum(int(v) for v in freqs.values() if v.isdigit()))
+        return word_freqs(thaitext.word_trie())
 
 
 @memoize("breaks.word-cost", 16384)

@@ -338,6 +338,16 @@ class WordDictionary:
         self.words: list[str] = sorted(words)
         self._root = self._Node(0, len(self.words), 0)
 
+    @classmethod
+    def from_sorted(cls, words: list[str]) -> "WordDictionary":
+        """The dictionary of ``words``, already stripped, distinct, non-empty and sorted
+        (:func:`antong_reports.thai.lexicon.sorted_words`)."""
+        self = cls.__new__(cls)
+        self._set = frozenset(words)
+        self.words = words
+        self._root = self._Node(0, len(words), 0)
+        return self
+
     def __len__(self) -> int:
         return len(self.words)
 
@@ -408,10 +418,10 @@ class WordDictionary:
 def word_dictionary() -> WordDictionary:
     """pythainlp's Thai word list (``thai_words()``, read from its data file without importing
     pythainlp) as the segmenter's dictionary (built once per process)."""
-    from antong_reports.thai.segmenter import read_corpus
+    from antong_reports.thai.lexicon import sorted_words
 
     with long_lived_data():
-        return WordDictionary(read_corpus("words_th.txt"))
+        return WordDictionary.from_sorted(sorted_words())
 
 
 @memoize("text.segment", 16384)

@@ -38,6 +38,7 @@ from typing import NamedTuple, Sequence, Union
 
 import uharfbuzz as hb
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
@@ -125,6 +126,7 @@ class ThaiTTFont(TTFont):
         self._pair_codes: dict[tuple[int, str], str] = {}
         self._code_text: dict[int, str] = {}
         self._next_private = _PRIVATE_BASE
+        self._defaults: dict[int, str | None] = {}
         self._hb_font = None
         upem = self.face.unitsPerEm
         self.em_scale = 1000.0 / upem
@@ -174,6 +176,17 @@ class ThaiTTFont(TTFont):
         self._code_text.clear()
         self._next_private = _PRIVATE_BASE
         return True
+
+    def default_chars(self, gids: list[int]) -> list[str | None]:
+        """:meth:`default_char` of each glyph (remembered per glyph: the font's own cmap)."""
+        known = self._defaults
+        out = []
+        for gid in gids:
+            ch = known.get(gid, "")
+            if ch == "":
+                ch = known[gid] = self.default_char(gid)
+            out.append(ch)
+        return out
 
     def default_char(self, gid: int) -> str | None:
         chars = self.face.glyphToChar.get(gid)
@@ -293,48 +306,52 @@ def _shape(text: str, font: ThaiTTFont) -> Shaped:
     infos = buf.glyph_infos
     positions = buf.glyph_positions
     scale = font.em_scale
-    n = len(infos)
-    # group glyphs by cluster (HarfBuzz clusters are monotone for left-to-right text)
-    groups: list[tuple[int, int, int]] = []     # (cluster offset, first glyph, end glyph)
+    gids = [g.codepoint for g in infos]
+    clusters = [g.cluster for g in infos]
+    advs = [p.x_advance * scale for p in positions]
+    xoffs = [p.x_offset * scale for p in positions]
+    yoffs = [p.y_offset * scale for p in positions]
+    out: list[Glyph] = []
+    # glyphs by cluster (HarfBuzz clusters are monotone for left-to-right text)
+    n = len(gids)
     i = 0
     while i < n:
-        c = infos[i].cluster
+        c = clusters[i]
         j = i + 1
-        while j < n and infos[j].cluster == c:
+        while j < n and clusters[j] == c:
             j += 1
-        groups.append((c, i, j))
+        ctext = text[c:clusters[j] if j < n else len(text)]
+        out += _cluster_glyphs(font, ctext, c, gids[i:j], advs[i:j], xoffs[i:j], yoffs[i:j])
         i = j
-    out: list[Glyph] = []
-    char_widths = font.face.charWidths
-    for k, (c, a, b) in enumerate(groups):
-        end = groups[k + 1][0] if k + 1 < len(groups) else len(text)
-        ctext = text[c:end]
-        first = ctext[:1]
-        script = "T" if _is_thai_letter(first) else "S" if first in _SPACES else "O"
-        gids = [infos[g].codepoint for g in range(a, b)]
-        advs = [positions[g].x_advance * scale for g in range(a, b)]
-        defaults = [font.default_char(gid) for gid in gids]
-        if None not in defaults and "".join(defaults) == ctext:
-            codes = defaults
+    return Shaped(tuple(out), sum(advs))
+
+
+def _cluster_glyphs(font: ThaiTTFont, ctext: str, c: int, gids: list[int], advs: list[float],
+                    xoffs: list[float], yoffs: list[float]) -> list[Glyph]:
+    """The glyphs of one HarfBuzz cluster (text ``ctext`` at offset ``c``), with the codes that
+    draw them and extract as the cluster's text."""
+    first = ctext[:1]
+    script = "T" if _is_thai_letter(first) else "S" if first in _SPACES else "O"
+    defaults = font.default_chars(gids)
+    if None not in defaults and "".join(defaults) == ctext:
+        codes = defaults
+    else:
+        texts = [""] * len(gids)
+        spacing = [m for m, adv in enumerate(advs) if adv > 0] or [0]
+        if ctext.endswith(SARA_AM) and len(ctext) > 1 and len(spacing) > 1:
+            # sara am is drawn as nikhahit + sara aa: the sara aa glyph stands for ำ, so the
+            # text stays where it is drawn
+            texts[spacing[0]] = ctext[:-1]
+            texts[spacing[-1]] = SARA_AM
         else:
-            texts = [""] * len(gids)
-            spacing = [m for m, adv in enumerate(advs) if adv > 0] or [0]
-            if ctext.endswith(SARA_AM) and len(ctext) > 1 and len(spacing) > 1:
-                # sara am is drawn as nikhahit + sara aa: the sara aa glyph stands for ำ, so the
-                # text stays where it is drawn
-                texts[spacing[0]] = ctext[:-1]
-                texts[spacing[-1]] = SARA_AM
-            else:
-                texts[spacing[0]] = ctext
-            codes = [font.code_for(gid, texts[m]) for m, gid in enumerate(gids)]
-        for m, g in enumerate(range(a, b)):
-            pos = positions[g]
-            code = codes[m]
-            adv = advs[m]
-            out.append(Glyph(code, adv, pos.x_offset * scale, pos.y_offset * scale,
-                             char_widths.get(ord(code), font.face.defaultWidth), c,
-                             m == 0 and adv > 0, adv == 0, gids[m], script))
-    return Shaped(tuple(out), sum(g.adv for g in out))
+            texts[spacing[0]] = ctext
+        codes = [font.code_for(gid, texts[m]) for m, gid in enumerate(gids)]
+    widths = font.face.charWidths
+    default_width = font.face.defaultWidth
+    new = tuple.__new__
+    return [new(Glyph, (code, adv, xoff, yoff, widths.get(ord(code), default_width), c,
+                        m == 0 and adv > 0, adv == 0, gid, script))
+            for m, (code, adv, xoff, yoff, gid) in enumerate(zip(codes, advs, xoffs, yoffs, gids))]
 
 
 def string_width(text: str, font_name: str, size: float) -> float:
@@ -401,66 +418,24 @@ def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph
     if not glyphs:
         return
     font = _font(font_name)
-    canv = tx._canvas
-    doc = canv._doc
+    doc = tx._canvas._doc
     out = tx._code
-    size_str = _num(size)
-    num = _num
-    literal = _literal
     if ACTUAL_TEXT:
         out.append(_actual_text_open(text))
     items: list[str] = []       # the pieces of the text-showing operator being built
-    pending = 0.0               # position adjustment owed before the next glyph
-    rise = 0.0
-    gi = 0
-
-    def show():
-        if len(items) == 1 and items[0][0] == "(":
-            out.append(items[0] + " Tj")
-        else:
-            out.append("[" + " ".join(items) + "] TJ")
-        items.clear()
-
+    state = [0.0, 0.0, 0]       # position adjustment owed before the next glyph, rise, glyph
+    size_str = _num(size)
     for subset, codes in _split_codes(font, "".join([g[0] for g in glyphs]), doc):
         if items:
-            show()
+            _show(out, items)
         out.append(f"{font.getSubsetInternalName(subset, doc)} {size_str} Tf")
-        start = 0                                   # codes[start:i] not yet in items
-        for i in range(len(codes)):
-            g = glyphs[gi]
-            adv = g[1] if extra is None else g[1] + extra[gi]
-            xoff = g[2]
-            yoff = g[3]
-            gi += 1
-            if yoff != rise:
-                if start < i or items:
-                    if start < i:
-                        items.append(literal(codes[start:i]))
-                        start = i
-                    if pending:
-                        items.append(num(pending))
-                        pending = 0.0
-                    show()
-                elif pending:
-                    out.append(f"[{num(pending)}] TJ")
-                    pending = 0.0
-                rise = yoff
-                out.append(f"{num(size * rise / 1000.0)} Ts")
-            if xoff:
-                pending -= xoff
-            if pending > 0.004 or pending < -0.004:
-                if start < i:
-                    items.append(literal(codes[start:i]))
-                    start = i
-                items.append(num(pending))
-            pending = g[4] - adv + xoff
-        if start < len(codes):
-            items.append(literal(codes[start:]))
+        _emit_codes(out, items, codes, glyphs, extra, size, state)
+    pending = state[0]
     if pending > 0.004 or pending < -0.004:
-        items.append(num(pending))
+        items.append(_num(pending))
     if items:
-        show()
-    if rise:
+        _show(out, items)
+    if state[1]:
         out.append("0 Ts")
     if ACTUAL_TEXT:
         out.append("EMC")
@@ -468,6 +443,82 @@ def _emit_run(tx, font_name: str, size: float, text: str, glyphs: Sequence[Glyph
     tx._fontname = font_name
     tx._fontsize = size
     tx._curSubset = -1
+
+
+def _show(out: list[str], items: list[str]) -> None:
+    """Emit the text-showing operator of ``items`` (``Tj`` for one string, else ``TJ``)."""
+    if len(items) == 1 and items[0][0] == "(":
+        out.append(items[0] + " Tj")
+    else:
+        out.append("[" + " ".join(items) + "] TJ")
+    items.clear()
+
+
+def _emit_codes(out: list[str], items: list[str], codes: bytes, glyphs: Sequence[Glyph],
+                extra: Sequence[float] | None, size: float, state: list) -> None:
+    """The glyphs of one font subset (``codes``, from glyph ``state[2]`` on) into ``items``."""
+    pending, rise, gi = state
+    nums = _NUMS
+    num = _num
+    literal = _literal
+    start = 0                                   # codes[start:i] not yet in items
+    for i in range(len(codes)):
+        _, adv, xoff, yoff, width = glyphs[gi][:5]
+        if extra is not None:
+            adv += extra[gi]
+        gi += 1
+        if yoff != rise:
+            if start < i or items:
+                if start < i:
+                    items.append(literal(codes[start:i]))
+                    start = i
+                if pending:
+                    items.append(nums.get(pending) or num(pending))
+                    pending = 0.0
+                _show(out, items)
+            elif pending:
+                out.append(f"[{num(pending)}] TJ")
+                pending = 0.0
+            rise = yoff
+            out.append(f"{num(size * rise / 1000.0)} Ts")
+        if xoff:
+            pending -= xoff
+        if pending > 0.004 or pending < -0.004:
+            if start < i:
+                items.append(literal(codes[start:i]))
+                start = i
+            items.append(nums.get(pending) or num(pending))
+        pending = width - adv + xoff
+    if start < len(codes):
+        items.append(literal(codes[start:]))
+    state[:] = [pending, rise, gi]
+
+
+class _TextObject:
+    """As much of reportlab's ``PDFTextObject`` as :func:`_emit_run` uses, made without its
+    set-up (font look-ups, colour state) and drawn into the canvas as reportlab draws one."""
+
+    __slots__ = ("_canvas", "_code", "_fontname", "_fontsize", "_curSubset")
+
+    def __init__(self, canvas, x: float, y: float):
+        self._canvas = canvas
+        self._code = ["BT", "1 0 0 1 %s Tm" % fp_str(x, y)]
+
+    def draw(self) -> None:
+        self._code.append("ET")
+        self._canvas._code.append(" ".join(self._code))
+
+
+def _begin_text(canvas, x: float, y: float):
+    """A text object at ``x, y``: :class:`_TextObject` on a bottom-up canvas, else reportlab's."""
+    return _TextObject(canvas, x, y) if canvas.bottomup else canvas.beginText(x, y)
+
+
+def _end_text(canvas, tx) -> None:
+    if isinstance(tx, _TextObject):
+        tx.draw()
+    else:
+        canvas.drawText(tx)
 
 
 def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: float,
@@ -484,9 +535,9 @@ def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: flo
         x -= width / 2.0
     elif anchor == "right":
         x -= width
-    tx = canvas.beginText(x, y)
+    tx = _begin_text(canvas, x, y)
     _emit_run(tx, font_name, size, text, shaped.glyphs)
-    canvas.drawText(tx)
+    _end_text(canvas, tx)
     return width
 
 
@@ -1102,7 +1153,7 @@ class Paragraph(_rl_paragraph.Paragraph):
         if not atoms:
             return
         extras = justification(atoms, spare, size)
-        tx = canv.beginText(x, y)
+        tx = _begin_text(canv, x, y)
         k = 0
         seg_start = 0
         for idx in range(1, len(atoms) + 1):
@@ -1114,7 +1165,7 @@ class Paragraph(_rl_paragraph.Paragraph):
                           extras[k:k + ng] if extras is not None else None)
                 k += ng
                 seg_start = idx
-        canv.drawText(tx)
+        _end_text(canv, tx)
 
     def __repr__(self):
         return f"pdfthai.Paragraph({self.text[:40]!r}…)"
