@@ -320,8 +320,6 @@ class _Chart(Flowable):
         size = lay.body * 0.85
         lead = size * 1.45
         W, H = self.width, self.height
-        n_series = max(len(c.series), 1)
-        n_cat = max(len(c.categories), 1)
 
         # title on top
         top = H
@@ -329,19 +327,7 @@ class _Chart(Flowable):
             pdfthai.draw_string(canv, W / 2, top - lay.body * 1.1, c.title, fonts.bold, lay.body,
                                 anchor="centre")
             top -= lay.body * 1.8
-        # legend at the bottom: one swatch and label per series, centred
-        legend_h = lead * 1.3 if c.series else 0
-        items = [(label, pdfthai.string_width(label, fonts.regular, size)) for label, _ in c.series]
-        total = sum(w + size * 2.2 for _, w in items)
-        x = max((W - total) / 2, 0)
-        for i, (label, w) in enumerate(items):
-            canv.saveState()
-            canv.setFillColor(SERIES_COLOURS[i % len(SERIES_COLOURS)])
-            canv.rect(x, size * 0.35, size * 0.8, size * 0.8, stroke=0, fill=1)
-            canv.restoreState()
-            pdfthai.draw_string(canv, x + size * 1.1, size * 0.4, label, fonts.regular, size)
-            x += w + size * 2.2
-
+        legend_h = self._draw_legend(size, lead)
         values = [v for _, vs in c.series for v in vs] or [0]
         vmax = max(max(values), 1)
         label_w = max(pdfthai.string_width(self._number(vmax), fonts.regular, size),
@@ -355,18 +341,42 @@ class _Chart(Flowable):
         plot_y = legend_h + lead * cat_lines + size * 0.4
         plot_w = W - plot_x - size * 0.5
         plot_h = max(top - plot_y - size * 0.5, 10)
+        plot = (plot_x, plot_y, plot_w, plot_h)
+        self._draw_labels(self._draw_bars(plot, size), plot, size, lead, cat_lines)
 
+    def _draw_legend(self, size: float, lead: float) -> float:
+        """The legend at the bottom: one swatch and label per series, centred; its height."""
+        canv = self.canv
+        fonts = self.renderer.fonts
+        c = self.chart
+        legend_h = lead * 1.3 if c.series else 0
+        items = [(label, pdfthai.string_width(label, fonts.regular, size)) for label, _ in c.series]
+        total = sum(w + size * 2.2 for _, w in items)
+        x = max((self.width - total) / 2, 0)
+        for i, (label, w) in enumerate(items):
+            canv.saveState()
+            canv.setFillColor(SERIES_COLOURS[i % len(SERIES_COLOURS)])
+            canv.rect(x, size * 0.35, size * 0.8, size * 0.8, stroke=0, fill=1)
+            canv.restoreState()
+            pdfthai.draw_string(canv, x + size * 1.1, size * 0.4, label, fonts.regular, size)
+            x += w + size * 2.2
+        return legend_h
+
+    def _draw_bars(self, plot: tuple[float, float, float, float], size: float):
+        """Bars, axes and grid, drawn by reportlab.graphics in ``plot`` (x, y, w, h): the chart."""
         # reportlab.graphics is imported only when a chart is drawn
         from reportlab.graphics import renderPDF
         from reportlab.graphics.charts.barcharts import VerticalBarChart
         from reportlab.graphics.shapes import Drawing
 
-        d = Drawing(W, H)
+        c = self.chart
+        n_cat = max(len(c.categories), 1)
+        d = Drawing(self.width, self.height)
         # the drawing's initial state selects a font even with no text: name ours, not Helvetica
-        d.initialFontName = fonts.regular
+        d.initialFontName = self.renderer.fonts.regular
         d.initialFontSize = size
         bc = VerticalBarChart()
-        bc.x, bc.y, bc.width, bc.height = plot_x, plot_y, plot_w, plot_h
+        bc.x, bc.y, bc.width, bc.height = plot
         bc.data = [tuple(float(v) for v in vs) for _, vs in c.series] or [(0,) * n_cat]
         bc.valueAxis.valueMin = 0
         bc.valueAxis.rangeRound = "both"  # the axis ends on a labelled tick above the tallest bar
@@ -378,25 +388,31 @@ class _Chart(Flowable):
         bc.categoryAxis.visibleLabels = 0
         bc.categoryAxis.strokeWidth = 0.6
         bc.categoryAxis.categoryNames = [str(i) for i in range(n_cat)]
-        bc.groupSpacing = max(plot_w / n_cat * 0.18, 2)
+        bc.groupSpacing = max(plot[2] / n_cat * 0.18, 2)
         bc.barSpacing = 0.5
         bc.bars.strokeWidth = 0
         bc.bars.strokeColor = None
-        for i in range(n_series):
+        for i in range(max(len(c.series), 1)):
             bc.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         d.add(bc)
-        renderPDF.draw(d, canv, 0, 0)
+        renderPDF.draw(d, self.canv, 0, 0)
+        return bc
 
-        # value-axis labels at the chart's own ticks
+    def _draw_labels(self, bc, plot: tuple[float, float, float, float], size: float, lead: float,
+                     cat_lines: int) -> None:
+        """Value-axis labels at the chart's own ticks, category labels wrapped under each group."""
+        canv = self.canv
+        fonts = self.renderer.fonts
+        plot_x, plot_y, plot_w, _ = plot
         va = bc.valueAxis
         for v in getattr(va, "_tickValues", ()) or ():
             y = va.scale(v)
             pdfthai.draw_string(canv, plot_x - size * 0.4, y - size * 0.3, self._number(v),
                                 fonts.regular, size, anchor="right")
-        # category labels, wrapped under each group
-        cat_w = plot_w / n_cat
+        categories = self.chart.categories
+        cat_w = plot_w / max(len(categories), 1)
         style = self.renderer.style("chart-cat", size=size, align="center", leading=lead)
-        for i, name in enumerate(c.categories):
+        for i, name in enumerate(categories):
             para = pdfthai.Paragraph([(name, False, False)], style)
             pw, ph = para.wrap(cat_w - size * 0.3, lead * cat_lines)
             para.drawOn(canv, plot_x + i * cat_w + size * 0.15, plot_y - size * 0.3 - ph)

@@ -811,7 +811,28 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
         w = words[k]
         pw[k + 1] = pw[k] + w.width
         pg[k + 1] = pg[k] + w.gaps
-    # break candidates: (end of the line, start of the next, class)
+    trail = b
+    while trail > s0 and words[trail - 1].kind == SPACE:
+        trail -= 1
+    cands = _break_candidates(words, s0, b)
+    maxws = ((widths[0] if first else widths[-1]) / scale, widths[-1] / scale)
+    best, final = _best_breaks(cands, pw, pg, s0, trail, maxws, stretch_cost)
+    out: list[Line] = []
+    s = final
+    out.append(Line(s, trail, (pw[trail] - pw[s]) * scale, False))
+    while s != s0:
+        _, prev, end, _ = best[s]
+        e = end
+        while e > prev and words[e - 1].kind == SPACE:
+            e -= 1
+        out.append(Line(prev, e, (pw[e] - pw[prev]) * scale, True))
+        s = prev
+    out.reverse()
+    return out
+
+
+def _break_candidates(words: list[Word], s0: int, b: int) -> list[tuple[int, int, int]]:
+    """The break opportunities of ``words[s0:b]``: (end of the line, start of the next, class)."""
     cands: list[tuple[int, int, int]] = []
     for j in range(s0, b):
         w = words[j]
@@ -823,11 +844,16 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
                 cands.append((j, ns, BREAK_SPACE))
         elif w.brk is not None and j + 1 < b and words[j + 1].kind == CONTENT:
             cands.append((j + 1, j + 1, w.brk))
-    trail = b
-    while trail > s0 and words[trail - 1].kind == SPACE:
-        trail -= 1
+    return cands
+
+
+def _best_breaks(cands: list[tuple[int, int, int]], pw: list[float], pg: list[int], s0: int,
+                 trail: int, maxws: tuple[float, float], stretch_cost: float):
+    """The cheapest way to every line start (``start -> (cost, prev start, end, class)``) and
+    the start of the cheapest last line. ``maxws``: the first line's width and the others'
+    (1/1000 em)."""
     eps = 1e-6
-    best: dict[int, tuple[float, int, int, int]] = {s0: (0.0, -1, -1, -1)}  # start -> (cost, prev start, end, class)
+    best: dict[int, tuple[float, int, int, int]] = {s0: (0.0, -1, -1, -1)}
     starts = sorted({s0} | {c[1] for c in cands})
     final: tuple[float, int] | None = None
     ncands = len(cands)
@@ -839,7 +865,7 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
         if entry is None:
             continue
         base = entry[0]
-        maxw = (widths[0] if first and s == s0 else widths[-1]) / scale
+        maxw = maxws[0] if s == s0 else maxws[1]
         limit = maxw + eps
         pws = pw[s]
         if pw[trail] - pws <= limit:
@@ -867,18 +893,7 @@ def _break_segment(words: list[Word], a: int, b: int, widths: Sequence[float], s
                 best[ns] = (cost, s, end, cls)
     if final is None:                                       # cannot happen once words fit
         final = (best[starts[-1]][0], starts[-1])
-    out: list[Line] = []
-    s = final[1]
-    out.append(Line(s, trail, (pw[trail] - pw[s]) * scale, False))
-    while s != s0:
-        _, prev, end, _ = best[s]
-        e = end
-        while e > prev and words[e - 1].kind == SPACE:
-            e -= 1
-        out.append(Line(prev, e, (pw[e] - pw[prev]) * scale, True))
-        s = prev
-    out.reverse()
-    return out
+    return best, final[1]
 
 
 # =========================================================================== paragraphs
