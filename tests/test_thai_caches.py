@@ -52,7 +52,8 @@ def _private_codes() -> list[int]:
 
 def test_every_cache_of_the_thai_layout_is_bounded():
     tables = _tables()
-    for name in ("text.segment", "breaks.break-points", "breaks.word-points", "breaks.word-cost",
+    for name in ("text.segment", "breaks.break-points", "breaks.all-points",
+                 "breaks.word-points", "breaks.word-cost",
                  "typeset.shape", "typeset.atom-gaps", "typeset.numbers"):
         assert name in tables
     assert all(1 <= t.cap <= 65536 for t in tables.values())

@@ -192,9 +192,26 @@ def break_points(chunk: str) -> tuple[tuple[int, int], ...]:
     return got
 
 
+#: chunk -> all its break points (near its ends too): each distinct chunk is searched once,
+#: whether the PDF (MIN_EDGE) or the DOCX (0) asks
+_ALL_POINTS: Bounded = Bounded("breaks.all-points", 16384)
+
+
 def find_break_points(chunk: str, min_edge: int = MIN_EDGE) -> tuple[tuple[int, int], ...]:
-    """:func:`break_points` of ``chunk``, not cached, keeping none closer than ``min_edge``
-    characters to its ends."""
+    """:func:`break_points` of ``chunk``, keeping none closer than ``min_edge`` characters to
+    its ends."""
+    points = _ALL_POINTS.get(chunk)
+    if points is None:
+        points = _ALL_POINTS.put(chunk, _search(chunk))
+    if not min_edge:
+        return points
+    # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
+    end = len(chunk) - min_edge
+    return tuple(pc for pc in points if min_edge < pc[0] < end)
+
+
+def _search(chunk: str) -> tuple[tuple[int, int], ...]:
+    """Every break point of ``chunk`` (see :func:`break_points`), sorted."""
     if not _THAI_RUN.search(chunk):
         return ()
     trie = _dictionary()
@@ -242,8 +259,7 @@ def find_break_points(chunk: str, min_edge: int = MIN_EDGE) -> tuple[tuple[int, 
                 and chunk[i] not in NO_LINE_START):
             out.append((i, BREAK_WORD))
         slash = chunk.find("/", i)
-    # a break this close to a space gains nothing and splits short phrases (ใน|ปี, ประเทศ|ไทย)
-    return tuple(sorted((p, c) for p, c in out if min_edge < p < len(chunk) - min_edge))
+    return tuple(sorted((p, c) for p, c in out if 0 < p < len(chunk)))
 
 
 #: the name the DOCX renderer knows it by
