@@ -47,9 +47,10 @@ def read_corpus(name: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- clusters
 
 def _tcc_pattern(rules: str, k: str) -> re.Pattern[str]:
+    """The cluster rules, each a regular expression, or (last) any one character."""
     return re.compile("|".join(
         rules.replace("k", k).replace("c", "[ก-ฮ]").replace("t", "[่-๋]?")
-        .replace("d", "อูอุ".replace("อ", "")).split()))
+        .replace("d", "อูอุ".replace("อ", "")).split()) + "|(?s:.)")
 
 
 #: pythainlp.tokenize.tcc_p: the improved TCC rules newmm cuts at
@@ -120,15 +121,11 @@ ct[ะาำ]?k
 """, "(cc?[d|ิ]?[์])?")
 
 
-def _cluster_ends(text: str, pattern: re.Pattern[str]):
-    match = pattern.match
-    n = len(text)
-    p = 0
-    while p < n:
-        m = match(text, p)
-        # a zero-length match advances by one character, as pythainlp's does
-        p = m.end() if m is not None and m.end() > p else p + 1
-        yield p
+def _cluster_ends(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """End offsets of the clusters of ``text``: at each place the first rule that matches, else
+    one character (no rule matches empty, so one ``finditer`` over "rules or any character" is
+    the same walk as matching the rules at each place in a loop)."""
+    return [m.end() for m in pattern.finditer(text)]
 
 
 def tcc_pos(text: str) -> set[int]:
@@ -212,7 +209,11 @@ def _onecut(text: str, dictionary):
                     break
         len_pos_list = len(pos_list)
         if len_pos_list == 1:
-            path = next(_bfs_paths_graph(graph, end_pos, pos_list[0]))
+            only = graph.get(end_pos) if graph_size == 1 else None
+            if only is not None and only[0] == pos_list[0]:
+                path = [end_pos, only[0]]       # one word: what the search would find
+            else:
+                path = next(_bfs_paths_graph(graph, end_pos, pos_list[0]))
             graph_size = 0
             graph.clear()
             for pos in path[1:]:

@@ -317,9 +317,13 @@ class WordDictionary:
     children are made, by bisecting the sorted list, the first time a lookup passes through it,
     so only the few thousand nodes the texts reach are ever made (a full trie of the ~62,000
     words has ~500,000 nodes and takes longer to build than the documents take to segment).
+    Once the tree has made :attr:`MAX_NODES` nodes it starts again from a new root (the same
+    answers), so a process that segments texts for ever keeps it bounded.
     """
 
-    __slots__ = ("words", "_root", "_set")
+    __slots__ = ("words", "_root", "_set", "_nodes")
+    #: nodes the prefix tree grows to before it starts again (the sample plan makes ~25,000)
+    MAX_NODES = 100_000
 
     class _Node:
         __slots__ = ("end", "children", "lo", "hi", "depth")
@@ -336,7 +340,7 @@ class WordDictionary:
         words.discard("")
         self._set = frozenset(words)
         self.words: list[str] = sorted(words)
-        self._root = self._Node(0, len(self.words), 0)
+        self._new_root()
 
     @classmethod
     def from_sorted(cls, words: list[str]) -> "WordDictionary":
@@ -345,8 +349,16 @@ class WordDictionary:
         self = cls.__new__(cls)
         self._set = frozenset(words)
         self.words = words
-        self._root = self._Node(0, len(words), 0)
+        self._new_root()
         return self
+
+    def _new_root(self) -> None:
+        self._root = self._Node(0, len(self.words), 0)
+        self._nodes = 1
+
+    def node_count(self) -> int:
+        """Nodes of the prefix tree made since it last started from its root."""
+        return self._nodes
 
     def __len__(self) -> int:
         return len(self.words)
@@ -372,6 +384,9 @@ class WordDictionary:
             kids[w[d]] = make(lo, nxt, d + 1, len(w) == d + 1)
             lo = nxt
         node.children = kids
+        self._nodes += len(kids)
+        if self._nodes > self.MAX_NODES:
+            self._new_root()        # the walk under way goes on in the old tree, then it is freed
         return kids
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
