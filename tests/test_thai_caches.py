@@ -36,6 +36,7 @@ def _caps(cap: int, private: int):
             t.clear()                   # as if full and emptied: from here on the cap holds
         typeset.PRIVATE_CODES_MAX = private
         text.WordDictionary.MAX_NODES = NODES_TINY
+        text.word_dictionary()._new_root()  # as if it had just started again
         yield tables
     finally:
         for name, t in tables.items():
