@@ -60,12 +60,15 @@ HEADER_DISTANCE = 1.25
 #: Latin word) in em: Thai digits are about 0.6 em wide in the fonts a client falls back to
 #: (Laksaman, Sarabun: "๓๓๙,๑๖๐" = 4.3 em) and 0.4 em in TH SarabunPSK, so columns sized with
 #: 0.62 em hold amounts whole in any of them.
-CELL_MARGIN = 85
+CELL_MARGIN = 57
 #: A body row whose longest cell holds at most this many characters is never split across pages
 #: (a project row of Part 2); longer rows (a risk with its lists) may be.
 KEEP_ROW_CHARS = 400
 TOKEN_EM = 0.62
 BOLD_WIDEN = 1.03
+#: A column whose numbers need at least this share of its header's longest word lets that word
+#: wrap (at a break LibreOffice's ICU allows: งบ|ประมาณ) rather than widen for it.
+HEAD_WRAP = 0.8
 FOOTER_DISTANCE = 1.0
 #: Outside table cells, a zero-width space only between two words of at least this many
 #: characters: measured in LibreOffice, marks next to short words only add breaks its own
@@ -192,7 +195,7 @@ class _Renderer(Visitor):
             else:
                 out = "".join(tt.unbreakable(piece) if i % 2 else word_breaks(piece, room)
                               for i, piece in enumerate(self._names.split(text)))
-            self._marked[key] = out
+            self._marked[key] = out = punctuation_breaks(out)
         return out
 
     def paragraph(self, p: Paragraph, *, in_table: bool = False, left: int | None = None,
@@ -325,29 +328,48 @@ class _Renderer(Visitor):
     def column_widths(self, t: Table, frame: int, grid) -> list[int]:
         """Column widths in twips: the table's proportions, but every column at least as wide as
         its longest unbreakable token (an amount such as "๓๓๙,๑๖๐", a Latin word) needs, so a
-        number is never cut across lines, even where the client substitutes a wider font."""
+        number is never cut across lines, even where the client substitutes a wider font; then,
+        as far as the others can give, as wide as the longest Thai word of its header (repeated
+        on every page) and then of its body needs."""
         total = sum(t.widths)
         cols = [frame * w / total for w in t.widths]
-        size = self.size * TABLE_FACTOR
         hard = [0.0] * t.ncols  # the longest number or Latin word: never cut
+        head = [0.0] * t.ncols  # the longest Thai word of the header rows
         soft = [0.0] * t.ncols  # the longest Thai word: cut only where the table cannot fit it
-        for r, line in enumerate(grid):
-            for c, pos in enumerate(line):
-                if pos is None or pos[:2] != (r, c) or pos[2].colspan != 1:
-                    continue
-                cell = pos[2]
-                bold = any(run.bold for b in cell.blocks if isinstance(b, Paragraph)
-                           for run in b.runs)
-                em = TOKEN_EM * (BOLD_WIDEN if bold else 1.0) * size * 20
-                for tok in _words(self.marked(cell.text, 1e9)):
-                    need = _spacing_chars(tok) * em + 2 * CELL_MARGIN + 20
-                    if _THAI.search(tok):
-                        soft[c] = max(soft[c], need)
-                    else:
-                        hard[c] = max(hard[c], need)
+        for r, c, cell in _own_cells(grid):
+            whole, thai = self._token_needs(cell)
+            hard[c] = max(hard[c], whole)
+            if _is_header(t, r):
+                head[c] = max(head[c], thai)
+            else:
+                soft[c] = max(soft[c], thai)
         cols = _widen(cols, hard, whole=True)
-        return _finish(_widen(cols, [max(h, s) for h, s in zip(hard, soft)], whole=False),
-                       frame, t.ncols)
+        # a column of amounts keeps about their width: its header ("งบประมาณ (บาท)") wraps
+        head = [0.0 if h >= HEAD_WRAP * e else e for h, e in zip(hard, head)]
+        cols = _widen(cols, [max(h, e) for h, e in zip(hard, head)], whole=False)
+        return _finish(_widen(cols, [max(h, e, s) for h, e, s in zip(hard, head, soft)],
+                              whole=False), frame, t.ncols)
+
+    def _token_needs(self, cell: Cell) -> tuple[float, float]:
+        """(widest token never cut: a number, a Latin word, a name glued by word joiners; widest
+        Thai word) of a cell, in twips with the cell margins."""
+        key = ("needs", cell.text, cell.blocks)
+        got = self._marked.get(key)
+        if got is not None:
+            return got
+        size = self.size * TABLE_FACTOR
+        bold = any(run.bold for b in cell.blocks if isinstance(b, Paragraph) for run in b.runs)
+        em = TOKEN_EM * (BOLD_WIDEN if bold else 1.0) * size * 20
+        hard = thai = 0.0
+        for tok in filter(None, _words(self.marked(cell.text, 1e9))):
+            if tt.WORD_JOINER in tok.rstrip(tt.WORD_JOINER):  # a name glued whole
+                hard = max(hard, _thai_width(tok, bold, size) + 2 * CELL_MARGIN + 20)
+            elif _THAI.search(tok):
+                thai = max(thai, _thai_width(tok, bold, size) + 2 * CELL_MARGIN + 20)
+            else:
+                hard = max(hard, _spacing_chars(tok) * em + 2 * CELL_MARGIN + 20)
+        self._marked[key] = (hard, thai)
+        return hard, thai
 
     def cell_xml(self, cell: Cell, width: int, span: int, vmerge: str | None, row: Row,
                  empty: bool = False, open_top: bool = False, open_bottom: bool = False,
@@ -732,6 +754,40 @@ def word_breaks(text: str, room: float | None = None) -> str:
 
 
 _SPACES = re.compile(r"([^\S\u00a0\u202f]+)")
+#: a space before an opening bracket or quote that starts Thai text ("ร้อยละ ๗๐ (สำรวจ",
+#: 'เป้าหมาย “ประเทศไทย'), and a slash before Thai text ("แบบประเมิน/แบบสำรวจ")
+_OPENING_AFTER_SPACE = re.compile("(?<=[^\\s\u2060]) (?=[(\\[{“‘][\u0e01-\u0e59])")
+_SLASH_BEFORE_THAI = re.compile("/(?=[\u0e01-\u0e59])")
+
+
+def punctuation_breaks(text: str) -> str:
+    """``text`` with the two marks LibreOffice needs to break a line where ICU (and Word) would,
+    measured with LibreOffice 7.4: without them it cuts a word when the last piece of a line
+    starts with an opening bracket or quote after a space ("(สำร|วจ", "“ประเทศไท|ย"), or follows
+    a slash (it looks back from a break after "/" to the previous space, which may lie on an
+    earlier line: "แบบประเมิน/แ|บบ").
+
+    - a word joiner (U+2060) before such a space: LibreOffice then breaks at the space, before
+      the bracket (ICU's line rules keep the break there: WJ only glues its neighbours);
+    - a zero-width space after a slash followed by Thai text: the break after it is no longer
+      "after a slash" for LibreOffice, and it is one ICU and Word allow.
+    Both are invisible and read back as nothing (:func:`thai.text.strip_break_marks`)."""
+    if " " in text:
+        text = _OPENING_AFTER_SPACE.sub(tt.WORD_JOINER + " ", text)
+    if "/" in text:
+        text = _SLASH_BEFORE_THAI.sub("/" + tt.ZWSP, text)
+    return text
+
+
+
+def _thai_width(token: str, bold: bool, size: float) -> float:
+    """Width in twips of a Thai word at ``size`` points in the bundled Sarabun (the font a
+    client without the named one falls back to here; TH SarabunPSK is narrower), with 1 % for a
+    renderer's rounding."""
+    from antong_reports.thai import typeset
+
+    fonts = typeset.register_fonts()
+    return typeset.string_width(token, fonts.pick(bold=bold), size) * 20 * 1.01
 
 
 def _sub_chunks(chunk: str):
@@ -796,6 +852,14 @@ def _unglue_wide(text: str, glued: str, room: float) -> str:
 
 
 _THAI = re.compile("[\u0e01-\u0e4e]")
+
+
+def _own_cells(grid):
+    """(row, column, cell) of each single-column cell at the place it starts."""
+    for r, line in enumerate(grid):
+        for c, pos in enumerate(line):
+            if pos is not None and pos[:2] == (r, c) and pos[2].colspan == 1:
+                yield r, c, pos[2]
 
 
 def _is_header(t: Table, r: int) -> bool:
