@@ -68,7 +68,7 @@ class Paragraph:
     first_line_indent: bool = False
     keep_with_next: bool = False
     space_before: bool = False
-    size: str = "body"  # "body", "title" (cover), "large", "small"
+    size: str = "body"  # "body", "title" (cover), "large", "small", "table" (a wide table's)
 
     @property
     def text(self) -> str:

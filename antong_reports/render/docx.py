@@ -47,10 +47,13 @@ LINE_FACTOR = 1.3
 INDENT_STEP = 1.25
 FIRST_LINE = 1.25
 #: Size factors of paragraph sizes and heading levels (relative to the body size).
-SIZE_FACTORS = {"body": 1.0, "title": 1.5, "large": 1.125, "small": 0.875}
+SIZE_FACTORS = {"body": 1.0, "title": 1.5, "large": 1.125, "small": 0.875, "table": 1.0}
 HEADING_FACTORS = {0: 1.25, 1: 1.125}
 #: Table text is a little smaller than body text.
 TABLE_FACTOR = 0.875
+#: Line pitch of a wide table's text (``size="table"``: Part 2) against the body's: 1.14 em in
+#: TH SarabunPSK (the PDF sets the same table at 1.5 em of Sarabun, about 1.03 em of it).
+TABLE_PITCH = 0.88
 #: Light shading of header and total rows; table borders.
 SHADE = "E7E6E6"
 BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -66,8 +69,9 @@ CELL_MARGIN = 57
 KEEP_ROW_CHARS = 400
 TOKEN_EM = 0.62
 BOLD_WIDEN = 1.03
-#: A column whose numbers need at least this share of its header's longest word lets that word
-#: wrap (at a break LibreOffice's ICU allows: งบ|ประมาณ) rather than widen for it.
+#: Where a table cannot give every column its longest word, a column whose numbers need at least
+#: this share of its header's longest word lets that word wrap (at a break LibreOffice's ICU
+#: allows: งบ|ประมาณ) rather than widen for it.
 HEAD_WRAP = 0.8
 FOOTER_DISTANCE = 1.0
 #: Outside table cells, a zero-width space only between two words of at least this many
@@ -209,8 +213,9 @@ class _Renderer(Visitor):
             left = dx.cm(INDENT_STEP * p.indent)
         first = dx.cm(FIRST_LINE) if p.first_line_indent and not in_table and not hanging else 0
         before = dx.pt(6) if p.space_before else 0
+        line = round(self.line(size) * TABLE_PITCH) if p.size == "table" else None
         pp = self.ppr(align=align, left=left, first_line=first, hanging=hanging, size=size,
-                      before=before, keep_next=p.keep_with_next)
+                      before=before, keep_next=p.keep_with_next, line=line)
         runs = p.runs if label is None else (Run(label + "\t"),) + p.runs
         return f"<w:p>{pp}{self.runs(runs, size)}</w:p>"
 
@@ -344,8 +349,10 @@ class _Renderer(Visitor):
             else:
                 soft[c] = max(soft[c], thai)
         cols = _widen(cols, hard, whole=True)
-        # a column of amounts keeps about their width: its header ("งบประมาณ (บาท)") wraps
-        head = [0.0 if h >= HEAD_WRAP * e else e for h, e in zip(hard, head)]
+        if sum(map(max, hard, head, soft)) > frame:
+            # no room for every word: a column of amounts keeps about their width, its header
+            # ("งบประมาณ (บาท)") wraps
+            head = [0.0 if h >= HEAD_WRAP * e else e for h, e in zip(hard, head)]
         cols = _widen(cols, [max(h, e) for h, e in zip(hard, head)], whole=False)
         return _finish(_widen(cols, [max(h, e, s) for h, e, s in zip(hard, head, soft)],
                               whole=False), frame, t.ncols)
@@ -767,8 +774,8 @@ def punctuation_breaks(text: str) -> str:
     a slash (it looks back from a break after "/" to the previous space, which may lie on an
     earlier line: "แบบประเมิน/แ|บบ").
 
-    - a word joiner (U+2060) before such a space: LibreOffice then breaks at the space, before
-      the bracket (ICU's line rules keep the break there: WJ only glues its neighbours);
+    - a word joiner (U+2060) before such a space: LibreOffice then breaks at the space or before
+      the word (ICU's rules keep the break at the space: WJ only glues its neighbours);
     - a zero-width space after a slash followed by Thai text: the break after it is no longer
       "after a slash" for LibreOffice, and it is one ICU and Word allow.
     Both are invisible and read back as nothing (:func:`thai.text.strip_break_marks`)."""
