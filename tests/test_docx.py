@@ -635,3 +635,23 @@ def test_thai_word_boundaries_and_no_break_spaces(sample_docx):
     joined = "\n".join(texts)
     assert not set(joined) & {"\u200b", "\u2060", "\u00a0"}
     assert "(พ.ศ. ๒๕๖๖ – ๒๕๗๐)" in joined
+
+
+def test_column_widths_read_sarabuns_advances_as_harfbuzz_shapes_them():
+    """The DOCX sizes table columns with Sarabun's advance widths read from the font file (no
+    HarfBuzz in a DOCX build): a Thai word's width is HarfBuzz's shaped width."""
+    import uharfbuzz as hb
+
+    from antong_reports.common.assets import fonts_dir
+    from antong_reports.render import docx as rd
+
+    for bold, face in ((False, "Regular"), (True, "Bold")):
+        blob = hb.Blob((fonts_dir() / f"Sarabun-{face}.ttf").read_bytes())
+        font = hb.Font(hb.Face(blob))
+        for word in ("หมายเหตุ", "การปฏิบัติงาน", "ที่นี่ปิ่นโต", "ดำเนินงาน", "๓๓๙,๑๖๐", "งบประมาณ"):
+            buf = hb.Buffer()
+            buf.add_str(word)
+            buf.guess_segment_properties()
+            hb.shape(font, buf)
+            shaped = sum(p.x_advance for p in buf.glyph_positions) / hb.Face(blob).upem
+            assert rd._thai_width(word, bold, 10.0) == pytest.approx(shaped * 10 * 20 * 1.01)

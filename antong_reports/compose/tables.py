@@ -127,43 +127,13 @@ def part2_table(plan: Plan, settings: Settings, years: Sequence[int] | None = No
     years = tuple(plan.years if years is None else years)
     numbered = tuple(plan.numbered() if numbered is None else numbered)
     rows: list[Row] = list(part2_header_rows(years, thai))
-
     grand: dict[int, Decimal] = {y: Decimal(0) for y in years}
     grand_count = 0
     for dim, missions in _grouped(plan, numbered):
         projects = [n for _, ms in missions for n in ms]
-        dim_cell = attrs.evolve(_text_cell(phrases.coded_title(dim.code, dim.title, thai),
-                                           rowspan=len(projects) + 1),
-                                continued=dimension_label(dim.code, thai))
-        first_in_dim = True
-        for mission, members in missions:
-            mission_cell = attrs.evolve(
-                _text_cell(phrases.coded_title(mission.code, mission.title, thai),
-                           rowspan=len(members)),
-                continued=f"{phrases.MISSION_WORD} {tt.digits(mission.code, thai)}")
-            for i, n in enumerate(members):
-                p = n.project
-                cells: list[Cell] = []
-                if first_in_dim:
-                    cells.append(dim_cell)
-                    first_in_dim = False
-                if i == 0:
-                    cells.append(mission_cell)
-                cells.append(_text_cell(f"{phrases.project_label(n.number, thai)} {p.name}"))
-                cells += [_amount_cell(p.amount(y), thai) for y in years]
-                cells.append(_text_cell(p.remark))
-                rows.append(Row(cells, kind="body", key=p.id))
-        sub = {y: _sum(n.project.amount(y) for n in projects) for y in years}
-        cells = [dim_cell] if first_in_dim else []
-        cells.append(_text_cell(phrases.SUBTOTAL, align=Align.CENTER, bold=True, shade=True))
-        cells.append(Cell((_para(tt.count_text(len(projects), phrases.PROJECT_UNIT, thai),
-                                 Align.CENTER, True),),
-                          align=Align.CENTER, shade=True, value=len(projects)))
-        cells += [_total_amount_cell(sub[y], thai) for y in years]
-        cells.append(_text_cell("", shade=True))
-        rows.append(Row(cells, kind="subtotal", key=dim.code))
+        rows += _dimension_rows(dim, missions, len(projects), years, thai)
         for y in years:
-            grand[y] += sub[y]
+            grand[y] += _sum(n.project.amount(y) for n in projects)
         grand_count += len(projects)
 
     cells = [_text_cell(phrases.GRAND_TOTAL, align=Align.CENTER, bold=True, colspan=2, shade=True),
@@ -177,6 +147,40 @@ def part2_table(plan: Plan, settings: Settings, years: Sequence[int] | None = No
     widths = [w["dimension"], w["mission"], w["project"]] + [w["year"]] * len(years) + [w["remark"]]
     return Table(widths=widths, rows=[_table_type(row) for row in rows], header_rows=2,
                  name=PART2_NAME)
+
+
+def _dimension_rows(dim, missions, count: int, years: Sequence[int], thai: bool) -> list[Row]:
+    """A dimension's rows of the Part 2 table: a "body" row per project, the dimension cell in
+    the first (spanning its ``count`` projects and its "รวม" row), each mission's cell in its
+    first project's row; then the "subtotal" row."""
+    dim_cell = attrs.evolve(_text_cell(phrases.coded_title(dim.code, dim.title, thai),
+                                       rowspan=count + 1),
+                            continued=dimension_label(dim.code, thai))
+    rows: list[Row] = []
+    for mission, members in missions:
+        mission_cell = attrs.evolve(
+            _text_cell(phrases.coded_title(mission.code, mission.title, thai),
+                       rowspan=len(members)),
+            continued=f"{phrases.MISSION_WORD} {tt.digits(mission.code, thai)}")
+        for i, n in enumerate(members):
+            p = n.project
+            cells: list[Cell] = [] if rows else [dim_cell]
+            if i == 0:
+                cells.append(mission_cell)
+            cells.append(_text_cell(f"{phrases.project_label(n.number, thai)} {p.name}"))
+            cells += [_amount_cell(p.amount(y), thai) for y in years]
+            cells.append(_text_cell(p.remark))
+            rows.append(Row(cells, kind="body", key=p.id))
+    projects = [n for _, ms in missions for n in ms]
+    cells = [] if rows else [dim_cell]
+    cells.append(_text_cell(phrases.SUBTOTAL, align=Align.CENTER, bold=True, shade=True))
+    cells.append(Cell((_para(tt.count_text(count, phrases.PROJECT_UNIT, thai), Align.CENTER,
+                             True),), align=Align.CENTER, shade=True, value=count))
+    cells += [_total_amount_cell(_sum(n.project.amount(y) for n in projects), thai)
+              for y in years]
+    cells.append(_text_cell("", shade=True))
+    rows.append(Row(cells, kind="subtotal", key=dim.code))
+    return rows
 
 
 def _table_type(row: Row) -> Row:

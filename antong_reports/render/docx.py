@@ -18,6 +18,7 @@ saved by python-docx and re-packed with fixed zip dates (same tree → same byte
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import re
 from decimal import Decimal
@@ -789,12 +790,19 @@ def punctuation_breaks(text: str) -> str:
 
 def _thai_width(token: str, bold: bool, size: float) -> float:
     """Width in twips of a Thai word at ``size`` points in the bundled Sarabun (the font a
-    client without the named one falls back to here; TH SarabunPSK is narrower), with 1 % for a
-    renderer's rounding."""
-    from antong_reports.thai import typeset
+    client without the named one falls back to here; TH SarabunPSK is narrower): its advance
+    widths (Thai marks have none), with 1 % for a renderer's rounding."""
+    widths = _sarabun_widths(bold)
+    em = sum(widths.get(ord(ch), 0.0 if ch in _MARKS else TOKEN_EM) for ch in token)
+    return em * size * 20 * 1.01
 
-    fonts = typeset.register_fonts()
-    return typeset.string_width(token, fonts.pick(bold=bold), size) * 20 * 1.01
+
+@functools.lru_cache(maxsize=2)
+def _sarabun_widths(bold: bool) -> dict[int, float]:
+    from antong_reports.common.assets import fonts_dir
+
+    face = "Bold" if bold else "Regular"
+    return dx.advance_widths((fonts_dir() / f"Sarabun-{face}.ttf").read_bytes())
 
 
 def _sub_chunks(chunk: str):
