@@ -3,7 +3,7 @@
 Layers, lowest first: ``common`` < ``thai`` < ``model`` < ``sources`` < ``validate`` <
 ``compose`` < ``render`` < the top modules (``build``, ``pack``, ``cli``). A module may import its
 own layer and the layers below; never a higher one; and no module imports itself back through a
-cycle (imports inside functions count too)."""
+cycle (imports inside functions count too). No function runs longer than a screen."""
 
 from __future__ import annotations
 
@@ -187,3 +187,44 @@ def test_every_subpackage_is_packaged():
     listed = set(conf["tool"]["setuptools"]["packages"])
     present = {".".join(p.parent.relative_to(PKG.parent).parts) for p in PKG.rglob("__init__.py")}
     assert present <= listed, f"not in pyproject.toml's packages: {sorted(present - listed)}"
+
+
+#: a screen: no function (its def line to its last line, docstring included) runs longer
+SCREEN = 60
+
+
+def long_functions(source: str, limit: int = SCREEN) -> list[tuple[str, int, int]]:
+    """(qualified name, first line, length) of every function in ``source`` longer than
+    ``limit`` lines."""
+    found = []
+
+    def walk(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = f"{prefix}{child.name}"
+                if not isinstance(child, ast.ClassDef):
+                    length = child.end_lineno - child.lineno + 1
+                    if length > limit:
+                        found.append((name, child.lineno, length))
+                walk(child, name + ".")
+            else:
+                walk(child, prefix)
+
+    walk(ast.parse(source), "")
+    return found
+
+
+def test_no_function_longer_than_a_screen():
+    too_long = [f"{path.relative_to(PKG.parent)}:{line} {name} ({length} lines)"
+                for path in sorted(PKG.rglob("*.py"))
+                for name, line, length in long_functions(path.read_text("utf-8"))]
+    assert not too_long, f"split these (at most {SCREEN} lines each):\n" + "\n".join(too_long)
+
+
+def test_the_length_check_sees_a_long_function():
+    body = "\n".join(f"    x{i} = {i}" for i in range(SCREEN))
+    source = f"class K:\n    def short(self):\n        return 1\n\ndef long():\n{body}\n"
+    assert long_functions(source) == [("long", 5, SCREEN + 1)]
+    method = "\n".join("    " + line for line in f"def long(self):\n{body}".splitlines())
+    assert long_functions(f"class K:\n{method}\n") == [("K.long", 2, SCREEN + 1)]
+    assert long_functions(source, limit=SCREEN + 1) == []
