@@ -817,3 +817,12 @@ def test_random_tall_cells_never_fail_and_print_each_text_once(tmp_path_factory,
             assert text.replace(head, "") == expected[c], c
 
     check()
+
+
+def test_no_break_spaces_copy_as_spaces(plan_pdf):
+    """"พ.ศ." and its year are kept on one line with a no-break space, but a reader who copies or
+    searches the text gets the plain space the plan file has (pdftotext without any clean-up)."""
+    raw = subprocess.run(["pdftotext", str(plan_pdf.path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "\xa0" not in raw
+    assert "พ.ศ. ๒๕๖๖" in raw

@@ -362,6 +362,10 @@ def string_width(text: str, font_name: str, size: float) -> float:
 
 
 def _actual_text_open(text: str) -> str:
+    """The opening of a run's /ActualText span. A no-break space (set where a line must not
+    break, e.g. between "พ.ศ." and its year) is copied and searched as the space it was typed as."""
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
     return f"/Span <</ActualText <FEFF{_utf16_hex(text)}>>> BDC"
 
 
