@@ -114,3 +114,12 @@ else:
     _hyp_settings.register_profile("long", max_examples=10_000, deadline=None,
                                    suppress_health_check=_slow_ok, print_blob=True)
     _hyp_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+    # Hypothesis keeps the full record (every choice and span) of its last 10,000 test cases, to
+    # reuse them while shrinking: a whole generated plan is ~1,000 choices, ~0.3 MB of records, so
+    # a 10,000-example run held ~3 GB for that cache alone. 1,000 records serve shrinking as well.
+    try:
+        from hypothesis.internal.conjecture import engine as _hyp_engine
+    except ImportError:  # pragma: no cover - internal module moved in another version
+        pass
+    else:
+        _hyp_engine.CACHE_SIZE = min(getattr(_hyp_engine, "CACHE_SIZE", 1000), 1000)

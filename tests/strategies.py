@@ -1,5 +1,9 @@
 """Hypothesis strategies for whole plans, valid and invalid (shared by every test that fuzzes).
 
+Strategies are built once per set of arguments (cached): hypothesis checks a strategy the first
+time it draws from it, and a strategy built anew in every draw made that check most of a fuzz
+example's time.
+
 * :func:`plan_data` — raw plan data (the dicts a YAML/JSON file holds). ``valid=True`` draws only
   data meant to pass validation; ``valid=False`` (the default) mixes in every class of bad input the
   project must refuse with its own error: characters no document can hold (control characters,
@@ -19,7 +23,7 @@ Typical use::
 
 from __future__ import annotations
 
-from decimal import Decimal
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
@@ -53,13 +57,17 @@ BAD_CHARACTERS = (
 )
 
 
+#: every Thai syllable of a leading vowel (or none), a consonant and a mark or following vowel
+#: (or none): drawn as one choice, not three
+SYLLABLES = tuple(v + c + m for v in ("",) + tuple(THAI_VOWELS[3:]) for c in THAI_LETTERS
+                  for m in ("",) + tuple(THAI_MARKS) + tuple(THAI_VOWELS[:3]))
+
+
 def _thai_syllable() -> st.SearchStrategy[str]:
-    return st.builds(lambda v, c, m: v + c + m,
-                     st.sampled_from(("",) + tuple(THAI_VOWELS[3:])),
-                     st.sampled_from(THAI_LETTERS),
-                     st.sampled_from(("",) + tuple(THAI_MARKS) + tuple(THAI_VOWELS[:3])))
+    return st.sampled_from(SYLLABLES)
 
 
+@functools.lru_cache(maxsize=None)
 def words(valid: bool = True, long: bool = True) -> st.SearchStrategy[str]:
     """One word: Thai dictionary words, Thai syllables, Latin words, numbers, punctuation; with
     ``long``, words of up to 300 letters without a space (Thai, Latin or both mixed)."""
@@ -82,6 +90,7 @@ def words(valid: bool = True, long: bool = True) -> st.SearchStrategy[str]:
     return st.one_of(*parts)
 
 
+@functools.lru_cache(maxsize=None)
 def texts(valid: bool = True, min_size: int = 1, max_words: int = 30,
           long: bool = True) -> st.SearchStrategy[str]:
     """A text value: words joined by single spaces (or none, as Thai is written)."""
@@ -96,6 +105,7 @@ def texts(valid: bool = True, min_size: int = 1, max_words: int = 30,
     return text
 
 
+@functools.lru_cache(maxsize=None)
 def short_texts(valid: bool = True) -> st.SearchStrategy[str]:
     return texts(valid, max_words=6, long=False)
 
@@ -108,6 +118,7 @@ SUB_ITEMS = tuple(i.code for i in _FW.items if i.code.count(".") == 2)
 SLUG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+@functools.lru_cache(maxsize=None)
 def slugs(valid: bool = True) -> st.SearchStrategy[str]:
     good = st.lists(st.text(SLUG_CHARS, min_size=1, max_size=10), min_size=1, max_size=4).map("-".join)
     if valid:
@@ -116,6 +127,7 @@ def slugs(valid: bool = True) -> st.SearchStrategy[str]:
                      st.text(max_size=12), st.just("a/../b"), st.just(""))
 
 
+@functools.lru_cache(maxsize=None)
 def amounts(valid: bool = True) -> st.SearchStrategy[Any]:
     """Amounts as a plan file writes them: ints, exact decimal strings (Thai digits too)."""
     from antong_reports.validate.limits import MAX_AMOUNT
@@ -135,6 +147,7 @@ def amounts(valid: bool = True) -> st.SearchStrategy[Any]:
                      st.floats(allow_nan=True), st.just([1]), st.none(), st.booleans())
 
 
+@functools.lru_cache(maxsize=None)
 def plan_years(valid: bool = True) -> st.SearchStrategy[tuple[int, int]]:
     from antong_reports.validate.limits import MAX_PLAN_YEARS, MAX_YEAR_BE, MIN_YEAR_BE
 
@@ -151,7 +164,7 @@ def plan_years(valid: bool = True) -> st.SearchStrategy[tuple[int, int]]:
 # --------------------------------------------------------------------------- whole plans
 
 @st.composite
-def _steps(draw, valid: bool, depth: int = 0) -> list[Any]:
+def _steps_of(draw, valid: bool, depth: int) -> list[Any]:
     out: list[Any] = []
     for _ in range(draw(st.integers(0, 3 if depth == 0 else 2))):
         text = draw(texts(valid, max_words=12))
@@ -163,21 +176,15 @@ def _steps(draw, valid: bool, depth: int = 0) -> list[Any]:
     return out
 
 
-@st.composite
-def _project(draw, index: int, years: tuple[int, int], valid: bool) -> dict[str, Any]:
-    first, last = years
-    plan_years_ = list(range(first, last + 1)) if 0 <= last - first < 40 else list(range(first, first + 5))
-    code = draw(st.one_of(st.sampled_from(MISSIONS), st.sampled_from(SUB_ITEMS)) if valid else
-                st.one_of(st.sampled_from(MISSIONS), st.sampled_from(["9.9", "1.x", "", "1.1.1.1"])))
-    budget_years = draw(st.lists(st.sampled_from(plan_years_), unique=True, max_size=len(plan_years_)))
-    project: dict[str, Any] = {
-        "id": f"p{index}" if valid or draw(st.integers(0, 9)) else "p0",
-        "kind": draw(st.sampled_from(["โครงการ", "กิจกรรม", "มาตรการ", "แนวปฏิบัติงาน"])),
-        "name": draw(texts(valid, max_words=25)),
-        "code": code,
-        "budget": {y: draw(amounts(valid)) for y in budget_years},
-    }
-    optional = {
+@functools.lru_cache(maxsize=None)
+def _steps(valid: bool, depth: int = 0) -> st.SearchStrategy[list[Any]]:
+    return _steps_of(valid, depth)
+
+
+@functools.lru_cache(maxsize=None)
+def _project_optional(plan_years_: tuple[int, ...], valid: bool) -> dict[str, st.SearchStrategy]:
+    """The optional fields of a project and their strategies."""
+    return {
         "rationale": st.lists(texts(valid, max_words=40), max_size=3),
         "objectives": st.lists(texts(valid, max_words=15), max_size=3),
         "steps": _steps(valid),
@@ -191,10 +198,68 @@ def _project(draw, index: int, years: tuple[int, int], valid: bool) -> dict[str,
                       "unit": st.sampled_from(["คน", "ครัวเรือน", "หน่วยงาน", "แห่ง"])}),
         "years": st.lists(st.sampled_from(plan_years_), unique=True, min_size=1, max_size=3),
     }
-    for key, strategy in optional.items():
+
+
+_CODES = {True: st.one_of(st.sampled_from(MISSIONS), st.sampled_from(SUB_ITEMS)),
+          False: st.one_of(st.sampled_from(MISSIONS), st.sampled_from(["9.9", "1.x", "", "1.1.1.1"]))}
+_KINDS = st.sampled_from(["โครงการ", "กิจกรรม", "มาตรการ", "แนวปฏิบัติงาน"])
+
+
+@st.composite
+def _project(draw, index: int, years: tuple[int, int], valid: bool) -> dict[str, Any]:
+    first, last = years
+    plan_years_ = tuple(range(first, last + 1)) if 0 <= last - first < 40 else tuple(range(first, first + 5))
+    budget_years = draw(st.lists(st.sampled_from(plan_years_), unique=True, max_size=len(plan_years_)))
+    project: dict[str, Any] = {
+        "id": f"p{index}" if valid or draw(st.integers(0, 9)) else "p0",
+        "kind": draw(_KINDS),
+        "name": draw(texts(valid, max_words=25)),
+        "code": draw(_CODES[valid]),
+        "budget": {y: draw(amounts(valid)) for y in budget_years},
+    }
+    for key, strategy in _project_optional(plan_years_, valid).items():
         if draw(st.booleans()):
             project[key] = draw(strategy)
     return project
+
+
+_ORG_KINDS = st.sampled_from(["เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "อบจ.", "อบต."])
+_WRONG_SHAPES = st.one_of(st.none(), st.integers(), st.text(max_size=5),
+                          st.lists(st.integers(), max_size=2), st.just({"x": 1}))
+
+
+@functools.lru_cache(maxsize=None)
+def _plan_optional(valid: bool) -> dict[str, st.SearchStrategy]:
+    """The optional plan fields that depend on nothing else drawn, and their strategies."""
+    return {
+        "preface": st.lists(texts(valid, max_words=60), max_size=2),
+        "rationale": st.lists(texts(valid, max_words=60), max_size=2),
+        "objectives": st.lists(texts(valid, max_words=12), max_size=3),
+        "targets": st.lists(texts(valid, max_words=12), max_size=2),
+        "benefits": st.lists(texts(valid, max_words=12), max_size=2),
+        "signed_place": short_texts(valid),
+        "signed_month": st.integers(1, 12),
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan_tables(valid: bool, ids: tuple[str, ...], first: int, last: int) -> dict[str, st.SearchStrategy]:
+    """Risks (whose measures name the plan's projects) and the target table (of its years)."""
+    return {
+        "risks": st.lists(st.fixed_dictionaries({
+            "process_step": short_texts(valid),
+            "risk_issues": st.lists(texts(valid, max_words=10), min_size=1, max_size=2),
+            "risk_level": st.sampled_from(["ต่ำ", "ปานกลาง", "สูง", "สูงมาก"]),
+            "control_measures": st.lists(st.one_of(
+                texts(valid, max_words=8),
+                st.sampled_from([{"project": i} for i in ids])), max_size=2),
+        }), max_size=2),
+        "target_table": st.lists(st.fixed_dictionaries({
+            "label": short_texts(valid),
+            "values": st.dictionaries(st.sampled_from(range(first, max(first, min(last, first + 9)) + 1)),
+                                      short_texts(valid), max_size=3),
+        }), max_size=2),
+    }
 
 
 @st.composite
@@ -209,7 +274,7 @@ def plan_data(draw, valid: bool = False, max_projects: int = 6) -> dict[str, Any
         "title": draw(texts(not bad, max_words=15)),
         "organization": {
             "name": draw(short_texts(not bad)),
-            "kind": draw(st.sampled_from(["เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "อบจ.", "อบต."])),
+            "kind": draw(_ORG_KINDS),
             "district": draw(short_texts(not bad)),
             "province": draw(short_texts(not bad)),
         },
@@ -217,36 +282,15 @@ def plan_data(draw, valid: bool = False, max_projects: int = 6) -> dict[str, Any
         "last_year": last,
         "projects": projects,
     }
-    optional = {
-        "preface": st.lists(texts(not bad, max_words=60), max_size=2),
-        "rationale": st.lists(texts(not bad, max_words=60), max_size=2),
-        "objectives": st.lists(texts(not bad, max_words=12), max_size=3),
-        "targets": st.lists(texts(not bad, max_words=12), max_size=2),
-        "benefits": st.lists(texts(not bad, max_words=12), max_size=2),
-        "signed_place": short_texts(not bad),
-        "signed_month": st.integers(1, 12),
-        "risks": st.lists(st.fixed_dictionaries({
-            "process_step": short_texts(not bad),
-            "risk_issues": st.lists(texts(not bad, max_words=10), min_size=1, max_size=2),
-            "risk_level": st.sampled_from(["ต่ำ", "ปานกลาง", "สูง", "สูงมาก"]),
-            "control_measures": st.lists(st.one_of(
-                texts(not bad, max_words=8),
-                st.sampled_from([{"project": p["id"]} for p in projects])), max_size=2),
-        }), max_size=2),
-        "target_table": st.lists(st.fixed_dictionaries({
-            "label": short_texts(not bad),
-            "values": st.dictionaries(st.sampled_from(list(range(first, max(first, min(last, first + 9)) + 1))),
-                                      short_texts(not bad), max_size=3),
-        }), max_size=2),
-    }
+    ids = tuple(str(p["id"]) for p in projects)
+    optional = {**_plan_optional(not bad), **_plan_tables(not bad, ids, first, last)}
     for key, strategy in optional.items():
         if draw(st.booleans()):
             data[key] = draw(strategy)
     if bad and draw(st.booleans()):
         # wrong shapes and types somewhere at the top level
         key = draw(st.sampled_from(sorted(data)))
-        data[key] = draw(st.one_of(st.none(), st.integers(), st.text(max_size=5),
-                                   st.lists(st.integers(), max_size=2), st.just({"x": 1})))
+        data[key] = draw(_WRONG_SHAPES)
     return data
 
 

@@ -5,9 +5,6 @@ The default profile runs a few examples; ``--hypothesis-profile=long`` runs 10,0
 
 from __future__ import annotations
 
-import os
-import time
-
 from hypothesis import given, strategies as st
 
 from antong_reports.build import load_generator
@@ -15,20 +12,13 @@ from antong_reports.common.errors import PlanFileError
 from antong_reports.common.settings import Settings
 from antong_reports.sources.reader import structure_plan
 from antong_reports.validate.plan import validate
+from fuzz_progress import Progress
 from strategies import plan_data, plans
 
 FORMATS = ("docx", "xlsx", "pdf")
 #: with ANTONG_FUZZ_PROGRESS=FILE, a long run appends its counts there every 25 examples
-_PROGRESS = os.environ.get("ANTONG_FUZZ_PROGRESS")
-_COUNTS = {"examples": 0, "refused-reading": 0, "refused-validation": 0, "built": 0}
-
-
-def _count(key: str) -> None:
-    _COUNTS["examples"] += 1
-    _COUNTS[key] += 1
-    if _PROGRESS and _COUNTS["examples"] % 25 == 0:
-        with open(_PROGRESS, "a", encoding="utf-8") as fh:
-            fh.write(f"{time.strftime('%H:%M:%S')} {_COUNTS}\n")
+_PROGRESS = Progress("build")
+_count = _PROGRESS.count
 
 
 def _build_every_format(plan, settings: Settings) -> None:

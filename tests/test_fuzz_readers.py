@@ -17,6 +17,7 @@ import yaml
 from hypothesis import given, strategies as st
 
 from antong_reports.common.errors import AntongError
+from fuzz_progress import Progress
 from strategies import plan_data
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +56,13 @@ def _dump(data, as_json: bool) -> bytes:
     if as_json:
         return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")
     try:
+        # libyaml's emitter (the pure-Python one took most of an example's time on long texts);
+        # the pure one where libyaml refuses (it cannot write a lone surrogate, which PyYAML escapes)
+        return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True,
+                         sort_keys=False).encode("utf-8", "surrogatepass")
+    except (yaml.YAMLError, UnicodeError):
+        pass
+    try:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8", "surrogatepass")
     except yaml.YAMLError:
         return json.dumps(data, default=str).encode()
@@ -68,16 +76,24 @@ plan_bytes = st.one_of(
 )
 
 
-def _in_file(data: bytes, suffix: str, read):
+#: with ANTONG_FUZZ_PROGRESS=FILE, a long run appends each property's counts there: examples,
+#: refused with each of the project's error types, accepted
+_PROGRESS = {name: Progress(f"readers-{name}") for name in ("plan", "progress", "workbook")}
+
+
+def _in_file(data: bytes, suffix: str, read, progress: Progress):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"input{suffix}"
         path.write_bytes(data)
         try:
-            return read(path)
+            got = read(path)
         except AntongError as exc:
             issues = getattr(exc, "issues", None)
             assert issues is None or (issues and all(i.file for i in issues)), exc
+            progress.count(f"refused-{type(exc).__name__}")
             return None
+    progress.count("accepted")
+    return got
 
 
 @given(plan_bytes, st.sampled_from([".yaml", ".json"]))
@@ -85,7 +101,7 @@ def test_plan_reader_raises_only_its_own_errors(data, suffix):
     from antong_reports.sources.reader import read_plan_with_locations
     from antong_reports.validate.plan import validate
 
-    got = _in_file(data, suffix, read_plan_with_locations)
+    got = _in_file(data, suffix, read_plan_with_locations, _PROGRESS["plan"])
     if got is not None:
         plan, locations = got
         for issue in validate(plan, "input", locations):
@@ -96,7 +112,7 @@ def test_plan_reader_raises_only_its_own_errors(data, suffix):
 def test_progress_reader_raises_only_its_own_errors(data):
     from antong_reports.sources.progress_file import load_progress
 
-    _in_file(data, ".yaml", load_progress)
+    _in_file(data, ".yaml", load_progress, _PROGRESS["progress"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,4 +148,4 @@ def test_workbook_reader_raises_only_its_own_errors(data):
     from antong_reports.sources.progress_workbook import read_progress_workbook
 
     plan, _ = _template()
-    _in_file(data, ".xlsx", lambda p: read_progress_workbook(p, plan))
+    _in_file(data, ".xlsx", lambda p: read_progress_workbook(p, plan), _PROGRESS["workbook"])
