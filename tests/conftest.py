@@ -111,7 +111,10 @@ else:
     _slow_ok = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
     _hyp_settings.register_profile("default", max_examples=12, deadline=None,
                                    suppress_health_check=_slow_ok, print_blob=True)
-    _hyp_settings.register_profile("long", max_examples=10_000, deadline=None,
+    # ANTONG_FUZZ_SHARDS=N: the long run is split over N processes (each started with its own
+    # --hypothesis-seed) of 10,000 / N examples each, for a loaded machine
+    _shards = max(1, int(os.environ.get("ANTONG_FUZZ_SHARDS", "1") or 1))
+    _hyp_settings.register_profile("long", max_examples=10_000 // _shards, deadline=None,
                                    suppress_health_check=_slow_ok, print_blob=True)
     _hyp_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
     # Hypothesis keeps the full record (every choice and span) of its last 10,000 test cases, to

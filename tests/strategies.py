@@ -29,6 +29,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from antong_reports.model.framework import framework_2566_2570
+from antong_reports.validate.limits import MAX_YEAR_BE, MIN_YEAR_BE
 
 # --------------------------------------------------------------------------- text
 
@@ -115,6 +116,10 @@ def short_texts(valid: bool = True) -> st.SearchStrategy[str]:
 _FW = framework_2566_2570()
 MISSIONS = tuple(m.code for m in _FW.missions())
 SUB_ITEMS = tuple(i.code for i in _FW.items if i.code.count(".") == 2)
+#: sub-items of real missions the shipped framework does not list (a plan names them in sub_items)
+NEW_SUB_ITEMS = ("1.1.9", "2.2.7", "3.1.4", "4.3.5")
+TARGET_CATEGORIES = ("executive_politicians", "council_members", "local_officials", "children_youth",
+                     "citizens", "schools", "government_agencies", "state_enterprises", "private_sector")
 SLUG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -149,7 +154,7 @@ def amounts(valid: bool = True) -> st.SearchStrategy[Any]:
 
 @functools.lru_cache(maxsize=None)
 def plan_years(valid: bool = True) -> st.SearchStrategy[tuple[int, int]]:
-    from antong_reports.validate.limits import MAX_PLAN_YEARS, MAX_YEAR_BE, MIN_YEAR_BE
+    from antong_reports.validate.limits import MAX_PLAN_YEARS
 
     good = st.integers(MIN_YEAR_BE, MAX_YEAR_BE).flatmap(
         lambda first: st.tuples(st.just(first),
@@ -195,13 +200,19 @@ def _project_optional(plan_years_: tuple[int, ...], valid: bool) -> dict[str, st
         "target_group": st.fixed_dictionaries(
             {"description": texts(valid, max_words=8)},
             optional={"count": st.integers(0, 10 ** 7) if valid else st.integers(-5, 10 ** 30),
-                      "unit": st.sampled_from(["คน", "ครัวเรือน", "หน่วยงาน", "แห่ง"])}),
+                      "unit": st.sampled_from(["คน", "ครัวเรือน", "หน่วยงาน", "แห่ง"]),
+                      "categories": st.lists(st.sampled_from(TARGET_CATEGORIES + (() if valid else ("x",))),
+                                             unique=valid, max_size=9)}),
         "years": st.lists(st.sampled_from(plan_years_), unique=True, min_size=1, max_size=3),
+        "quarters": st.lists(st.integers(1, 4) if valid else st.integers(-1, 6), unique=valid, max_size=4),
     }
 
 
-_CODES = {True: st.one_of(st.sampled_from(MISSIONS), st.sampled_from(SUB_ITEMS)),
+_CODES = {True: st.one_of(st.sampled_from(MISSIONS), st.sampled_from(SUB_ITEMS),
+                          st.sampled_from(NEW_SUB_ITEMS)),
           False: st.one_of(st.sampled_from(MISSIONS), st.sampled_from(["9.9", "1.x", "", "1.1.1.1"]))}
+#: project ids: unique in a plan by their index, after a stem (ASCII slug or Thai)
+_ID_STEMS = st.one_of(st.just("p"), slugs(), st.sampled_from(THAI_WORDS[:20]))
 _KINDS = st.sampled_from(["โครงการ", "กิจกรรม", "มาตรการ", "แนวปฏิบัติงาน"])
 
 
@@ -211,7 +222,7 @@ def _project(draw, index: int, years: tuple[int, int], valid: bool) -> dict[str,
     plan_years_ = tuple(range(first, last + 1)) if 0 <= last - first < 40 else tuple(range(first, first + 5))
     budget_years = draw(st.lists(st.sampled_from(plan_years_), unique=True, max_size=len(plan_years_)))
     project: dict[str, Any] = {
-        "id": f"p{index}" if valid or draw(st.integers(0, 9)) else "p0",
+        "id": f"{draw(_ID_STEMS)}-{index}" if valid or draw(st.integers(0, 9)) else "p-0",
         "kind": draw(_KINDS),
         "name": draw(texts(valid, max_words=25)),
         "code": draw(_CODES[valid]),
@@ -224,6 +235,15 @@ def _project(draw, index: int, years: tuple[int, int], valid: bool) -> dict[str,
 
 
 _ORG_KINDS = st.sampled_from(["เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "อบจ.", "อบต."])
+
+
+@functools.lru_cache(maxsize=None)
+def _organization(valid: bool) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {"name": short_texts(valid), "kind": _ORG_KINDS, "district": short_texts(valid),
+         "province": short_texts(valid)},
+        optional={"address": texts(valid, max_words=12), "executive_name": short_texts(valid),
+                  "executive_title": short_texts(valid)})
 _WRONG_SHAPES = st.one_of(st.none(), st.integers(), st.text(max_size=5),
                           st.lists(st.integers(), max_size=2), st.just({"x": 1}))
 
@@ -237,8 +257,14 @@ def _plan_optional(valid: bool) -> dict[str, st.SearchStrategy]:
         "objectives": st.lists(texts(valid, max_words=12), max_size=3),
         "targets": st.lists(texts(valid, max_words=12), max_size=2),
         "benefits": st.lists(texts(valid, max_words=12), max_size=2),
+        "preface_closing": st.lists(texts(valid, max_words=20), max_size=2),
         "signed_place": short_texts(valid),
         "signed_month": st.integers(1, 12),
+        "signed_year": st.one_of(st.just(0), st.integers(MIN_YEAR_BE, MAX_YEAR_BE)) if valid
+        else st.integers(-10 ** 6, 10 ** 6),
+        "sub_items": st.lists(st.fixed_dictionaries({
+            "code": st.sampled_from(SUB_ITEMS + NEW_SUB_ITEMS + (() if valid else ("9.9.9", "1.1"))),
+            "title": short_texts(valid)}), unique_by=(lambda s: s["code"]) if valid else None, max_size=3),
     }
 
 
@@ -272,12 +298,7 @@ def plan_data(draw, valid: bool = False, max_projects: int = 6) -> dict[str, Any
     data: dict[str, Any] = {
         "slug": draw(slugs(not bad)),
         "title": draw(texts(not bad, max_words=15)),
-        "organization": {
-            "name": draw(short_texts(not bad)),
-            "kind": draw(_ORG_KINDS),
-            "district": draw(short_texts(not bad)),
-            "province": draw(short_texts(not bad)),
-        },
+        "organization": draw(_organization(not bad)),
         "first_year": first,
         "last_year": last,
         "projects": projects,
