@@ -235,6 +235,12 @@ def _project(draw, index: int, years: tuple[int, int], valid: bool) -> dict[str,
 
 
 _ORG_KINDS = st.sampled_from(["เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "อบจ.", "อบต."])
+STANDARD_TITLE = "แผนปฏิบัติการป้องกันการทุจริตเพื่อยกระดับคุณธรรมและความโปร่งใส"
+#: an organization's name as documents print it: its kind written out, then its place
+_ORG_NAMES = {kind: st.sampled_from(["บางปลา", "หนองแค", "ท่าช้าง", "โพธิ์ทอง", "วังน้อย"]).map(
+    lambda place, prefix=prefix: prefix + place) for kind, prefix in {
+        "เทศบาลนคร": "เทศบาลนคร", "เทศบาลเมือง": "เทศบาลเมือง", "เทศบาลตำบล": "เทศบาลตำบล",
+        "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบต.": "องค์การบริหารส่วนตำบล"}.items()}
 
 
 @functools.lru_cache(maxsize=None)
@@ -289,10 +295,14 @@ def _plan_tables(valid: bool, ids: tuple[str, ...], first: int, last: int) -> di
 
 
 @st.composite
-def plan_data(draw, valid: bool = False, max_projects: int = 6) -> dict[str, Any]:
-    """Raw plan data as a YAML/JSON plan file holds it (see the module's docstring)."""
+def plan_data(draw, valid: bool = False, max_projects: int = 6, years: tuple[int, int] | None = None,
+              titled: bool = False) -> dict[str, Any]:
+    """Raw plan data as a YAML/JSON plan file holds it (see the module's docstring); ``years``
+    fixes the plan's first and last year; ``titled``: the plan's standard title, an
+    organization named by its kind and place, project names that start with their kind, as the
+    Word import finds them in a document."""
     bad = not valid and draw(st.integers(0, 3)) > 0  # a quarter of the invalid draws are fine
-    first, last = draw(plan_years(not bad))
+    first, last = years or draw(plan_years(not bad))
     n = draw(st.integers(1, max_projects))
     projects = [draw(_project(i, (first, last), not bad)) for i in range(n)]
     data: dict[str, Any] = {
@@ -303,6 +313,11 @@ def plan_data(draw, valid: bool = False, max_projects: int = 6) -> dict[str, Any
         "last_year": last,
         "projects": projects,
     }
+    if titled:
+        data["title"] = STANDARD_TITLE
+        data["organization"]["name"] = draw(_ORG_NAMES[data["organization"]["kind"]])
+        for p in projects:  # a document says a project's kind only by its name's first word
+            p["name"] = f"{p['kind']}{draw(st.sampled_from(['', ' ']))}{p['name']}"
     ids = tuple(str(p["id"]) for p in projects)
     optional = {**_plan_optional(not bad), **_plan_tables(not bad, ids, first, last)}
     for key, strategy in optional.items():
@@ -315,15 +330,18 @@ def plan_data(draw, valid: bool = False, max_projects: int = 6) -> dict[str, Any
     return data
 
 
-def plans(max_projects: int = 6) -> st.SearchStrategy:
-    """Valid model Plans (they pass validation with no error), of 1 to ``max_projects`` projects."""
+def plans(max_projects: int = 6, years: tuple[int, int] | None = None,
+          titled: bool = False) -> st.SearchStrategy:
+    """Valid model Plans (they pass validation with no error), of 1 to ``max_projects`` projects
+    (``years`` as for :func:`plan_data`)."""
     from antong_reports.sources.planfile import plan_from_data
     from antong_reports.validate.plan import validate
 
     def ok(plan) -> bool:
         return not any(i.is_error for i in validate(plan))
 
-    return plan_data(valid=True, max_projects=max_projects).map(plan_from_data).filter(ok)
+    return plan_data(valid=True, max_projects=max_projects, years=years, titled=titled).map(
+        plan_from_data).filter(ok)
 
 
 __all__ = ["plan_data", "plans", "texts", "words", "amounts", "plan_years", "slugs",

@@ -5,12 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from antong_reports.model import plan as m
@@ -19,6 +17,7 @@ from antong_reports.render.plan_workbook import plan_workbook
 from antong_reports.sources import load_plan
 from antong_reports.sources import plan_workbook as L
 from antong_reports.validate import check_file
+from strategies import plans
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "angthong-2566-2570.yaml"
@@ -148,74 +147,7 @@ def test_cli_bad_plan_for_workbook_exits_1_and_writes_nothing(tmp_path):
 
 
 # --------------------------------------------------------------------------- generated plans
-
-_CHARS = list("กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาิีึืุูเแโใไ่้๊๋็์ๆฯ๐๑๒๓๔๕๖๗๘๙"
-              "0123456789abcXYZ -=+.,:;()'\"/#%&*")
-text = st.text(alphabet=st.sampled_from(_CHARS + ["\n"]), min_size=1, max_size=30).filter(
-    lambda s: s.strip() != "")
-opt_text = st.one_of(st.just(""), text)
-ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
-CODES = [i.code for i in framework_2566_2570().items if i.level > 1]
-amounts = st.one_of(st.integers(0, 10_000_000).map(Decimal),
-                    st.integers(0, 1_000_000_000).map(lambda n: Decimal(n).scaleb(-2)))
-
-
-def steps(depth: int = 0):
-    children = st.just(()) if depth >= 2 else st.lists(steps(depth + 1), max_size=2).map(tuple)
-    return st.builds(m.Step, text=text, steps=children, bullet=st.booleans())
-
-
-@st.composite
-def plans(draw):
-    first = draw(st.integers(2560, 2570))
-    last = first + draw(st.integers(0, 5))
-    years = list(range(first, last + 1))
-    n = draw(st.integers(1, 5))
-    pids = draw(st.lists(ids, min_size=n, max_size=n, unique=True))
-    projects = []
-    for pid in pids:
-        tg = draw(st.one_of(st.none(), st.builds(
-            m.TargetGroup, description=text, count=st.one_of(st.none(), st.integers(0, 10**6)),
-            unit=text, categories=st.permutations(list(m.TargetCategory)).flatmap(
-                lambda cats: st.integers(0, 9).map(lambda k: tuple(cats[:k]))))))
-        projects.append(m.Project(
-            id=pid, kind=draw(st.sampled_from(m.ProjectKind)), name=draw(text),
-            code=draw(st.sampled_from(CODES)),
-            rationale=draw(st.lists(text, max_size=2)), objectives=draw(st.lists(text, max_size=2)),
-            target_group=tg, steps=draw(st.lists(steps(), max_size=3)),
-            years=draw(st.one_of(st.just(()), st.permutations(years).flatmap(
-                lambda ys: st.integers(1, len(ys)).map(lambda k: tuple(ys[:k]))))),
-            budget=draw(st.dictionaries(st.sampled_from(years), amounts)),
-            quarters=draw(st.sampled_from([(1, 2, 3, 4), (), (1,), (2, 4), (4, 3)])),
-            responsible=draw(opt_text), outputs=draw(st.lists(text, max_size=2)),
-            outcomes=draw(st.lists(text, max_size=2)), remark=draw(opt_text)))
-    measure = st.one_of(st.builds(m.ControlMeasure, text=text),
-                        st.builds(m.ControlMeasure, text=opt_text, project=st.sampled_from(pids)))
-    risks = draw(st.lists(st.builds(m.RiskItem, process_step=text,
-                                    risk_issues=st.lists(text, max_size=3),
-                                    risk_level=st.sampled_from(m.RiskLevel),
-                                    control_measures=st.lists(measure, max_size=3)), max_size=3))
-    return m.Plan(
-        slug=draw(st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)),
-        title=draw(text),
-        organization=m.Organization(
-            name=draw(text), kind=draw(st.sampled_from(m.OrgKind)), district=draw(text),
-            province=draw(text), address=draw(opt_text), executive_name=draw(opt_text),
-            executive_title=draw(opt_text)),
-        first_year=first, last_year=last, projects=projects,
-        preface=draw(st.lists(text, max_size=2)), preface_closing=draw(st.lists(text, max_size=2)),
-        signed_place=draw(opt_text), signed_month=draw(st.integers(1, 12)),
-        signed_year=draw(st.one_of(st.just(0), st.integers(2555, 2575))),
-        risks=risks, rationale=draw(st.lists(text, max_size=2)),
-        objectives=draw(st.lists(text, max_size=2)), targets=draw(st.lists(text, max_size=2)),
-        target_table=draw(st.lists(st.builds(
-            m.TargetRow, label=text, values=st.dictionaries(st.sampled_from(years), text)),
-            max_size=2)),
-        benefits=draw(st.lists(text, max_size=2)),
-        sub_items=draw(st.lists(st.builds(
-            m.SubItem, code=st.sampled_from(["1.1.9", "2.2.7", "3.1.4", "4.1.1"]), title=text),
-            max_size=2)))
-
+# whole plans from tests/strategies.py (the strategies every format is fuzzed with)
 
 ROUND_TRIPS = {"count": 0}
 
