@@ -432,48 +432,9 @@ _MEASURED = (range(0x20, 0x7F), range(0xA0, 0x100), range(0x0E00, 0x0E80), range
 
 
 def advance_widths(data: bytes) -> dict[int, float]:
-    """Advance width in em of each code point of :data:`_MEASURED` a TrueType font maps (its
-    ``cmap`` format 4 Unicode subtable, ``hmtx``), read without a font library: the DOCX sizes its
-    table columns with the bundled Sarabun's widths and imports neither reportlab nor HarfBuzz."""
-    import struct
+    """Advance width in em of each code point of :data:`_MEASURED` a TrueType font maps, read
+    without a font library (:mod:`antong_reports.common.fontfile`): the DOCX sizes its table
+    columns with the bundled Sarabun's widths and imports neither reportlab nor HarfBuzz."""
+    from antong_reports.common.fontfile import advance_widths as widths
 
-    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
-              for i in range(struct.unpack_from(">H", data, 4)[0])}
-    upem = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]
-    metrics = struct.unpack_from(">H", data, tables[b"hhea"] + 34)[0]
-    hmtx = tables[b"hmtx"]
-
-    def advance(glyph: int) -> float:
-        return struct.unpack_from(">H", data, hmtx + 4 * min(glyph, metrics - 1))[0] / upem
-
-    glyphs = _cmap4(data, tables[b"cmap"])
-    return {cp: advance(glyphs[cp]) for r in _MEASURED for cp in r if glyphs.get(cp)}
-
-
-def _cmap4(data: bytes, cmap: int) -> dict[int, int]:
-    """Code point → glyph of a font's Unicode BMP ``cmap`` subtable (format 4)."""
-    import struct
-
-    for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
-        sub = cmap + offset
-        if (platform, encoding) in ((0, 3), (3, 1)) and struct.unpack_from(">H", data, sub)[0] == 4:
-            break
-    else:
-        return {}
-    seg = struct.unpack_from(">H", data, sub + 6)[0] // 2
-    ends = struct.unpack_from(f">{seg}H", data, sub + 14)
-    starts = struct.unpack_from(f">{seg}H", data, sub + 16 + 2 * seg)
-    deltas = struct.unpack_from(f">{seg}h", data, sub + 16 + 4 * seg)
-    ranges_at = sub + 16 + 6 * seg
-    ranges = struct.unpack_from(f">{seg}H", data, ranges_at)
-    out = {}
-    for k in range(seg):
-        for c in range(starts[k], min(ends[k], 0xFFFE) + 1):
-            if ranges[k] == 0:
-                out[c] = (c + deltas[k]) & 0xFFFF
-            else:
-                glyph = struct.unpack_from(">H", data, ranges_at + 2 * k + ranges[k]
-                                           + 2 * (c - starts[k]))[0]
-                out[c] = (glyph + deltas[k]) & 0xFFFF if glyph else 0
-    return out
+    return widths(data, (cp for r in _MEASURED for cp in r))

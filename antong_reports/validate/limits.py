@@ -82,45 +82,9 @@ def font_cmap(data: bytes) -> frozenset[int]:
     """The code points a TrueType/OpenType font maps to a glyph (its ``cmap`` table, Unicode
     subtables of formats 4 and 12), read without any font library (``validate`` stays light; the
     tests check it against HarfBuzz's reading)."""
-    import struct
+    from antong_reports.common.fontfile import cmap_glyphs
 
-    num_tables = struct.unpack_from(">H", data, 4)[0]
-    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
-              for i in range(num_tables)}
-    cmap = tables[b"cmap"]
-    count = struct.unpack_from(">H", data, cmap + 2)[0]
-    out: set[int] = set()
-    for i in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
-        if (platform, encoding) not in ((0, 3), (0, 4), (3, 1), (3, 10)):
-            continue
-        sub = cmap + offset
-        fmt = struct.unpack_from(">H", data, sub)[0]
-        if fmt == 12:
-            groups = struct.unpack_from(">I", data, sub + 12)[0]
-            for g in range(groups):
-                start, end, glyph = struct.unpack_from(">III", data, sub + 16 + 12 * g)
-                out.update(range(start + (glyph == 0), end + 1))
-        elif fmt == 4:
-            seg = struct.unpack_from(">H", data, sub + 6)[0] // 2
-            ends = struct.unpack_from(f">{seg}H", data, sub + 14)
-            starts = struct.unpack_from(f">{seg}H", data, sub + 16 + 2 * seg)
-            deltas = struct.unpack_from(f">{seg}h", data, sub + 16 + 4 * seg)
-            ranges_at = sub + 16 + 6 * seg
-            ranges = struct.unpack_from(f">{seg}H", data, ranges_at)
-            for k in range(seg):
-                for c in range(starts[k], ends[k] + 1):
-                    if c == 0xFFFF:
-                        continue
-                    if ranges[k] == 0:
-                        glyph = (c + deltas[k]) & 0xFFFF
-                    else:
-                        at = ranges_at + 2 * k + ranges[k] + 2 * (c - starts[k])
-                        glyph = struct.unpack_from(">H", data, at)[0]
-                        glyph = (glyph + deltas[k]) & 0xFFFF if glyph else 0
-                    if glyph:
-                        out.add(c)
-    return frozenset(out)
+    return frozenset(cp for cp, glyph in cmap_glyphs(data).items() if glyph)
 
 
 @functools.lru_cache(maxsize=1)
