@@ -102,6 +102,23 @@ def test_every_part2_page_names_its_dimension_and_mission(laid_out):
         assert "ภารกิจ" in body or any(f"{d}." in body for d in "๑๒๓๔"), body[:200]
 
 
+def test_every_part2_page_closes_its_table(laid_out):
+    """The Part 2 table, drawn by LibreOffice: on every page its lowest ruled line runs across
+    the whole table. Word and LibreOffice draw no border where a page splits a table, so a
+    dimension or mission cell left open below (to read as a merge with the next row) left the
+    page's table open under those columns (70 % and 91 % of its width closed on two pages)."""
+    from pageimage import render_page, table_bottom
+
+    _, out = laid_out
+    pdf = out["plan"][1]
+    pages = pdftotext(pdf, "-raw").split("\f")
+    part2 = [i + 1 for i, p in enumerate(pages) if p.count("(บาท)") >= 5]
+    assert len(part2) >= 3
+    for number in part2:
+        covered, where = table_bottom(render_page(pdf, number))
+        assert covered > 0.99, (number, covered, where)
+
+
 def _part2_pages(pdf_text: str) -> int:
     """Pages of the Part 2 table: its header (one "(บาท)" a year) repeated on each."""
     return sum(1 for p in pdf_text.split("\f") if p.count("(บาท)") >= 5)

@@ -310,16 +310,16 @@ class _Renderer(Visitor):
                 r0, c0, cell = pos
                 span = cell.colspan
                 width = sum(cols[c0:c0 + span])
-                last = r == r0 + cell.rowspan - 1
                 if cell.rowspan > 1 and cell.continued and not _is_header(t, r0):
                     # a body cell spanning rows (a dimension, a mission) is a cell in every row
-                    # it covers, without the borders between them: Word and LibreOffice do not
-                    # repeat a merged cell on the next page, and every printed page must name
-                    # its dimension and mission. Later rows print its short name in grey.
+                    # it covers, each with its four borders: Word and LibreOffice do not repeat
+                    # a merged cell on the next page, and every printed page must name its
+                    # dimension and mission; nor do they draw a border where a page splits the
+                    # table, so cells left open below would leave each page's table open. Later
+                    # rows print the cell's short name in grey.
                     if r0 != r:
                         cell = Cell((Paragraph((Run(cell.continued),)),), colspan=span)
-                    parts.append(self.cell_xml(cell, width, span, None, row, open_top=r0 != r,
-                                               open_bottom=not last, muted=r0 != r))
+                    parts.append(self.cell_xml(cell, width, span, None, row, muted=r0 != r))
                 elif r0 == r:
                     vmerge = "restart" if cell.rowspan > 1 else None
                     parts.append(self.cell_xml(cell, width, span, vmerge, row))
@@ -380,8 +380,7 @@ class _Renderer(Visitor):
         return hard, thai
 
     def cell_xml(self, cell: Cell, width: int, span: int, vmerge: str | None, row: Row,
-                 empty: bool = False, open_top: bool = False, open_bottom: bool = False,
-                 muted: bool = False) -> str:
+                 empty: bool = False, muted: bool = False) -> str:
         props = [f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
         if span > 1:
             props.append(f'<w:gridSpan w:val="{span}"/>')
@@ -389,9 +388,6 @@ class _Renderer(Visitor):
             props.append('<w:vMerge w:val="restart"/>')
         elif vmerge == "continue":
             props.append("<w:vMerge/>")
-        if open_top or open_bottom:
-            props.append("<w:tcBorders>" + ('<w:top w:val="nil"/>' if open_top else "")
-                         + ('<w:bottom w:val="nil"/>' if open_bottom else "") + "</w:tcBorders>")
         if cell.shade or row.kind in ("header", "total"):
             props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{SHADE}"/>')
         if cell.valign == "middle":
