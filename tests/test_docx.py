@@ -260,7 +260,10 @@ def test_every_run_is_complex_script(sample_docx):
             assert {k: fonts.get(q(k)) for k in ("ascii", "hAnsi", "cs", "eastAsia")} == \
                 dict.fromkeys(("ascii", "hAnsi", "cs", "eastAsia"), "TH SarabunPSK")
             assert rpr.find(q("cs")) is not None
-            assert rpr.find(q("lang")).get(q("bidi")) == "th-TH"
+            # Thai text in Thai, Latin text in English (LibreOffice breaks Latin words of a
+            # run whose w:val is Thai with its Thai breaker: "Tran|sparency")
+            lang = rpr.find(q("lang"))
+            assert (lang.get(q("bidi")), lang.get(q("val"))) == ("th-TH", "en-US")
             sz, szcs = rpr.find(q("sz")), rpr.find(q("szCs"))
             assert sz is not None and szcs is not None and sz.get(q("val")) == szcs.get(q("val"))
             assert (rpr.find(q("b")) is None) == (rpr.find(q("bCs")) is None)
@@ -290,6 +293,7 @@ def test_styles_name_the_font_not_the_theme(sample_docx):
     assert defaults.find("w:rFonts", NS).get(q("cs")) == "TH SarabunPSK"
     assert defaults.find("w:szCs", NS).get(q("val")) == "32"
     assert defaults.find("w:lang", NS).get(q("bidi")) == "th-TH"
+    assert defaults.find("w:lang", NS).get(q("val")) == "en-US"
     ids = {s.get(q("styleId")) for s in root.findall("w:style", NS)}
     assert {"Normal", "Heading1", "Heading2", "Heading5", "TOC1", "Header"} <= ids
 

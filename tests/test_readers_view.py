@@ -144,3 +144,63 @@ def test_year_never_parted_from_be_in_the_plan_pdf(sample_plan, tmp_path, popple
     lines = pdftotext(pdf, "-raw").split("\n")
     assert sum("พ.ศ." in ln for ln in lines) > 20
     assert [ln for ln in lines if ln.rstrip().endswith("พ.ศ.")] == []
+
+
+def test_chart_axis_of_counts_has_whole_steps():
+    """A count axis steps by whole projects (the report's axis read ๒.๕๐, ๗.๕๐, ๑๒.๕๐), and both
+    axes step as the PDF's do (0–12 by 2, 0–300,000 by 50,000)."""
+    from hypothesis import given, strategies as st
+
+    from antong_reports.render.chartpng import _nice_ticks
+
+    assert _nice_ticks(12, whole=True) == [0, 2, 4, 6, 8, 10, 12]
+    assert _nice_ticks(264000, whole=True) == [50000 * i for i in range(7)]
+
+    @given(st.integers(1, 10**7))
+    def whole(vmax):
+        ticks = _nice_ticks(vmax, whole=True)
+        assert all(t == int(t) for t in ticks) and len(ticks) <= 8 and ticks[-1] >= vmax
+
+    whole()
+
+
+def test_chart_picture_draws_the_pdf_colours(sample_plan, progress):
+    """Each series of the report's chart picture has the colour the PDF draws it in (they were
+    other colours: the PDF's second series light blue, the picture's orange)."""
+    from PIL import Image
+
+    from antong_reports.compose.tree import Chart
+    from antong_reports.render.chartpng import chart_png
+    from antong_reports.render.pdf import SERIES_COLOURS
+
+    doc = cr.compose_progress_report(sample_plan, progress, 2567, 12, Settings())
+    chart = next(b for b in doc.walk() if isinstance(b, Chart))
+    img = Image.open(io.BytesIO(chart_png(chart))).convert("RGB")
+    seen = {c for n, c in img.getcolors(1 << 20) if n > 500}  # flat areas: bars, background
+    for i in range(len(chart.series)):
+        pdf = tuple(round(255 * v) for v in SERIES_COLOURS[i].rgb())
+        assert pdf in seen, (i, pdf, sorted(seen))
+
+
+def test_chart_table_heads_its_categories_and_states_its_unit(sample_plan, progress):
+    """The table under a chart picture in the report DOCX heads its first column "มิติ" (it read
+    "จำนวน (โครงการ)" over "มิติที่ ๑" …) and its caption states the unit."""
+    from lxml import etree
+
+    s = Settings()
+    data = render_docx(cr.compose_progress_report(sample_plan, progress, 2567, 12, s), s)
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+    def text(el) -> str:
+        from antong_reports.thai.text import strip_break_marks
+        return strip_break_marks("".join(el.itertext()))
+
+    captions = {"โครงการ": cr.CHART_COUNT_TITLE, "บาท": cr.CHART_BUDGET_TITLE}
+    for unit, title in captions.items():
+        caption = next(p for p in root.iter("{%s}p" % ns["w"])
+                       if text(p) == f"{title} (หน่วย: {unit})")
+        table = caption.getnext()
+        assert table.tag == "{%s}tbl" % ns["w"]
+        first = table.find("w:tr/w:tc", ns)
+        assert text(first) == "มิติ"

@@ -38,6 +38,8 @@ BUDGET_UNIT = "งบประมาณ (บาท)"
 SUBTOTAL = "รวม"
 GRAND_TOTAL = "รวมทั้งสิ้น"
 PROJECT_UNIT = "โครงการ"
+#: the word before a unit stated under a table's caption: "(หน่วย: บาท)"
+UNIT_WORD = "หน่วย:"
 
 SEQUENCE = "ลำดับที่"
 #: the nine numbered fields of a Part 3 project sheet

@@ -177,8 +177,10 @@ def _money(d: Decimal, thai: bool, *, bold: bool = False, shade: bool = False,
 
 
 def _sample_banner(first: bool) -> list[Block]:
-    """The visible sample mark: large on the first page, one line at the head of later sections."""
-    line = _p(f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", align=Align.CENTER, bold=True)
+    """The visible sample mark: large on the first page, one line at the head of later sections
+    (kept with what follows: a section's heading is kept with it, so neither is left alone at
+    the foot of a page)."""
+    line = _p(f"[ {SAMPLE_MARK} ] {SAMPLE_NOTE}", align=Align.CENTER, bold=True, keep=True)
     if first:
         return [_p(f"[ {SAMPLE_MARK} ]", align=Align.CENTER, bold=True, size="title"), line]
     return [line]
@@ -358,7 +360,8 @@ def count_chart(summaries: Sequence[Summary], settings: Settings) -> Chart:
         (COUNT_COLUMNS[3], tuple(float(s.in_progress) for s in dims)),
         (COUNT_COLUMNS[4], tuple(float(s.cannot) for s in dims)),
     )
-    return Chart(title=CHART_COUNT_TITLE, categories=cats, series=series, value_label=CHART_COUNT_LABEL)
+    return Chart(title=CHART_COUNT_TITLE, categories=cats, series=series, value_label=CHART_COUNT_LABEL,
+                 category_label=COUNT_COLUMNS[0], unit=phrases.PROJECT_UNIT)
 
 
 def budget_chart(summaries: Sequence[Summary], settings: Settings) -> Chart:
@@ -370,7 +373,8 @@ def budget_chart(summaries: Sequence[Summary], settings: Settings) -> Chart:
         ("ตามข้อบัญญัติ/เทศบัญญัติ", tuple(float(s.budget_ordinance) for s in dims)),
         ("เบิกจ่าย", tuple(float(s.disbursed) for s in dims)),
     )
-    return Chart(title=CHART_BUDGET_TITLE, categories=cats, series=series, value_label=CHART_BUDGET_LABEL)
+    return Chart(title=CHART_BUDGET_TITLE, categories=cats, series=series, value_label=CHART_BUDGET_LABEL,
+                 category_label=BUDGET_COLUMNS[0], unit=CHART_BUDGET_LABEL)
 
 
 def status_text(record) -> str:

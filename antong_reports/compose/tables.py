@@ -36,6 +36,7 @@ BUDGET_SUMMARY_TITLE = "สรุปงบประมาณตามแผน�
 KIND_COUNT_TITLE = "จำนวนโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน จำแนกตามมิติและประเภทงาน"
 CHART_TITLE = "งบประมาณจำแนกตามมิติและปีงบประมาณ"
 CHART_VALUE_LABEL = "งบประมาณ (บาท)"
+CHART_UNIT = "บาท"
 
 #: Relative column widths of the Part 2 table (renderers scale them to the landscape frame):
 #: dimension, mission, project, each year, remark. A year column holds "๓๓๙,๑๖๐" and
@@ -258,4 +259,4 @@ def budget_chart(plan: Plan, settings: Settings, years: Sequence[int] | None = N
         for y in years
     )
     return Chart(title=CHART_TITLE, categories=categories, series=series,
-                 value_label=CHART_VALUE_LABEL)
+                 value_label=CHART_VALUE_LABEL, category_label=DIMENSION_HEAD, unit=CHART_UNIT)

@@ -218,12 +218,16 @@ class Image:
 class Chart:
     """A bar chart described as data; renderers draw it natively (PDF) or as an image (DOCX).
 
-    ``series`` are (label, values) with one value per category."""
+    ``series`` are (label, values) with one value per category. ``value_label`` names the value
+    axis; a table of the numbers (the Word files print one under the picture) heads its first
+    column ``category_label`` ("มิติ") and states ``unit`` ("บาท") in its caption."""
 
     title: str
     categories: tuple[str, ...] = attrs.field(converter=_tuple)
     series: tuple[tuple[str, tuple[float, ...]], ...] = attrs.field(converter=_tuple)
     value_label: str = ""
+    category_label: str = ""
+    unit: str = ""
 
 
 Block = Union[Paragraph, Heading, ListBlock, Table, Toc, PageBreak, Spacer, Image, Chart]

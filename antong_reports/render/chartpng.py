@@ -16,12 +16,12 @@ import math
 from decimal import Decimal
 
 from antong_reports.compose.tree import Chart
+from antong_reports.render import palette
 from antong_reports.thai import text as tt
 
-#: Series colours (the PDF's, as RGB).
-COLOURS = ((0x2E, 0x5E, 0x8C), (0xD0, 0x8C, 0x2C), (0x5B, 0x8C, 0x3A), (0xA8, 0x3A, 0x3A),
-           (0x6A, 0x4C, 0x93), (0x3A, 0x8C, 0x8C))
-GRID = (0xD0, 0xD0, 0xD0)
+#: Series colours: the PDF's (``render.palette``), so a series has one colour in every document.
+COLOURS = tuple(palette.rgb255(c) for c in palette.SERIES)
+GRID = palette.rgb255((palette.GRID,) * 3)
 INK = (0, 0, 0)
 SUPER = 2  # drawn at this multiple, then reduced
 
@@ -33,13 +33,17 @@ def _number(v: float, thai: bool) -> str:
     return tt.digits(f"{d:,.2f}", thai)
 
 
-def _nice_ticks(vmax: float, n: int = 5) -> list[float]:
-    """0, step, 2·step … up to the first tick at or above ``vmax`` (step 1, 2 or 5 × 10^k)."""
+def _nice_ticks(vmax: float, n: int = 6, whole: bool = False) -> list[float]:
+    """0, step, 2·step … up to the first tick at or above ``vmax``: step 1, 2 or 5 × 10^k, at
+    most ``n`` steps (the PDF's axes: 0–12 by 2 projects, 0–300,000 by 50,000 baht); ``whole``:
+    the values are counts, so the step is a whole number (never "๒.๕๐" projects)."""
     if vmax <= 0:
         return [0.0, 1.0]
     raw = vmax / n
     mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    if whole:
+        step = max(1.0, round(step))
     count = math.ceil(vmax / step - 1e-9)
     return [step * i for i in range(count + 1)]
 
@@ -169,7 +173,7 @@ def chart_png(chart: Chart, thai: bool = True, width: int = 1400, height: int = 
         cv.text(size * 0.4, top + size, chart.value_label, size)
         top += lead * 1.2
     values = [float(v) for _, vs in chart.series for v in vs] or [0.0]
-    ticks = _nice_ticks(max(values))
+    ticks = _nice_ticks(max(values), whole=all(v == int(v) for v in values))
     labels = [_number(t, thai) for t in ticks]
     label_w = max(cv.width_of(t, size) for t in labels)
     legend_h = lead * 1.4 if chart.series else 0

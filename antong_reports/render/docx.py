@@ -33,6 +33,7 @@ from docx.section import Section as DocxSection
 from docx.shared import Emu, Pt, Twips
 from lxml import etree
 
+from antong_reports.compose import phrases
 from antong_reports.render import docxutil as dx
 from antong_reports.thai import text as tt
 from antong_reports.compose.tree import (Align, Block, Cell, Chart, Document, Heading, Image, Visitor,
@@ -426,7 +427,9 @@ class _Renderer(Visitor):
 
     def chart(self, ch: Chart, out: list[str], frame: int, in_table: bool) -> None:
         """A chart as a picture (``render.chartpng``: the same node the PDF draws) followed by the
-        table of its numbers (zero as "-", as every table of the documents prints it)."""
+        table of its numbers (zero as "-", as every table of the documents prints it): its
+        caption the chart's title and unit ("(หน่วย: บาท)"), its first column headed by the
+        categories' name ("มิติ")."""
         from antong_reports.render.chartpng import chart_png
 
         thai = self.doc.thai_digits
@@ -437,9 +440,10 @@ class _Renderer(Visitor):
         if not in_table:
             self.image(Image(chart_png(ch, thai), width=1.0 if frame < dx.cm(20) else 0.75,
                              alt=ch.title), out, frame, keep_next=True)
-        out.append(self.paragraph(Paragraph((Run(ch.title, bold=True),), align=Align.CENTER,
+        caption = f"{ch.title} ({phrases.UNIT_WORD} {ch.unit})" if ch.unit else ch.title
+        out.append(self.paragraph(Paragraph((Run(caption, bold=True),), align=Align.CENTER,
                                             keep_with_next=True), in_table=in_table))
-        head = Row((_text_cell(ch.value_label, True),)
+        head = Row((_text_cell(ch.category_label or ch.value_label, True),)
                    + tuple(_text_cell(label, True) for label, _ in ch.series), kind="header")
         rows = [head]
         for i, cat in enumerate(ch.categories):
@@ -469,6 +473,12 @@ class _Renderer(Visitor):
 
     def block(self, b: Block, out: list[str], *, in_table: bool = False,
               frame: int | None = None) -> None:
+        if (out and out[-1].startswith("<w:tbl>") and not self.pending_break
+                and (isinstance(b, Heading) or isinstance(b, Paragraph) and b.keep_with_next)):
+            # LibreOffice 7.4 never moves the paragraph right after a table to the next page
+            # with the one it keeps with (the annual report's "๓. แผนภูมิ" stayed alone at the
+            # foot of a page, its charts on the next): a hairline paragraph between them
+            out.append(self.empty(self.size, lines=0.05))
         self.visit(b, out, in_table=in_table, frame=self.frame if frame is None else frame)
 
     # one method per block type (see compose.tree.Visitor); each appends WordprocessingML to out

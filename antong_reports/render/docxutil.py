@@ -7,7 +7,7 @@ The DOCX renderer works on python-docx's three layers (see ``docs/documents.md``
   headers, styles, the settings part) for what python-docx models;
 * its **oxml layer** (``OxmlElement``, ``parse_xml``, ``qn`` and the ``CT_*`` element classes) for
   what Thai needs and python-docx has no API for: ``w:rFonts w:cs``/``w:eastAsia``, ``w:szCs``,
-  ``w:bCs``, ``w:iCs``, ``<w:cs/>``, ``<w:lang w:bidi="th-TH"/>``, theme fonts removed from the
+  ``w:bCs``, ``w:iCs``, ``<w:cs/>``, ``<w:lang w:val="en-US" w:bidi="th-TH"/>``, theme fonts removed from the
   template, compatibility mode 15, ``w:updateFields``, ``w:pgNumType``;
 * its **OPC package** for parts and relationships (headers, pictures, document properties).
 
@@ -15,7 +15,8 @@ Body content is written as schema-ordered fragments (:func:`rpr`, :func:`run`, :
 and parsed in one ``parse_xml`` call per section (:func:`parse_blocks`): python-docx's paragraph
 API costs far more per run for the thousands of paragraphs of a large plan. Every run carries
 ``w:rFonts`` ascii/hAnsi/eastAsia/cs, ``w:sz`` and ``w:szCs``, ``w:b``+``w:bCs``, ``w:i``+``w:iCs``,
-``<w:cs/>`` and ``<w:lang w:bidi="th-TH"/>``. Element order inside ``w:pPr``, ``w:rPr``,
+``<w:cs/>`` and ``<w:lang w:val="en-US" w:bidi="th-TH"/>`` (Thai text in Thai, Latin text in
+English). Element order inside ``w:pPr``, ``w:rPr``,
 ``w:tcPr`` and ``w:tblPr`` follows the schema sequence (Word refuses files that break it).
 """
 
@@ -86,6 +87,14 @@ A4_HEIGHT = cm(29.7)
 
 # --------------------------------------------------------------------------- runs
 
+#: The language of Latin text in every run (``w:lang w:val``; Thai text takes ``w:bidi``, th-TH):
+#: English. With Thai there, LibreOffice 7.4 breaks Latin words with its Thai dictionary breaker
+#: ("Integrity and Tran|sparency", "Corruption Perc|eption Index" at the ends of lines of the
+#: plan's preface and Part 1); Word, whose ``<w:cs/>`` runs take the ``w:bidi`` language
+#: throughout, is unaffected.
+LATIN_LANG = "en-US"
+
+
 def rpr(font: str, size: float, bold: bool = False, italic: bool = False,
         underline: bool = False, color: str | None = None) -> str:
     """Run properties, every Latin property paired with its complex-script twin; ``color`` an
@@ -102,7 +111,7 @@ def rpr(font: str, size: float, bold: bool = False, italic: bool = False,
     parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
     if underline:
         parts.append('<w:u w:val="single"/>')
-    parts.append('<w:cs/><w:lang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/></w:rPr>')
+    parts.append(f'<w:cs/><w:lang w:val="{LATIN_LANG}" w:eastAsia="th-TH" w:bidi="th-TH"/></w:rPr>')
     return "".join(parts)
 
 
@@ -281,9 +290,12 @@ def _get_or_insert(parent, tag: str, successors: tuple[str, ...]):
 
 
 def set_thai_lang(rpr) -> None:
-    """``<w:lang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/>`` in a ``w:rPr``."""
+    """``<w:lang w:val="en-US" w:eastAsia="th-TH" w:bidi="th-TH"/>`` in a ``w:rPr``: Thai for the
+    complex script (``w:bidi``, the language of Thai text), English for Latin text (see
+    :data:`LATIN_LANG`)."""
     lang = _get_or_insert(rpr, "w:lang", _AFTER_LANG)
-    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+    lang.set(qn("w:val"), LATIN_LANG)
+    for attr in ("w:eastAsia", "w:bidi"):
         lang.set(qn(attr), "th-TH")
 
 

@@ -55,17 +55,14 @@ from antong_reports.compose import tree as dt
 from antong_reports.thai import typeset as pdfthai
 from antong_reports.thai import text as tt
 from antong_reports.common.settings import DEFAULT, Settings
+from antong_reports.render import palette
 
 __all__ = ["render_pdf", "render_pdf_with_pages", "generate", "PdfLayout"]
 
 #: light shading of header, subtotal and total rows
 SHADE = colors.Color(0.90, 0.90, 0.90)
 #: bar colours of the chart's series (restrained, print well in grey)
-SERIES_COLOURS = (
-    colors.Color(0.16, 0.32, 0.55), colors.Color(0.35, 0.55, 0.75), colors.Color(0.55, 0.70, 0.45),
-    colors.Color(0.90, 0.65, 0.30), colors.Color(0.75, 0.35, 0.30), colors.Color(0.50, 0.45, 0.65),
-    colors.Color(0.60, 0.60, 0.60),
-)
+SERIES_COLOURS = tuple(colors.Color(*c) for c in palette.SERIES)
 
 _ALIGN = {dt.Align.LEFT: "left", dt.Align.CENTER: "center", dt.Align.RIGHT: "right",
           dt.Align.JUSTIFY: "justify"}
@@ -383,7 +380,7 @@ class _Chart(Flowable):
         bc.valueAxis.rangeRound = "both"  # the axis ends on a labelled tick above the tallest bar
         bc.valueAxis.visibleLabels = 0
         bc.valueAxis.visibleGrid = 1
-        bc.valueAxis.gridStrokeColor = colors.Color(0.82, 0.82, 0.82)
+        bc.valueAxis.gridStrokeColor = colors.Color(palette.GRID, palette.GRID, palette.GRID)
         bc.valueAxis.gridStrokeWidth = 0.4
         bc.valueAxis.strokeWidth = 0.6
         bc.categoryAxis.visibleLabels = 0
