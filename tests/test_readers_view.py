@@ -204,3 +204,27 @@ def test_chart_table_heads_its_categories_and_states_its_unit(sample_plan, progr
         assert table.tag == "{%s}tbl" % ns["w"]
         first = table.find("w:tr/w:tc", ns)
         assert text(first) == "มิติ"
+
+
+def test_workbook_charts_draw_the_pdf_colours(sample_plan, progress):
+    """The native charts of the budget and report workbooks colour each series as the PDF does
+    (they took the spreadsheet's default palette: blue, red, green)."""
+    from antong_reports.render.pdf import SERIES_COLOURS
+    from antong_reports.render.report_xlsx import report_workbook
+    from antong_reports.render.xlsx import generate
+
+    s = Settings()
+    books = [*generate(sample_plan, s).values(), report_workbook(sample_plan, progress, 2567, 12, s)]
+    expected = ["%02X%02X%02X" % tuple(round(255 * v) for v in c.rgb()) for c in SERIES_COLOURS]
+    charts = 0
+    for data in books:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        for name in (n for n in z.namelist() if n.startswith("xl/charts/chart")):
+            xml = z.read(name).decode()
+            fills = [re.search(r'srgbClr val="([0-9A-F]{6})"', ser).group(1)
+                     for ser in xml.split("<c:ser>")[1:]] or [
+                re.search(r'srgbClr val="([0-9A-F]{6})"', ser).group(1)
+                for ser in xml.split("<ser>")[1:]]
+            assert fills == expected[:len(fills)], (name, fills)
+            charts += 1
+    assert charts >= 3

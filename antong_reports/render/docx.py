@@ -726,8 +726,10 @@ def word_breaks(text: str, room: float | None = None) -> str:
     (:func:`thai.text.no_break`: "พ.ศ. ๒๕๖๖", "๓๒,๕๘๐ บาท") and a zero-width space (U+200B, a
     break opportunity Word and LibreOffice honour, invisible, ignored by search in both) at each
     place between two Thai words where the PDF typesetter may break a line
-    (``thai.typeset.break_points`` of class word). Word's own Thai breaker then never has to
-    guess inside a long run.
+    (``thai.typeset.break_points`` of class word, and of class ambiguous: where a dictionary word
+    straddles the segmenter's boundary, a reader's longest-match breaker cuts the next word
+    instead, e.g. LibreOffice's "พัฒนากร|อบ" for พัฒนา|กรอบ). Word's own Thai breaker then never has
+    to guess inside a long run.
 
     In a table cell ``room`` is the cell's width in em of its text: every word boundary gets its
     mark (ลำดับ|ที่, ``thai.typeset.word_points``), and a group glued by no-break spaces wider
@@ -748,7 +750,8 @@ def word_breaks(text: str, room: float | None = None) -> str:
             out.append(chunk)
             continue
         if room is None:
-            points = [p for p, cls in typeset.break_points(chunk) if cls == typeset.BREAK_WORD]
+            points = [p for p, cls in typeset.break_points(chunk)
+                      if cls in (typeset.BREAK_WORD, typeset.BREAK_AMBIGUOUS)]
         else:
             points = [p for sub, off in _sub_chunks(chunk) for p in
                       (off + q for q in typeset.word_points(sub))]

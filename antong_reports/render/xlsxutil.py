@@ -547,7 +547,8 @@ def bar_chart(settings: Settings, data: Reference, categories: Reference, *, tit
               value_label: str, number_format: str, category_label: str | None = None,
               width: float = 24, height: float = 9.5, title_scale: float = 1.1) -> BarChart:
     """A native clustered column chart with Thai titles, axis labels and legend in the document
-    font; series titles come from the first row of ``data``."""
+    font, its series in the colours of ``render.palette``; series titles come from the first row
+    of ``data``."""
     bar = BarChart()
     bar.type = "col"
     bar.grouping = "clustered"
@@ -560,6 +561,14 @@ def bar_chart(settings: Settings, data: Reference, categories: Reference, *, tit
     bar.y_axis.delete = False
     bar.add_data(data, titles_from_data=True)
     bar.set_categories(categories)
+    from openpyxl.chart.shapes import GraphicalProperties
+
+    from antong_reports.render import palette
+
+    for i, series in enumerate(bar.series):  # the PDF's and the Word picture's colours
+        colour = palette.SERIES[i % len(palette.SERIES)]
+        series.graphicalProperties = GraphicalProperties(
+            solidFill="".join(f"{c:02X}" for c in palette.rgb255(colour)))
     props = chart_text_props(settings, 0.75)
     bar.x_axis.txPr = props
     bar.y_axis.txPr = props
