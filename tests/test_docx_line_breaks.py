@@ -113,6 +113,19 @@ def test_a_straddled_boundary_is_marked(laid_out):
     assert cut == []
 
 
+def test_a_prefix_glued_to_its_number_is_whole(laid_out):
+    """"ร้อยละ ๘๐" never breaks, not inside ร้อยละ either (LibreOffice's Thai dictionary cut
+    "ไม่น้อยกว่า ร้อย|ละ ๘๐" five times in the plan: the no-break space only held the number)."""
+    from linecheck import pdf_lines
+
+    _, out = laid_out
+    for name in DOCS:
+        lines = pdf_lines(out[name][1])
+        cut = [a[-12:] + "|" + b[:12] for a, b in zip(lines, lines[1:])
+               if a.rstrip().endswith("ร้อย") and b.lstrip().startswith("ละ")]
+        assert cut == [], (name, cut)
+
+
 def test_front_matter_pages_numbered_in_thai_letters(laid_out):
     """LibreOffice prints ก on the preface's page and ข on the TOC's (w:pgNumType thaiLetters)."""
     _, out = laid_out
