@@ -126,6 +126,20 @@ def test_a_prefix_glued_to_its_number_is_whole(laid_out):
         assert cut == [], (name, cut)
 
 
+def test_closing_sums_never_stand_alone_on_a_page(laid_out):
+    """A report's project table never leaves its closing sums alone under the repeated header
+    (the 6-month report's last page held only "รวมมิติที่ ๔" and "รวมทั้งสิ้น": the row before a
+    subtotal or the total now keeps with it)."""
+    _, out = laid_out
+    for name in ("r6", "r12"):
+        pages = pdftotext(out[name][1], "-raw").split("\f")
+        for number, page in enumerate(pages, 1):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            heads = [i for i, line in enumerate(lines) if line.endswith("เหตุผล/หมายเหตุ")]
+            if heads and heads[0] + 1 < len(lines):
+                assert not lines[heads[0] + 1].startswith("รวม"), (name, number, lines[heads[0] + 1])
+
+
 def test_front_matter_pages_numbered_in_thai_letters(laid_out):
     """LibreOffice prints ก on the preface's page and ข on the TOC's (w:pgNumType thaiLetters)."""
     _, out = laid_out

@@ -228,3 +228,30 @@ def test_workbook_charts_draw_the_pdf_colours(sample_plan, progress):
             assert fills == expected[:len(fills)], (name, fills)
             charts += 1
     assert charts >= 3
+
+
+def test_rows_before_sums_keep_with_them(sample_plan, progress):
+    """In every table of the Word files, each paragraph of a row followed by a subtotal or the
+    total is kept with the next, so a page never holds the closing sums alone."""
+    from antong_reports.compose.tree import Table
+    from lxml import etree
+
+    s = Settings()
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    for doc in (cr.compose_progress_report(sample_plan, progress, 2567, 6, s),
+                compose_plan(sample_plan, s)):
+        tables = [b for b in doc.walk() if isinstance(b, Table) and b.rows]
+        root = etree.fromstring(zipfile.ZipFile(io.BytesIO(render_docx(doc, s)))
+                                .read("word/document.xml"))
+        drawn = [t for t in root.iter("{%s}tbl" % ns["w"])
+                 if t.getparent().tag == "{%s}body" % ns["w"]]
+        checked = 0
+        drawn_rows = iter([t.findall("w:tr", ns) for t in drawn])
+        for table in tables:  # in order; a chart's table of numbers has no tree table
+            rows = next(rs for rs in drawn_rows if len(rs) == len(table.rows))
+            for r, row in enumerate(table.rows[:-1]):
+                if table.rows[r + 1].kind in ("subtotal", "total") and row.kind != "header":
+                    paras = rows[r].findall(".//w:p", ns)
+                    assert all(p.find("w:pPr/w:keepNext", ns) is not None for p in paras)
+                    checked += 1
+        assert checked >= 4

@@ -300,37 +300,48 @@ class _Renderer(Visitor):
                 parts.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
             elif max((len(c.text) for c in row.cells), default=0) <= KEEP_ROW_CHARS:
                 parts.append("<w:trPr><w:cantSplit/></w:trPr>")  # a short row stays on one page
-            self.keep_next = row.kind == "group"
-            c = 0
-            while c < t.ncols:
-                pos = grid[r][c]
-                if pos is None:  # a row with fewer cells than columns: fill the gap
-                    parts.append(self.cell_xml(Cell(()), cols[c], 1, None, row))
-                    c += 1
-                    continue
-                r0, c0, cell = pos
-                span = cell.colspan
-                width = sum(cols[c0:c0 + span])
-                if cell.rowspan > 1 and cell.continued and not _is_header(t, r0):
-                    # a body cell spanning rows (a dimension, a mission) is a cell in every row
-                    # it covers, each with its four borders: Word and LibreOffice do not repeat
-                    # a merged cell on the next page, and every printed page must name its
-                    # dimension and mission; nor do they draw a border where a page splits the
-                    # table, so cells left open below would leave each page's table open. Later
-                    # rows print the cell's short name in grey.
-                    if r0 != r:
-                        cell = Cell((Paragraph((Run(cell.continued),)),), colspan=span)
-                    parts.append(self.cell_xml(cell, width, span, None, row, muted=r0 != r))
-                elif r0 == r:
-                    vmerge = "restart" if cell.rowspan > 1 else None
-                    parts.append(self.cell_xml(cell, width, span, vmerge, row))
-                else:
-                    parts.append(self.cell_xml(cell, width, span, "continue", row, empty=True))
-                c = c0 + span
+            # a group's heading row keeps with its first row, the row before a subtotal or the
+            # total with it: no page holds a heading row alone, or only the closing sums
+            following = t.rows[r + 1].kind if r + 1 < len(t.rows) else ""
+            self.keep_next = row.kind == "group" or (
+                not header and following in ("subtotal", "total"))
+            parts += self.row_cells(t, r, row, grid, cols)
             parts.append("</w:tr>")
         self.keep_next = False
         parts.append("</w:tbl>")
         out.append("".join(parts))
+
+    def row_cells(self, t: Table, r: int, row: Row, grid, cols: list[int]) -> list[str]:
+        """The cells of body or header row ``r``: spans, vertical merges, and the spanning body
+        cells with a short name repeated in every row they cover."""
+        cells: list[str] = []
+        c = 0
+        while c < t.ncols:
+            pos = grid[r][c]
+            if pos is None:  # a row with fewer cells than columns: fill the gap
+                cells.append(self.cell_xml(Cell(()), cols[c], 1, None, row))
+                c += 1
+                continue
+            r0, c0, cell = pos
+            span = cell.colspan
+            width = sum(cols[c0:c0 + span])
+            if cell.rowspan > 1 and cell.continued and not _is_header(t, r0):
+                # a body cell spanning rows (a dimension, a mission) is a cell in every row
+                # it covers, each with its four borders: Word and LibreOffice do not repeat
+                # a merged cell on the next page, and every printed page must name its
+                # dimension and mission; nor do they draw a border where a page splits the
+                # table, so cells left open below would leave each page's table open. Later
+                # rows print the cell's short name in grey.
+                if r0 != r:
+                    cell = Cell((Paragraph((Run(cell.continued),)),), colspan=span)
+                cells.append(self.cell_xml(cell, width, span, None, row, muted=r0 != r))
+            elif r0 == r:
+                vmerge = "restart" if cell.rowspan > 1 else None
+                cells.append(self.cell_xml(cell, width, span, vmerge, row))
+            else:
+                cells.append(self.cell_xml(cell, width, span, "continue", row, empty=True))
+            c = c0 + span
+        return cells
 
     def column_widths(self, t: Table, frame: int, grid) -> list[int]:
         """Column widths in twips: the table's proportions, but every column at least as wide as
