@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import importlib
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -162,7 +163,7 @@ def _umask() -> int:
 
 
 def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
-                     force: bool = False) -> list[Path]:
+                     force: bool = False, keep_existing: bool = False) -> list[Path]:
     """Write every file into ``outdir`` or none of them; touch nothing else.
 
     Each file goes to a temporary file in ``outdir`` first (flushed to disk); only when all are
@@ -171,12 +172,16 @@ def write_atomically(outdir: str | Path, files: Mapping[str, bytes], *,
     before. Only the named files are written or replaced; no other entry of ``outdir`` is ever
     deleted, renamed or changed. An ``outdir`` that exists and is not a folder (a file, a link to
     one, a pipe) is an error unless ``force``, which replaces it with a new folder (nothing of it
-    is left). Raises :class:`~antong_reports.common.errors.OutputError`.
+    is left). A file of the same name as one to write is replaced only when this program wrote
+    it (:func:`written_by_us`) and ``keep_existing`` is false (files officers fill in, such as a
+    plan workbook, are never replaced): anything else there — a user's file, a symlink, a folder —
+    is an error unless ``force``. Raises :class:`~antong_reports.common.errors.OutputError`.
     """
     outdir = Path(outdir)
     for name in files:
         _check_name(name)
     _prepare_outdir(outdir, force)
+    _check_targets(outdir, files, force, keep_existing)
     temps = _write_temporaries(outdir, files)
     backups = _move_into_place(outdir, temps)
     _remove(backups.values())
@@ -201,6 +206,76 @@ def _prepare_outdir(outdir: Path, force: bool) -> None:
     except OSError as exc:
         raise OutputError(f"สร้างโฟลเดอร์ {outdir} ไม่ได้ ({exc.strerror}) / "
                           f"cannot create {outdir} ({exc.strerror})") from None
+
+
+def _check_targets(outdir: Path, files: Mapping[str, bytes], force: bool,
+                   keep_existing: bool) -> None:
+    """Refuses, before anything is written, to replace what this program may not: a folder
+    always; without ``force``, any existing entry when ``keep_existing``, else one it did not
+    write."""
+    for name in files:
+        target = outdir / name
+        if not os.path.lexists(target):
+            continue
+        if target.is_dir() and not target.is_symlink():
+            raise OutputError(
+                f"{target} เป็นโฟลเดอร์ จึงเขียนไฟล์ชื่อนี้ไม่ได้ (ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น) / "
+                f"{target} is a folder, so this file cannot be written (move or rename the folder)")
+        if force or (not keep_existing and written_by_us(target)):
+            continue
+        what_th, what_en = (("ลิงก์ (symlink)", "a symbolic link") if target.is_symlink() else
+                            ("ไฟล์ที่มีอยู่แล้ว", "a file that exists") if keep_existing else
+                            ("ไฟล์ที่ antong-reports ไม่ได้สร้าง", "a file antong-reports did not write"))
+        raise OutputError(
+            f"{target} เป็น{what_th} ไม่เขียนทับ ไม่ได้เขียนไฟล์ใด "
+            "(ย้ายหรือเปลี่ยนชื่อไฟล์นั้น เลือกที่เก็บอื่นด้วย -o หรือใช้ --force เพื่อเขียนทับ) / "
+            f"{target} is {what_en}; it is not replaced and nothing was written (move or rename "
+            "it, choose another place with -o, or use --force to replace it)")
+
+
+#: how much of an existing file is read to tell whether this program wrote it
+_OWNED_READ = 64 * 1024 * 1024
+
+
+def written_by_us(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) this program wrote, so a new build may
+    replace it: a DOCX/XLSX naming antong-reports as its application, a PDF it created, a pack
+    zip or manifest of its format. Read within bounds; anything unreadable is not ours."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _OWNED_READ:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if data.startswith(b"%PDF-"):
+        return b"/Creator (antong-reports)" in data
+    if data.startswith(b"{"):
+        return b'"format": "antong-reports ' in data[:200]
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    return _zip_written_by_us(data)
+
+
+def _zip_written_by_us(data: bytes) -> bool:
+    import io
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                if info.file_size > 1024 * 1024:
+                    continue
+                name = info.filename
+                if name == "docProps/app.xml":
+                    return b"<Application>antong-reports</Application>" in z.read(info)
+                if name.count("/") == 1 and name.endswith("/manifest.json"):
+                    return b'"format": "antong-reports ' in z.read(info)[:200]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+            zlib.error):
+        return False
+    return False
 
 
 def _write_temporaries(outdir: Path, files: Mapping[str, bytes]) -> dict[str, Path]:

@@ -396,6 +396,8 @@ def add_progress_template_parser(subparsers: argparse._SubParsersAction) -> argp
                    help="กรอกค่าจากไฟล์รายงานผล (YAML) ไว้ก่อน / fill in values from a progress file")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: <slug>-progress-<year>-r<round>.xlsx) / output file")
+    p.add_argument("--force", action="store_true",
+                   help="เขียนทับไฟล์ที่มีอยู่แล้ว / replace a file that already exists")
     p.set_defaults(handler=run_progress_template)
     return p
 
@@ -412,7 +414,8 @@ def run_progress_template(args: argparse.Namespace) -> int:
         progress = load_progress(args.progress).resolved(plan) if args.progress else None
         data = template_workbook(plan, args.year, args.round, progress=progress)
         out = Path(args.output) if args.output else Path(template_file_name(plan, args.year, args.round))
-        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data})
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data},
+                         force=args.force, keep_existing=True)
     except AntongError as exc:
         print(str(exc), file=sys.stderr)
         return 1 if getattr(exc, "issues", None) else 2
@@ -438,6 +441,8 @@ def add_import_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
                    help="ไฟล์แผนที่จะเขียน (ไม่ระบุ = แสดงทาง stdout) / plan file to write (default: stdout)")
     p.add_argument("--report", metavar="REPORT.json",
                    help="เขียนรายงานข้อสังเกตเป็น JSON / write the findings as JSON")
+    p.add_argument("--force", action="store_true",
+                   help="เขียนทับไฟล์ที่มีอยู่แล้ว / replace a file that already exists")
     p.set_defaults(handler=run_import)
     return p
 
@@ -506,7 +511,7 @@ def _write_import(args: argparse.Namespace, source: Path, plan, guesses: dict, f
         for path, data in files.items():
             by_dir.setdefault(path.parent if str(path.parent) else Path("."), {})[path.name] = data
         for folder, group in by_dir.items():
-            write_atomically(folder, group)
+            write_atomically(folder, group, force=args.force, keep_existing=True)
     except (OutputError, AntongError) as exc:
         sys.stderr.write(f"antong-reports: {exc}\n")
         return EXIT_USAGE
@@ -534,6 +539,8 @@ def add_plan_workbook_parser(subparsers: argparse._SubParsersAction) -> argparse
                    help="ไฟล์แผน (.yaml/.json/.xlsx); ไม่ระบุ = สมุดงานเปล่า / the plan; none: empty")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="ไฟล์ผลลัพธ์ (ค่าเริ่มต้น: <slug>-plan-workbook.xlsx) / output file")
+    p.add_argument("--force", action="store_true",
+                   help="เขียนทับไฟล์ที่มีอยู่แล้ว / replace a file that already exists")
     p.add_argument("--font", metavar="NAME", default=None,
                    help="ชื่อฟอนต์ (ค่าเริ่มต้น TH SarabunPSK) / font name (default: TH SarabunPSK)")
     p.add_argument("--arabic-digits", action="store_true",
@@ -565,6 +572,7 @@ def run_plan_workbook(args: argparse.Namespace) -> int:
     kwargs = {"font": args.font} if args.font else {}
     data = plan_workbook(plan, Settings(thai_digits=not args.arabic_digits, **kwargs))
     out = Path(args.output) if args.output else Path(file_name(plan))
-    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data})
+    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: data},
+                     force=args.force, keep_existing=True)
     print(str(out))
     return EXIT_OK

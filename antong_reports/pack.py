@@ -524,7 +524,7 @@ def write_pack(outdir: Path, files: Mapping[str, bytes], zip_name: str,
             check_file(target, max_bytes)
         os.chmod(tmp, 0o777 & ~_umask())
         if exists and outdir.is_dir() and not is_link:
-            write_atomically(outdir, all_files)     # beside the user's files, never over them
+            write_atomically(outdir, all_files, force=force)  # beside the user's files
         elif exists:                                # --force: the file or link gives way
             _replace_with_folder(outdir, tmp, parent)
         else:

@@ -237,7 +237,10 @@ def test_build_default_plan(tmp_path, fakes, sample_path):
 
 def test_write_atomically_replaces_all(tmp_path):
     build.write_atomically(tmp_path, {"a.txt": b"1", "b.txt": b"2"})
-    paths = build.write_atomically(tmp_path, {"a.txt": b"one", "b.txt": b"two"})
+    with pytest.raises(OutputError, match="a.txt"):   # not a file this program recognizes
+        build.write_atomically(tmp_path, {"a.txt": b"one", "b.txt": b"two"})
+    assert _listing(tmp_path) == {"a.txt": b"1", "b.txt": b"2"}
+    paths = build.write_atomically(tmp_path, {"a.txt": b"one", "b.txt": b"two"}, force=True)
     assert paths == [tmp_path / "a.txt", tmp_path / "b.txt"]
     assert _listing(tmp_path) == {"a.txt": b"one", "b.txt": b"two"}
     mode = (tmp_path / "a.txt").stat().st_mode & 0o777
@@ -260,7 +263,8 @@ def test_write_atomically_rolls_back_when_a_move_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(build.os, "replace", flaky)
     with pytest.raises(OutputError) as info:
-        build.write_atomically(tmp_path, {"a.txt": b"new a", "c.txt": b"new c", "b.txt": b"new b"})
+        build.write_atomically(tmp_path, {"a.txt": b"new a", "c.txt": b"new c", "b.txt": b"new b"},
+                               force=True)
     monkeypatch.setattr(build.os, "replace", real_replace)
     assert "No space left on device" in str(info.value)
     assert _listing(tmp_path) == {"a.txt": b"old a", "b.txt": b"old b"}

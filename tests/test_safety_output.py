@@ -89,7 +89,8 @@ def test_pack_onto_something_that_is_not_a_folder(tmp_path, kind):
 
 def test_build_into_a_folder_writes_only_its_own_files(tmp_path):
     out = user_folder(tmp_path / "out")
-    (out / "mini-plan.docx").write_bytes(b"an earlier build")
+    assert run_cli("build", str(MINI), "-o", str(out), "--format", "docx").returncode == 0
+    (out / "mini-plan.docx").write_bytes((out / "mini-plan.docx").read_bytes() + b"\0")
     before = snapshot(tmp_path)
     proc = run_cli("build", str(MINI), "-o", str(out), "--format", "docx,xlsx")
     assert proc.returncode == 0, proc.stderr
@@ -169,3 +170,92 @@ def test_font_sizes_at_the_limits_build(tmp_path, size):
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["mini-budget.xlsx", "mini-plan.docx",
                                                       "mini-plan.pdf", "mini-summary.pdf"]
+
+
+# --------------------------------------------------------------------------- our names, not ours
+
+USER_BYTES = {
+    "text": b"the user's own notes\n",
+    "docx-of-word": None,          # a real DOCX another program wrote
+    "pdf-of-another": b"%PDF-1.4\n1 0 obj << /Creator (Microsoft Word) >> endobj\n%%EOF\n",
+}
+
+
+def _users_docx() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("docProps/app.xml", "<Properties><Application>Microsoft Office Word"
+                                       "</Application></Properties>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["text", "docx-of-word", "pdf-of-another", "symlink"])
+def test_a_users_file_with_our_name_is_not_replaced_without_force(tmp_path, kind):
+    """A file named as one of ours that this program did not write (or a symlink there) stops
+    build and pack (exit 2, the file and --force named, nothing written); --force replaces it
+    (a symlink itself, never what it points to)."""
+    out = user_folder(tmp_path / "out")
+    name = "mini-plan.pdf" if kind == "pdf-of-another" else "mini-plan.docx"
+    target = out / name
+    if kind == "symlink":
+        target.symlink_to(out / "keep.txt")
+    else:
+        target.write_bytes(USER_BYTES[kind] or _users_docx())
+    before = snapshot(tmp_path)
+    proc = run_cli("build", str(MINI), "-o", str(out), "--format", "docx,pdf,xlsx")
+    assert proc.returncode == 2, proc.stderr
+    assert str(target) in proc.stderr and "--force" in proc.stderr and "ไม่เขียนทับ" in proc.stderr
+    assert snapshot(tmp_path) == before
+    proc = run_cli("build", str(MINI), "-o", str(out), "--format", "docx,pdf,xlsx", "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert not target.is_symlink() and target.read_bytes()[:4] in (b"PK\x03\x04", b"%PDF")
+    _kept({k: v for k, v in before.items() if not k.endswith(name)}, snapshot(tmp_path))
+
+
+def test_pack_beside_a_users_file_with_our_name(tmp_path):
+    out = user_folder(tmp_path / "out")
+    (out / "mini-plan-2567.docx").write_bytes(b"the user's draft\n")
+    before = snapshot(tmp_path)
+    proc = run_cli(*PACK, "-o", str(out))
+    assert proc.returncode == 2 and "mini-plan-2567.docx" in proc.stderr and "--force" in proc.stderr
+    assert snapshot(tmp_path) == before
+    proc = run_cli(*PACK, "-o", str(out), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "mini-plan-2567.docx").read_bytes()[:2] == b"PK"
+
+
+def test_a_folder_with_our_files_name_is_never_replaced(tmp_path):
+    out = user_folder(tmp_path / "out")
+    (out / "mini-budget.xlsx").mkdir()
+    before = snapshot(tmp_path)
+    for extra in ((), ("--force",)):
+        proc = run_cli("build", str(MINI), "-o", str(out), "--format", "xlsx", *extra)
+        assert proc.returncode == 2 and "folder" in proc.stderr
+        assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", [
+    ("plan-workbook", str(MINI)),
+    ("progress-template", str(MINI), "--year", "2567", "--round", "6"),
+    ("import", str(MINI)),
+])
+def test_files_officers_fill_in_are_never_replaced_without_force(tmp_path, command):
+    """plan-workbook, progress-template and import write files people then fill in or edit: an
+    existing file there — even one this program wrote — is kept unless --force."""
+    target = tmp_path / ("out.yaml" if command[0] == "import" else "out.xlsx")
+    target.write_bytes(b"filled in by an officer\n")
+    before = snapshot(tmp_path)
+    proc = run_cli(*command, "-o", str(target))
+    assert proc.returncode == 2, proc.stderr
+    assert str(target) in proc.stderr and "--force" in proc.stderr
+    assert snapshot(tmp_path) == before
+    proc = run_cli(*command, "-o", str(target), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert target.read_bytes() != b"filled in by an officer\n"
+    proc = run_cli(*command, "-o", str(target))   # now one of ours, still an officer's to fill
+    assert proc.returncode == 2

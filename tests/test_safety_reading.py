@@ -324,3 +324,49 @@ def test_hostile_workbooks_are_refused_before_openpyxl(template, tmp_path, kind,
                                    "xml-dtd": "DTD"}[code] in proc.stderr
     assert str(path) in proc.stderr
     assert snapshot(out) == before
+
+
+# --------------------------------------------------------------------------- numbers too long
+
+LONG = "9" * 5000   # beyond the 4,300 digits Python's int() takes from text
+
+
+@pytest.mark.parametrize("suffix,old,new,path", [
+    (".yaml", "first_year: 2566", f"first_year: {LONG}", "first_year"),
+    (".yaml", "count: 50", f"count: {LONG}", "projects[0].target_group.count"),
+    (".yaml", "2566: 10000", f"2566: {LONG}", "projects[0].budget[2566]"),
+    (".json", "first_year", None, "first_year"),
+], ids=["year", "count", "amount", "json-year"])
+def test_a_number_of_thousands_of_digits_is_an_error_with_its_place(tmp_path, suffix, old, new,
+                                                                    path):
+    """Not an internal error: the field is named, exit 1, nothing written."""
+    import yaml
+
+    text = MINI.read_text("utf-8")
+    if suffix == ".json":
+        data = yaml.safe_load(text)
+        data["first_year"] = 7
+        text = json.dumps(data, ensure_ascii=False).replace('"first_year": 7', f'"first_year": {LONG}')
+    else:
+        text = text.replace(old, new)
+    plan = tmp_path / f"plan{suffix}"
+    plan.write_text(text, "utf-8")
+    proc = run_cli("validate", str(plan))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert path in proc.stdout and "internal" not in proc.stdout + proc.stderr
+    out = tmp_path / "out"
+    proc = run_cli("build", str(plan), "-o", str(out), "--format", "xlsx")
+    assert proc.returncode == 1 and not out.exists()
+
+
+def test_a_progress_number_of_thousands_of_digits(tmp_path):
+    from antong_reports.sources.progress_file import load_progress
+
+    text = SAMPLE_PROGRESS.read_text("utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "year: 2567" in t)
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace("year: 2567", f"year: {LONG}", 1), "utf-8")
+    with pytest.raises(ProgressFileError) as info:
+        load_progress(path)
+    issue = info.value.issues[0]
+    assert (issue.code, issue.line) == ("number-too-long", line) and "5,000" in issue.message_en

@@ -620,7 +620,7 @@ class _Writer:
                            self.amount_fmt)
         tr = L.PROJECT_TOTAL_ROW
         label = ws.cell(tr, cols["name"])
-        xu.put_text(label, "รวมทุกโครงการ (คำนวณอัตโนมัติ) / total")
+        xu.put_text(label, L.TOTAL_ROW_LABEL)
         for c in range(1, len(specs) + 1):
             self.styles.apply(ws.cell(tr, c), bold=True, fill=xu.HEAD_SHADE,
                               horizontal="right" if c >= first_year_col and c <= total_col else "left")

@@ -420,7 +420,20 @@ def save(wb: Workbook) -> bytes:
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # closes the archive
-    return repack(buf.getvalue())
+    return repack(buf.getvalue(), writers={"docProps/app.xml": _write_app_xml})
+
+
+#: the application a workbook names in its extended properties: how a later build knows a file
+#: of the same name is its own (antong_reports.build.written_by_us)
+APPLICATION = "antong-reports"
+
+
+def _write_app_xml(_old: bytes, stream) -> None:
+    stream.write(('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
+                  'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                  'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                  f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
+                  "</Properties>").encode("utf-8"))
 
 
 def is_formula_cell(cell: XCell) -> bool:

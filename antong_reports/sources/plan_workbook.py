@@ -239,6 +239,10 @@ PROJECT_FIRST_ROW = 7
 BUDGET_FIRST_COL = len(PROJECT_HEAD) + 1
 AMOUNT_WIDTH = 13
 TOTAL_HEADING = "รวม"
+#: the label of the live total row (column D), by which the reader knows that row wherever it is
+TOTAL_ROW_LABEL = "รวมทุกโครงการ (คำนวณอัตโนมัติ) / total"
+#: how far below its place the reader looks for a heading row (rows inserted above it)
+HEADER_SEARCH_ROWS = 20
 
 
 def project_columns(years: Iterable[int]) -> tuple[dict[str, int], dict[int, int], int]:
@@ -358,7 +362,7 @@ def _open(path: Path, file: str):
 
     def load(data_only: bool):
         try:
-            return load_workbook(guard.zip_bytes(parts), data_only=data_only)
+            return _names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=data_only))
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
             raise PlanFileError([_err(
                 "not-a-workbook", f"เปิดไฟล์เป็นสมุดงาน Excel ไม่ได้ ({type(exc).__name__}: {exc})",
@@ -370,7 +374,32 @@ def _open(path: Path, file: str):
     return load(False), lambda: load(True)
 
 
+def _names_trimmed(wb):
+    """The workbook with a sheet renamed only by spaces around its name (``"โครงการ "``) known
+    by its name again."""
+    for ws in wb.worksheets:
+        name = ws.title.strip()
+        if name != ws.title and name in SHEETS and name not in wb.sheetnames:
+            ws.title = name
+    return wb
+
+
 _EMPTY = object()
+#: an amount cell holding only a dash is an empty one (as the printed tables show no budget)
+NO_AMOUNT = frozenset({"-", "–", "—"})
+
+
+def excel_number(v: float) -> int | Decimal:
+    """A spreadsheet's number as the value it shows: an int when whole, else the decimal of its
+    15 significant digits (Excel's precision), so the binary noise of a formula's result
+    (0.1 + 0.2 = 0.30000000000000004, 10000 * 1.07 = 10700.000000000002) is not read as
+    more decimals than it has. Not finite: the text "inf"/"nan", refused as an amount."""
+    if v != v or v in (float("inf"), float("-inf")):
+        return repr(v)   # type: ignore[return-value]
+    if v.is_integer():
+        return int(v)
+    d = Decimal(format(v, ".15g"))
+    return int(d) if d == d.to_integral_value() else d
 _CODE_RE = re.compile(r"^\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)*)(?=\s|$)")
 _LIST_SPLIT = re.compile(r"[,\s;]+")
 
@@ -385,6 +414,38 @@ class _Reader:
         #: a project id is missing or repeated, or the projects sheet is unreadable: detail rows
         #: naming no project are then not reported again
         self.ids_in_doubt = False
+        #: sheet → rows its heading row moved (rows inserted or deleted above it)
+        self._shifts: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ where the rows are
+
+    def shift(self, sheet: str) -> int:
+        """How many rows the sheet's heading row has moved from where the writer put it (an
+        officer inserted or deleted rows above it): found by its headings, 0 when not found
+        (the heading check then names the changed cell)."""
+        if sheet not in self._shifts:
+            self._shifts[sheet] = self._find_shift(sheet)
+        return self._shifts[sheet]
+
+    def _find_shift(self, sheet: str) -> int:
+        heads = _HEADINGS.get(sheet)
+        if heads is None:
+            return 0
+        row, columns = heads
+
+        def matches(r: int) -> bool:
+            for c, heading in columns:
+                got = self.raw_quiet(sheet, r, c)
+                if not (isinstance(got, str) and got.strip() == heading):
+                    return False
+            return True
+
+        if matches(row):
+            return 0
+        for r in range(1, row + HEADER_SEARCH_ROWS + 1):
+            if r != row and matches(r):
+                return r - row
+        return 0
 
     # ------------------------------------------------------------------ cells
 
@@ -466,15 +527,15 @@ class _Reader:
         if isinstance(v, int):
             return v
         if isinstance(v, float):
-            if v.is_integer():
-                return int(v)
-            return Decimal(repr(v))
+            return excel_number(v)
         return str(v)
 
     def rows(self, layout_sheet: str, first_row: int, keys: Iterable[int]) -> list[int]:
-        """Data rows to read: from ``first_row`` to the last row with any of the columns ``keys``
-        filled, skipping empty rows and example rows."""
+        """Data rows to read: from ``first_row`` (where the writer put it, moved with the heading
+        row) to the last row with any of the columns ``keys`` filled, skipping empty rows and
+        example rows."""
         ws = self.formulas[layout_sheet]
+        first_row += self.shift(layout_sheet)
         cols = set(keys)
         filled = sorted({r for (r, c), cell in ws._cells.items()
                          if r >= first_row and c in cols and cell.value is not None
@@ -524,7 +585,7 @@ class _Reader:
     def check_headings(self, layout: TableLayout, columns: Iterable[tuple[int, Col]] | None = None,
                        row: int | None = None) -> bool:
         """True when the heading row is as written; else an error at the first changed heading."""
-        row = row or layout.header_row
+        row = (row or layout.header_row) + self.shift(layout.sheet)
         for c, spec in (columns or enumerate(layout.columns, start=1)):
             got = self.raw_quiet(layout.sheet, row, c)
             got = got.strip() if isinstance(got, str) else got
@@ -735,6 +796,7 @@ class _Reader:
         """year → column from consecutive year headings starting at ``first_col``."""
         out: dict[int, int] = {}
         c = first_col
+        row += self.shift(sheet)
         while True:
             v = self.raw_quiet(sheet, row, c)
             if isinstance(v, float) and v.is_integer():
@@ -762,7 +824,7 @@ class _Reader:
             return
         k = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
         shown = ", ".join(str(y) for y in want)
-        self.error(place(sheet, row, first_col + k), "year-headings",
+        self.error(place(sheet, row + self.shift(sheet), first_col + k), "year-headings",
                    f"หัวคอลัมน์ปีไม่ตรงกับปีของแผน ({first}-{last}): ต้องเป็น {shown}",
                    f"the year headings do not match the plan's years ({first}-{last}): they must "
                    f"be {shown}",
@@ -855,12 +917,22 @@ class _Reader:
             self.ids_in_doubt = True
             return ids
         read_cols = [c for k, c in cols.items() if k != "number"] + list(by_year.values())
-        for r in self.rows(s, PROJECT_FIRST_ROW, read_cols):
+        # from the row below the headings: the total row is known by its label, wherever it is
+        # (a project typed above it, or the row deleted, is still read)
+        for r in self.rows(s, PROJECT_HEADER_ROW + 1, read_cols):
+            if self.is_total_row(r, cols):
+                continue
             p = self.project_row(r, f"projects[{len(projects)}]", cols, by_year)
             if "id" in p:
                 self.check_unique_id(p["id"], r, cols, ids)
             projects.append(p)
         return ids
+
+    def is_total_row(self, r: int, cols: dict[str, int]) -> bool:
+        label = self.raw_quiet(PROJECTS, r, cols["name"])
+        count = self.raw_quiet(PROJECTS, r, cols["id"])
+        return (isinstance(label, str) and label.strip() == TOTAL_ROW_LABEL) or (
+            isinstance(count, str) and count.upper().startswith("=COUNTA("))
 
     def project_row(self, r: int, at: str, cols: dict[str, int], by_year: dict[int, int]) -> dict[str, Any]:
         """One row of the projects sheet as a project's data."""
@@ -887,6 +959,8 @@ class _Reader:
         self.put(f"{at}.budget", s, r, BUDGET_FIRST_COL)
         for y, c in by_year.items():
             v = self.number(s, r, c)
+            if isinstance(v, str) and v in NO_AMOUNT:
+                v = None   # "-": the officer's way of writing "no budget this year"
             if v is not None:
                 budget[y] = v
                 self.put(f"{at}.budget[{y}]", s, r, c)
@@ -1089,6 +1163,15 @@ def _strip_paths(steps: Iterable[dict[str, Any]]) -> None:
         st.pop("_path", None)
         _strip_paths(st.get("steps", ()))
 
+
+#: sheet → (heading row as written, (column, heading) of the columns that identify it)
+_HEADINGS = {
+    lay.sheet: (lay.header_row, tuple((i, c.heading) for i, c in enumerate(lay.columns, start=1)))
+    for lay in (PREFACE_LAYOUT, RISK_LAYOUT, PART1_LAYOUT, TARGET_LAYOUT, DETAIL_LAYOUT,
+                SUB_ITEM_LAYOUT)
+}
+_HEADINGS[PROJECTS] = (PROJECT_HEADER_ROW,
+                       tuple((i, c.heading) for i, c in enumerate(PROJECT_HEAD, start=1)))
 
 _ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 

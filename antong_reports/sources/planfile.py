@@ -29,7 +29,7 @@ import yaml
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from antong_reports.model import plan as model
-from antong_reports.thai.text import arabic_digits
+from antong_reports.thai.text import amount_digits, arabic_digits
 
 
 class TextInt(int):
@@ -140,7 +140,7 @@ def _int(value: Any, _type: Any = None) -> int:
     else:
         raise _wrong_type(value, "จำนวนเต็ม", "a whole number")
     text = arabic_digits(text).strip()
-    if not _INT_RE.match(text):
+    if not _INT_RE.match(text) or len(text) > 100:
         raise _wrong_type(value, "จำนวนเต็ม", "a whole number",
                           "เขียนเป็นตัวเลขจำนวนเต็ม เช่น 2566", "write whole digits, e.g. 2566")
     return int(text.replace(",", ""))
@@ -165,7 +165,7 @@ def parse_amount(value: Any) -> Decimal:
         text = value
     else:
         raise _not_amount(value)
-    text = arabic_digits(text).strip().replace("_", "")
+    text = amount_digits(text).replace("_", "")
     if not _AMOUNT_RE.match(text):
         raise _not_amount(value)
     try:
@@ -197,8 +197,8 @@ def _not_amount(value: Any) -> FieldProblem:
         "not-an-amount",
         f"ไม่ใช่จำนวนเงิน: {got_th}",
         f"not an amount: {got_en}",
-        "เขียนจำนวนเงินเป็นตัวเลข เช่น 32580 หรือ \"32,580.00\"",
-        "write the amount as digits, e.g. 32580 or \"32,580.00\"",
+        "เขียนจำนวนเงินเป็นตัวเลข เช่น 32580 หรือ \"32,580.00\" (ไม่ใช้ตัวหนังสือ)",
+        "write the amount as digits, e.g. 32580 or \"32,580.00\" (not in words)",
     )
 
 

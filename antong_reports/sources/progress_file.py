@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from enum import Enum
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -104,6 +105,9 @@ def _parse_checked(text: str, file: str) -> tuple[Any, Any]:
     return node, data
 
 
+_LONG_INT = re.compile(r"[-+]?[0-9][0-9_]*\Z")
+
+
 def _check_events(text: str, file: str) -> None:
     """No nesting deeper than the limit (checked before libyaml's recursive composer sees it),
     no alias, no tag other than the plain ones."""
@@ -122,6 +126,15 @@ def _check_events(text: str, file: str) -> None:
                 "ไฟล์รายงานผลใช้ alias (*) ของ YAML ซึ่งไม่อนุญาต",
                 "the progress file uses a YAML alias (*), which is not allowed",
                 "เขียนค่าซ้ำแทนการอ้างอิง", "write the value out instead of referring to it",
+                file=file, line=m.line + 1, column=m.column + 1)])
+        if (isinstance(event, yaml.ScalarEvent) and not event.style
+                and len(event.value) > 100 and _LONG_INT.match(event.value)):
+            m = event.start_mark   # Python's int() refuses 4,300+ digits; no field needs 100
+            raise ProgressFileError([Issue(
+                Severity.ERROR, "number-too-long",
+                f"ตัวเลขยาว {len(event.value):,} หลัก เกินกว่าค่าใด ๆ ในรายงานผล",
+                f"a number of {len(event.value):,} digits, longer than any value of a progress file",
+                "ตรวจตัวเลขในบรรทัดนั้น", "check the number on that line",
                 file=file, line=m.line + 1, column=m.column + 1)])
         tag = getattr(event, "tag", None)
         if tag and tag not in _PLAIN_TAGS:

@@ -283,6 +283,15 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+#: longest integer a plan file's YAML makes a number of (far above any year, count or amount)
+MAX_NUMBER_CHARS = 100
+
+
+def _json_int(text: str) -> Any:
+    """A JSON integer as :class:`TextInt`; one far too long stays its text (as in YAML)."""
+    return text if len(text) > MAX_NUMBER_CHARS else TextInt(int(text), text)
+
+
 class _Builder:
     def __init__(self, loader: PlanLoader, file: str | None):
         self.loader = loader
@@ -294,6 +303,8 @@ class _Builder:
         if tag == _T + "null":
             return None
         if tag == _T + "int":
+            if len(node.value) > MAX_NUMBER_CHARS:   # kept as its text: no field takes it, and
+                return node.value                     # Python refuses int() of 4,300+ digits
             return TextInt(self.loader.construct_yaml_int(node), node.value)
         if tag == _T + "float":
             return TextFloat(self.loader.construct_yaml_float(node), node.value)
@@ -528,7 +539,7 @@ def _json_duplicate(data: Any, path: str = "") -> tuple[str, Any, Any] | None:
 def _check_json(text: str, file: str) -> Any:
     try:
         data = json.loads(text, parse_float=lambda s: TextFloat(float(s), s),
-                          parse_int=lambda s: TextInt(int(s), s), parse_constant=_json_constant,
+                          parse_int=_json_int, parse_constant=_json_constant,
                           object_pairs_hook=_json_pairs)
     except RecursionError:
         raise PlanFileError([_too_deep(file)]) from None

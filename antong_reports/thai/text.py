@@ -61,6 +61,27 @@ def arabic_digits(text: object) -> str:
     return str(text).translate(_TO_ARABIC)
 
 
+#: what may surround the digits of an amount as officers type it: a currency sign before, the
+#: unit after, and the ".-" that closes a whole-baht amount ("50,000.-", "๕๐,๐๐๐ บาท")
+_AMOUNT_UNITS = ("บาท", "baht", "Baht", "BAHT", "THB")
+
+
+def amount_digits(text: str) -> str:
+    """The digits of an amount typed as text, with Arabic digits and without what may surround
+    them: ``" ๕๐,๐๐๐.- บาท "`` → ``"50,000"``, ``"฿1,200.50"`` → ``"1,200.50"`` (the rest is left
+    for the caller to check)."""
+    t = arabic_digits(text).strip()
+    if t.startswith("฿"):
+        t = t[1:].lstrip()
+    for unit in _AMOUNT_UNITS:
+        if t.endswith(unit):
+            t = t[: -len(unit)].rstrip()
+            break
+    if t.endswith((".-", ".–")):
+        t = t[:-2].rstrip()
+    return t
+
+
 def digits(text: object, thai: bool = True) -> str:
     """Digits in the chosen style: Thai (the official layout) or Arabic."""
     return thai_digits(text) if thai else arabic_digits(text)

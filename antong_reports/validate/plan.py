@@ -247,10 +247,11 @@ class _Checker:
         plan = self.plan
         for y, amount in p.budget.items():
             if not amount.is_finite() or amount > limits.MAX_AMOUNT:
+                shown = f"{amount:,}" if amount.adjusted() < 30 else f"{amount:.3E}"
                 self.error(
                     "amount-too-large", f"{at}.budget[{y}]",
-                    f"จำนวนเงิน {amount:,} บาท เกินขีดจำกัด {limits.MAX_AMOUNT:,} บาท ต่อโครงการต่อปี",
-                    f"the amount {amount:,} baht is above the limit of {limits.MAX_AMOUNT:,} baht "
+                    f"จำนวนเงิน {shown} บาท เกินขีดจำกัด {limits.MAX_AMOUNT:,} บาท ต่อโครงการต่อปี",
+                    f"the amount {shown} baht is above the limit of {limits.MAX_AMOUNT:,} baht "
                     "per project and year",
                     "ตรวจจำนวนเงิน (พิมพ์เลขศูนย์เกินหรือไม่)", "check the amount (extra zeros?)")
             if self.period_ok and y not in plan.years:
