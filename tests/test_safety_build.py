@@ -222,3 +222,54 @@ def test_progress_texts_keep_the_same_limits(tmp_path, text, code, cp):
     assert f"line {line}" in proc.stderr and code not in ("",) and cp in proc.stderr
     assert "achieved[0]" in proc.stderr
     assert snapshot(tmp_path) == before
+
+
+# --------------------------------------------------------------------------- blank texts
+
+BLANK = [
+    (lambda d: d["projects"][0].__setitem__("name", ""), "projects[0].name"),
+    (lambda d: d["projects"][0].__setitem__("name", " \u00a0\u200b"), "projects[0].name"),
+    (lambda d: d.__setitem__("title", "  "), "title"),
+    (lambda d: d["organization"].__setitem__("province", "\u3000"), "organization.province"),
+    (lambda d: d["projects"][0].__setitem__("outputs", ["อบรม", "\ufeff"]), "projects[0].outputs[1]"),
+    (lambda d: d.__setitem__("preface", ["\n"]), "preface[0]"),
+    (lambda d: d["projects"][0].__setitem__("steps", ["ขั้นแรก", {"text": " ", "steps": ["ย่อย"]}]),
+     "projects[0].steps[1].text"),
+    (lambda d: d["risks"][0].__setitem__("process_step", ""), "risks[0].process_step"),
+    (lambda d: d["target_table"][0].__setitem__("label", "\u2060"), "target_table[0].label"),
+    (lambda d: d["projects"][1].__setitem__("id", " "), "projects[1].id"),
+]
+
+
+@pytest.mark.parametrize("edit,path", BLANK, ids=[b[1] for b in BLANK])
+def test_a_blank_required_text_is_refused_as_the_workbook_refuses_an_empty_cell(tmp_path, edit,
+                                                                                 path):
+    """A required text of only spaces or invisible characters: the workbook reports its empty
+    cell, so a plan file must be refused too (it printed an empty name, heading or bullet)."""
+    from antong_reports.validate import check_file
+
+    plan_path = _write(tmp_path, _edit(edit))
+    _plan, issues = check_file(plan_path)
+    errors = [(i.code, i.path) for i in issues if i.is_error]
+    assert ("blank-text", path) in errors, errors
+    out = tmp_path / "out"
+    proc = run_cli("build", str(plan_path), "-o", str(out), "--format", "xlsx")
+    assert proc.returncode == 1 and "blank-text" in proc.stderr and not out.exists()
+
+
+def test_a_workbook_cell_of_invisible_characters_is_blank_at_its_cell(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from antong_reports.render.plan_workbook import plan_workbook
+    from antong_reports.sources import load_plan
+    from antong_reports.sources import plan_workbook as L
+    from antong_reports.validate import check_file
+
+    wb = load_workbook(io.BytesIO(plan_workbook(load_plan(MINI))))
+    wb[L.PROJECTS]["D7"] = "\u200b\u200b"
+    path = tmp_path / "plan.xlsx"
+    wb.save(path)
+    _plan, issues = check_file(path)
+    assert [(i.code, i.path) for i in issues if i.is_error] == [("blank-text", f"{L.PROJECTS}!D7")]

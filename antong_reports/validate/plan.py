@@ -9,6 +9,7 @@ in Thai and English. docs/validation.md lists every code.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -51,6 +52,33 @@ def _walk_text(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(obj, dict):
         for k, v in obj.items():
             yield from _walk_text(v, key_part(path, k))
+
+
+def _required_texts(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """The texts a plan must not leave blank, with their field paths: every text field of the
+    model without a default (a project's id, name and code, the title, a step's text, …) and
+    every item of a list of texts (a paragraph, an output, a risk issue)."""
+    if attrs.has(type(obj)):
+        for f in attrs.fields(type(obj)):
+            value = getattr(obj, f.name)
+            at = f"{path}.{f.name}" if path else f.name
+            if isinstance(value, str) and not hasattr(value, "value"):
+                if f.default is attrs.NOTHING:
+                    yield at, value
+            else:
+                yield from _required_texts(value, at)
+    elif isinstance(obj, (tuple, list)):
+        for i, item in enumerate(obj):
+            if isinstance(item, str):
+                yield f"{path}[{i}]", item
+            else:
+                yield from _required_texts(item, f"{path}[{i}]")
+
+
+def _blank(text: str) -> bool:
+    """No visible character: only spaces (also no-break and ideographic ones), line ends and
+    invisible format characters (zero-width space, joiners, BOM)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
 
 
 class _Checker:
@@ -364,7 +392,18 @@ class _Checker:
         for code, th, en, fix_th, fix_en in limits.text_problems(text, limit):
             self.error(code, path, th, en, fix_th, fix_en)
 
+    def check_blank(self) -> None:
+        """Every required text has a visible character (the workbook's empty cell, in YAML)."""
+        for path, text in _required_texts(self.plan):
+            if _blank(text):
+                self.error(
+                    "blank-text", path,
+                    "ข้อความว่างเปล่า (มีแต่ช่องว่างหรืออักขระที่มองไม่เห็น)",
+                    "the text is blank (only spaces or invisible characters)",
+                    "กรอกข้อความ หรือลบรายการนั้นออก", "fill it in, or delete the item")
+
     def check_text(self) -> None:
+        self.check_blank()
         lists: dict[str, list[str]] = {}
         for path, text in _walk_text(self.plan):
             self.check_limits(path, text)
