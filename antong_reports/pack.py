@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -560,11 +561,17 @@ def _umask() -> int:
 
 def load_progress_any(path: Path, plan: Plan) -> ProgressFile:
     """A progress file: YAML, or a filled progress workbook (.xlsx)."""
-    if path.suffix.lower() == ".xlsx":
-        from antong_reports.sources.progress_workbook import read_progress_workbook
+    return load_progress_placed(path, plan)[0]
 
-        return read_progress_workbook(path, plan)
-    return load_progress(path)
+
+def load_progress_placed(path: Path, plan: Plan) -> tuple[ProgressFile, dict[str, str] | None]:
+    """A progress file and, for a workbook, the cell of each field path (None for YAML, whose
+    issues get their lines from the file)."""
+    if path.suffix.lower() == ".xlsx":
+        from antong_reports.sources.progress_workbook import read_progress_workbook_placed
+
+        return read_progress_workbook_placed(path, plan)
+    return load_progress(path), None
 
 
 def make_pack(plan_path: str | Path | None, progress_paths: Sequence[str | Path], year: int,
@@ -623,26 +630,54 @@ def _load_progress_files(progress_paths: Sequence[str | Path],
     """The progress files each validated, then merged and validated together; their warnings."""
     from antong_reports.validate.progress import validate_progress
 
+    from antong_reports.sources.plan_workbook import relocate
+
     loaded: list[ProgressFile] = []
+    origins: list[tuple[str, dict[str, str] | None]] = []
     progress_warnings: list[Issue] = []
     for p in progress_paths:
         p = Path(p)
-        pf = load_progress_any(p, plan)
-        issues = validate_progress(pf, plan, path=p if p.suffix.lower() != ".xlsx" else None,
-                                   file=str(p))
+        pf, places = load_progress_placed(p, plan)
+        issues = validate_progress(pf, plan, path=p if places is None else None, file=str(p))
+        if places is not None:      # a workbook: each issue at its cell
+            issues = relocate(issues, places, str(p))
         if any(i.is_error for i in issues):
             raise ProgressInvalid(issues)
         progress_warnings += issues
         loaded.append(pf)
+        origins.append((str(p), places))
     progress = merge_progress(loaded)
     if len(loaded) > 1:  # the files together: duplicates across files, rounds that disagree
-        issues = validate_progress(progress, plan)
+        issues = _from_files(validate_progress(progress, plan), loaded, origins)
         if any(i.is_error for i in issues):
             raise ProgressInvalid(issues)
         progress_warnings = issues
     if progress is not None:
         progress = progress.resolved(plan)
     return progress, progress_warnings
+
+
+def _from_files(issues: list[Issue], loaded: Sequence[ProgressFile],
+                origins: Sequence[tuple[str, dict[str, str] | None]]) -> list[Issue]:
+    """Issues about the merged progress files, each given the file its record came from and its
+    place there (the record's cell, or its path in that file)."""
+    from antong_reports.sources.plan_workbook import place_of
+
+    out = []
+    for issue in issues:
+        m = re.match(r"records\[(\d+)\]", issue.path or "")
+        if m:
+            n = int(m.group(1))
+            for pf, (file, places) in zip(loaded, origins):
+                if n < len(pf.records):
+                    local = f"records[{n}]" + issue.path[m.end():]
+                    where = place_of(places, local) if places else local
+                    issue = attrs.evolve(issue, file=file, path=where or local, line=None,
+                                         column=None)
+                    break
+                n -= len(pf.records)
+        out.append(issue)
+    return out
 
 
 def _build_files(plan: Plan, progress: ProgressFile | None, year: int, ita_year: int | None,

@@ -26,6 +26,7 @@ from antong_reports.common.errors import Issue, ProgressFileError, Severity
 from antong_reports.model.plan import Plan
 from antong_reports.model.progress import (OLD_STATUSES, Person, ProgressFile, ProgressRecord,
                                            Reason, RoundInfo, Status)
+from antong_reports.sources.planfile import _AMOUNT_RE
 from antong_reports.sources.progress_file import NO_WORDS, YES_WORDS, old_status_fix, parse_date
 from antong_reports.thai import text as tt
 
@@ -103,6 +104,10 @@ WORKBOOK_ZIP_LIMITS = guard.ZipLimits(max_entries=500, max_member=32 * 1024 * 10
                                       max_total=64 * 1024 * 1024)
 
 
+#: how far below the template's heading row the reader looks for it (rows inserted above)
+_SEARCH_ROWS = 30
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -137,14 +142,22 @@ def _open_checked(path: Path, file: str):
                    "ลบข้อมูลที่ไม่เกี่ยวข้องออก หรือใช้แบบรายงานใหม่",
                    "remove unrelated data, or start from a new template")
     try:
-        wb = load_workbook(guard.zip_bytes(parts), data_only=True)
-        formulas = load_workbook(guard.zip_bytes(parts), data_only=False)
+        wb = _names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=True))
+        formulas = _names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=False))
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise fail("not-a-workbook", f"เปิดไฟล์เป็นสมุดงาน Excel ไม่ได้: {exc}",
                    f"cannot open the file as an Excel workbook: {exc}",
                    "ใช้ไฟล์ที่สร้างด้วย antong-reports progress-template",
                    "use a file made by antong-reports progress-template") from None
     return wb, formulas
+
+
+def _names_trimmed(wb):
+    """The template's sheet renamed only by spaces around its name is known by its name again."""
+    for ws in wb.worksheets:
+        if ws.title.strip() == SHEET and SHEET not in wb.sheetnames:
+            ws.title = SHEET
+    return wb
 
 
 def _text(value: Any) -> str:
@@ -168,7 +181,11 @@ def _template_sheet(wb, file: str):
                                        "use a file made by antong-reports progress-template",
                                        file=file)])
     ws = wb[SHEET]
-    if ws.cell(1, len(COLUMNS) + 2).value not in (FORMAT_MARK, *OLD_FORMAT_MARKS):
+    marks = (FORMAT_MARK, *OLD_FORMAT_MARKS)
+    # the mark moves with columns inserted or deleted before it (the headings then tell)
+    # and with rows inserted or deleted above it
+    if not any(ws.cell(r, c).value in marks for r in range(1, _SEARCH_ROWS)
+               for c in range(1, len(COLUMNS) + 40)):
         raise ProgressFileError([Issue(Severity.ERROR, "not-a-template",
                                        "ไฟล์นี้ไม่ใช่แบบรายงานผลของโปรแกรมนี้ (หรือรุ่นไม่ตรงกัน)",
                                        "this workbook is not a progress template of this version",
@@ -186,6 +203,59 @@ class _SheetReader:
         self.file = file
         self.issues: list[Issue] = []
         self.rnd: int | None = None   # the round, once read: the old-status fix depends on it
+        #: field path of the progress data → "รายงานผล!C5", for validation's issues
+        self.places: dict[str, str] = {}
+        self.info_row = self.find_info_rows()
+        self.header_row = self.find_header_row()
+        self.first_data_row = self.header_row + 1
+        self.headings_ok = self.check_headings()
+
+    # ------------------------------------------------------------------ where things are
+    def find_info_rows(self) -> dict[str, int]:
+        """The row of each particular, found by its label in column A (rows inserted or deleted
+        above or between them move them); a label not found is an error naming it."""
+        labels = {label: key for key, label, _input in INFO}
+        rows: dict[str, int] = {}
+        for r in range(1, HEADER_ROW + _SEARCH_ROWS):
+            v = self.ws.cell(r, INFO_LABEL_COL).value
+            if isinstance(v, str) and v.strip() in labels:
+                rows.setdefault(labels[v.strip()], r)
+        for key, label, _input in INFO:
+            if key not in rows:
+                self.issues.append(Issue(
+                    Severity.ERROR, "missing-row", f"ไม่พบแถว \"{label}\" ในแผ่นงาน {SHEET}",
+                    f"the row \"{label}\" is missing from the sheet {SHEET}",
+                    f"อย่าลบแถว ให้เพิ่มแถวที่มีคำว่า \"{label}\" ในคอลัมน์ A (ค่าในคอลัมน์ C) กลับมา",
+                    f"do not delete rows; put back a row with \"{label}\" in column A (its value "
+                    "in column C)", file=self.file, path=SHEET))
+        return rows
+
+    def find_header_row(self) -> int:
+        """The heading row of the projects, found by its first two headings (where the template
+        put it when not found: the heading check then names the cell)."""
+        first, second = COLUMNS[0][1], COLUMNS[1][1]
+        for r in range(1, HEADER_ROW + _SEARCH_ROWS):
+            a, b = self.ws.cell(r, 1).value, self.ws.cell(r, 2).value
+            if isinstance(a, str) and isinstance(b, str) and (a.strip(), b.strip()) == (first, second):
+                return r
+        return HEADER_ROW
+
+    def check_headings(self) -> bool:
+        """Every column heading as the template wrote it; a changed one is an error at its cell
+        (a column inserted, deleted or moved puts every value in the wrong field)."""
+        for c, (_key, heading, _w, _input) in enumerate(COLUMNS, start=1):
+            got = self.ws.cell(self.header_row, c).value
+            if not isinstance(got, str) or " ".join(got.split()) != " ".join(heading.split()):
+                shown = " ".join(heading.split())
+                self.err(_addr(self.header_row, c), "changed-heading",
+                         f"หัวคอลัมน์เปลี่ยนไป: ต้องเป็น \"{shown}\" แต่พบ \"{got or ''}\"",
+                         f"a column heading changed: expected \"{shown}\", found \"{got or ''}\"",
+                         "อย่าแทรก ลบ หรือย้ายคอลัมน์ ให้สร้างแบบรายงานใหม่ด้วย progress-template "
+                         "แล้วคัดลอกข้อมูลมาใส่",
+                         "do not insert, delete or move columns; make a new template with "
+                         "progress-template and copy the data into it")
+                return False
+        return True
 
     def err(self, addr: str, code: str, th: str, en: str, fix_th: str = "", fix_en: str = "") -> None:
         self.issues.append(Issue(Severity.ERROR, code, th, en, fix_th, fix_en, file=self.file,
@@ -196,30 +266,43 @@ class _SheetReader:
 
     # ------------------------------------------------------------------ the particulars
     def info(self, key: str) -> Any:
-        return self.ws.cell(INFO_ROW[key], INFO_VALUE_COL).value
+        row = self.info_row.get(key)
+        return None if row is None else self.ws.cell(row, INFO_VALUE_COL).value
+
+    def info_addr(self, key: str) -> str:
+        return _addr(self.info_row.get(key, INFO_ROW[key]), INFO_VALUE_COL)
 
     def integer(self, key: str) -> int | None:
         v = self.info(key)
-        try:
-            return int(tt.arabic_digits(_text(v)))
-        except ValueError:
-            self.err(_addr(INFO_ROW[key], INFO_VALUE_COL), "not-integer", f"ต้องเป็นตัวเลข: '{v}'",
-                     f"expected a number: '{v}'")
-            return None
+        if key not in self.info_row:
+            return None                  # reported as a missing row
+        text = tt.arabic_digits(_text(v))
+        if text.isdigit() and len(text) <= 9:
+            return int(text)
+        self.err(self.info_addr(key), "not-integer", f"ต้องเป็นตัวเลข: '{_short(str(v))}'",
+                 f"expected a number: '{_short(str(v))}'",
+                 "ใส่ค่าที่แบบรายงานเขียนไว้ (ปี พ.ศ. เช่น 2567 รอบ 6 หรือ 12) หรือสร้างแบบรายงานใหม่",
+                 "keep the value the template wrote (a Buddhist-era year such as 2567; round 6 "
+                 "or 12), or make a new template")
+        return None
 
     def flag(self) -> str:
+        if "illustrative" not in self.info_row:
+            return NO                      # reported as a missing row
         flag = _text(self.info("illustrative"))
         if flag not in YES_WORDS | NO_WORDS:
-            self.err(_addr(INFO_ROW["illustrative"], INFO_VALUE_COL), "not-boolean",
-                     f"ต้องเป็น {YES} หรือ {NO}: '{flag}'", f"expected {YES} (yes) or {NO} (no): '{flag}'")
+            self.err(self.info_addr("illustrative"), "not-boolean",
+                     f"ต้องเป็น {YES} หรือ {NO}: '{_short(flag)}'",
+                     f"expected {YES} (yes) or {NO} (no): '{_short(flag)}'",
+                     f"เลือก {YES} หรือ {NO} จากรายการ", f"choose {YES} or {NO} from the list")
         return flag
 
     def date(self):
         raw_date = self.info("date")
         date = parse_date(raw_date) if raw_date not in (None, "") else None
         if raw_date not in (None, "") and date is None:
-            self.err(_addr(INFO_ROW["date"], INFO_VALUE_COL), "not-date", f"ไม่ใช่วันที่: '{raw_date}'",
-                     f"not a date: '{raw_date}'", "เขียนเป็น วว/ดด/ปปปป (พ.ศ.) เช่น 30/04/2567",
+            self.err(self.info_addr("date"), "not-date", f"ไม่ใช่วันที่: '{_short(str(raw_date))}'",
+                     f"not a date: '{_short(str(raw_date))}'", "เขียนเป็น วว/ดด/ปปปป (พ.ศ.) เช่น 30/04/2567",
                      "write dd/mm/yyyy (Buddhist era), e.g. 30/04/2567")
         return date
 
@@ -229,21 +312,27 @@ class _SheetReader:
     # ------------------------------------------------------------------ cells of a project row
     def amount(self, row: int, key: str) -> Decimal | None:
         v = self.value(row, key)
-        if v is None or (isinstance(v, str) and not v.strip()):
+        if v is None or (isinstance(v, str) and v.strip() in ("", "-", "–", "—")):
             return Decimal(0)
         try:
             if isinstance(v, bool):
                 raise TypeError
-            if isinstance(v, float):
-                d = Decimal(repr(v))
+            if isinstance(v, float):   # the 15 digits a spreadsheet shows, not its binary noise
+                d = Decimal(format(v, ".15g")) if v == v else Decimal("NaN")
+            elif isinstance(v, str):
+                text = tt.amount_digits(v)
+                if len(text) > 40 or not _AMOUNT_RE.match(text):   # as a plan's amounts
+                    raise ValueError
+                d = tt.to_decimal(text)
             else:
-                d = tt.to_decimal(v if not isinstance(v, str) else v.strip())
+                d = tt.to_decimal(v)
             if not d.is_finite() or d < 0:
                 raise ValueError
             return d.quantize(Decimal("0.01")) if d != d.to_integral_value() else Decimal(int(d))
         except (InvalidOperation, TypeError, ValueError):
-            self.err(_addr(row, COL[key]), "not-amount", f"ไม่ใช่จำนวนเงิน: '{v}'",
-                     f"not an amount: '{v}'", "ใส่ตัวเลข ๐ ขึ้นไป", "type a number, zero or more")
+            self.err(_addr(row, COL[key]), "not-amount", f"ไม่ใช่จำนวนเงิน: '{_short(str(v))}'",
+                     f"not an amount: '{_short(str(v))}'", "ใส่ตัวเลข ๐ ขึ้นไป เช่น 25000 หรือ 25,000.50",
+                     "type a number, zero or more, e.g. 25000 or 25,000.50")
             return None
 
     def choice(self, row: int, key: str, cls):
@@ -296,12 +385,14 @@ class _SheetReader:
     def records(self, plan: Plan, year: int | None) -> list[ProgressRecord]:
         """The project rows, read to the last filled one (gaps included)."""
         records: list[ProgressRecord] = []
+        if not self.headings_ok:          # every value would be read into the wrong field
+            return records
         ids = {p.id for p in plan.projects}
-        last = FIRST_DATA_ROW - 1
-        for r in range(FIRST_DATA_ROW, self.ws.max_row + 1):
+        last = self.first_data_row - 1
+        for r in range(self.first_data_row, self.ws.max_row + 1):
             if self.row_has_data(r):
                 last = r
-        for row in range(FIRST_DATA_ROW, last + 1):
+        for row in range(self.first_data_row, last + 1):
             if self.value(row, "id") in (None, ""):
                 if self.row_has_data(row):
                     self.err(_addr(row, COL["id"]), "missing-project-id",
@@ -311,8 +402,31 @@ class _SheetReader:
                 continue
             record = self.record(row, ids, year)
             if record is not None:
+                self.place_record(len(records), row)
                 records.append(record)
+        self.places.setdefault("records", f"{SHEET}!{_addr(self.first_data_row, COL['id'])}")
         return records
+
+    def place_record(self, k: int, row: int) -> None:
+        """The cells of the ``k``-th record read (row ``row``), by the progress file's paths."""
+        at = f"records[{k}]"
+        self.places[at] = f"{SHEET}!{_addr(row, COL['id'])}"
+        for name, key in (("project", "id"), ("status", "status"), ("reason", "reason"),
+                          ("reason_text", "reason_text"), ("budget_local_plan", "budget_local_plan"),
+                          ("budget_ordinance", "budget_ordinance"), ("disbursed", "disbursed"),
+                          ("input_plan", "input_plan"), ("achieved", "achieved"),
+                          ("problems", "problems"), ("suggestions", "suggestions"),
+                          ("remark", "remark"), ("year", "id"), ("round", "id")):
+            self.places[f"{at}.{name}"] = f"{SHEET}!{_addr(row, COL[key])}"
+
+    def place_particulars(self) -> None:
+        for path, key in (("plan", "plan"), ("reports[0]", "year"), ("reports[0].year", "year"),
+                          ("reports[0].round", "round"), ("reports[0].date", "date"),
+                          ("reporter", "reporter_name"), ("reporter.name", "reporter_name"),
+                          ("reporter.title", "reporter_title"), ("executive", "executive_name"),
+                          ("executive.name", "executive_name"),
+                          ("executive.title", "executive_title"), ("illustrative", "illustrative")):
+            self.places[path] = f"{SHEET}!{self.info_addr(key)}"
 
     def record(self, row: int, ids: set[str], year: int | None) -> ProgressRecord | None:
         """One project's row; None when it holds no status or a bad cell."""
@@ -349,6 +463,12 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
 
     Raises :class:`~antong_reports.progress.ProgressFileError` naming each bad cell.
     """
+    return read_progress_workbook_placed(path, plan)[0]
+
+
+def read_progress_workbook_placed(path: str | Path, plan: Plan) -> tuple[ProgressFile, dict[str, str]]:
+    """:func:`read_progress_workbook` and the cell (``รายงานผล!I15``) of each field path of the
+    progress data, so validation's issues can name cells."""
     path = Path(path)
     file = str(path)
     wb, formulas = _open_checked(path, file)
@@ -363,8 +483,9 @@ def read_progress_workbook(path: str | Path, plan: Plan) -> ProgressFile:
     if reader.issues:
         raise ProgressFileError(reader.issues)
     assert year is not None and rnd is not None
+    reader.place_particulars()
     return ProgressFile(
         plan=slug, records=tuple(records), reports=(RoundInfo(year, rnd, date),),
         illustrative=flag in YES_WORDS,
         reporter=reader.person("reporter"), executive=reader.person("executive"),
-    )
+    ), reader.places
