@@ -345,6 +345,24 @@ def print_batch(outcomes: Sequence, seconds: float, out: TextIO) -> None:
               f"({rate:.0f} plans/min)\n")
 
 
+class _Stopped(list):
+    """Truthy once SIGTERM arrived (then raised as KeyboardInterrupt, so the writing code's
+    clean-up runs: no temporary file is left, files already replaced are put back)."""
+
+
+def _stop_on_sigterm() -> _Stopped:
+    import signal
+    import threading
+
+    stopped = _Stopped()
+    if threading.current_thread() is threading.main_thread():
+        def stop(_signum, _frame):
+            stopped.append(True)
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGTERM, stop)
+    return stopped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
@@ -353,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    stopped = _stop_on_sigterm()
     try:
         if args.command == "validate":
             return cmd_validate(args)
@@ -360,7 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_build(args)
         return args.handler(args)
     except KeyboardInterrupt:
-        return 130
+        # build and pack write all their files or none: an interrupted write was rolled back
+        sys.stderr.write("antong-reports: ถูกขัดจังหวะ ไม่มีไฟล์ที่เขียนค้างไว้ไม่ครบ "
+                         "(ชุดที่กำลังเขียนถูกยกเลิกทั้งชุด) / interrupted; no partly written file "
+                         "was left (the files being written were rolled back together)\n")
+        return 143 if stopped else 130
     except BrokenPipeError:
         return EXIT_OK
     except AntongError as exc:

@@ -259,3 +259,39 @@ def test_files_officers_fill_in_are_never_replaced_without_force(tmp_path, comma
     assert target.read_bytes() != b"filled in by an officer\n"
     proc = run_cli(*command, "-o", str(target))   # now one of ours, still an officer's to fill
     assert proc.returncode == 2
+
+
+# --------------------------------------------------------------------------- interrupted
+
+
+
+@pytest.mark.parametrize("sig,code", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_interrupted_while_writing_leaves_no_partial_file(tmp_path, sig, code):
+    """SIGINT (Ctrl+C) or SIGTERM while the files are written: the command says so in Thai and
+    English, exits 130/143, and the folder is as it was (no temporary file, an earlier build of
+    ours put back)."""
+    import subprocess
+    import sys
+
+    out = user_folder(tmp_path / "out")
+    assert run_cli("build", str(MINI), "-o", str(out), "--format", "docx,xlsx").returncode == 0
+    before = snapshot(out)
+    script = tmp_path / "interrupt.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "from antong_reports import cli\n"
+        "real_fsync, calls = os.fsync, []\n"
+        "def fsync(fd):\n"
+        "    calls.append(fd)\n"
+        "    if len(calls) == 2:\n"
+        "        os.kill(os.getpid(), getattr(signal, sys.argv[1]))\n"
+        "    return real_fsync(fd)\n"
+        "os.fsync = fsync\n"
+        "sys.exit(cli.main(sys.argv[2:]))\n", "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    proc = subprocess.run([sys.executable, str(script), sig, "build", str(MINI), "-o", str(out),
+                           "--format", "docx,xlsx"], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert proc.returncode == code, proc.stderr
+    assert "interrupted" in proc.stderr and "ขัดจังหวะ" in proc.stderr
+    assert snapshot(out) == before
