@@ -370,3 +370,58 @@ def test_a_progress_number_of_thousands_of_digits(tmp_path):
         load_progress(path)
     issue = info.value.issues[0]
     assert (issue.code, issue.line) == ("number-too-long", line) and "5,000" in issue.message_en
+
+
+# --------------------------------------------------------------------------- DTDs hidden deep
+
+_BOMB_DTD = ('<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+             '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def _prolog(kind: str) -> tuple[str, str]:
+    """(prolog text before the DTD, encoding of the part) — a megabyte of comment or spaces
+    pushes the DTD past what a reader that looks only at the start would see."""
+    import base64
+
+    rnd = random.Random(7)
+    noise = base64.b64encode(bytes(rnd.getrandbits(8) for _ in range(900_000))).decode()
+    return {
+        "comment": ('<?xml version="1.0" encoding="UTF-8"?><!--' + noise + "-->", "utf-8"),
+        "spaces": ('<?xml version="1.0"?>' + " \n" * 600_000, "utf-8"),
+        "utf-16-bom": ('<?xml version="1.0" encoding="UTF-16"?><!--' + noise + "-->", "utf-16"),
+        "utf-16le": ('<?xml version="1.0" encoding="UTF-16"?>', "utf-16-le"),
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["comment", "spaces", "utf-16-bom", "utf-16le"])
+def test_a_dtd_anywhere_in_a_workbook_part_is_refused(tmp_path, template, kind):
+    """The DTD check reads the whole part, in UTF-8 or UTF-16: a plan workbook and a progress
+    workbook with an entity-expanding DTD after a megabyte of prolog are refused at the part."""
+    from antong_reports.render.plan_workbook import plan_workbook
+    from antong_reports.sources import load_plan
+    from antong_reports.sources import plan_workbook as L
+    from antong_reports.validate import check_file
+    from test_plan_workbook_bad import rezip, sheet_part
+
+    head, encoding = _prolog(kind)
+
+    def change_part(part: str):
+        def change(name: str, body: bytes) -> bytes:
+            if name != part:
+                return body
+            text = body.decode("utf-8")
+            text = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+            return (head + _BOMB_DTD + text.replace("<v>", "<v>&c;", 1)).encode(encoding)
+        return change
+
+    part = sheet_part(L.PROJECTS)
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(rezip(plan_workbook(load_plan(MINI)), change_part(part)))
+    _plan, issues = check_file(path)
+    assert [(i.code, i.path) for i in issues if i.is_error] == [("xml-dtd", part)]
+    plan, data = template
+    progress = tmp_path / "progress.xlsx"
+    progress.write_bytes(rezip(data, change_part("xl/worksheets/sheet1.xml")))
+    proc = run_cli("pack", str(SAMPLE), "--progress", str(progress), "--year", "2567",
+                   "-o", str(tmp_path / "pack"))
+    assert proc.returncode == 1 and "DTD" in proc.stderr and not (tmp_path / "pack").exists()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import zipfile
 import zlib
@@ -188,16 +189,20 @@ def _read_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: ZipLi
     return parts
 
 
+_DTD_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def has_dtd(xml: bytes) -> bool:
-    """Whether XML bytes declare a document type or an entity (in any of the usual encodings)."""
-    head = xml[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
-        try:
-            head = xml[:8192].decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            return True
-    return b"<!DOCTYPE" in xml[:1_000_000].upper() or b"<!ENTITY" in xml[:1_000_000].upper() \
-        or b"<!DOCTYPE" in head.upper()
+    """Whether XML bytes declare a document type or an entity, anywhere in the part (a prolog may
+    hold megabytes of comments or spaces before the DTD), in UTF-8 or UTF-16 with or without a
+    byte order mark. A comment or CDATA holding the words is refused too: content never does."""
+    if xml.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in xml[:4]:
+        if xml.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        else:
+            encoding = "utf-16-be" if xml[:1] == b"\x00" else "utf-16-le"
+        xml = xml.decode(encoding, errors="replace").encode("utf-8", errors="replace")
+    return _DTD_RE.search(xml) is not None
 
 
 def count_cells(sheet_xml: bytes) -> int:
