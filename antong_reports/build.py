@@ -37,6 +37,12 @@ FORMATS: dict[str, str | Generator] = {
 DEFAULT_OUTDIR = Path("out")
 
 
+#: the fix of every "cannot write" error
+NO_WRITE_FIX = (" — แก้ไข: ตรวจสิทธิ์การเขียนและพื้นที่ว่างของโฟลเดอร์ หรือเลือกที่อื่นด้วย -o / "
+                 "Fix: check the folder's write permission and free space, or choose another "
+                 "place with -o")
+
+
 class FormatUnavailable(AntongError):
     """An output format is unknown or its generator module is not installed."""
 
@@ -205,7 +211,7 @@ def _prepare_outdir(outdir: Path, force: bool) -> None:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"สร้างโฟลเดอร์ {outdir} ไม่ได้ ({exc.strerror}) / "
-                          f"cannot create {outdir} ({exc.strerror})") from None
+                          f"cannot create {outdir} ({exc.strerror})" + NO_WRITE_FIX) from None
 
 
 def _check_targets(outdir: Path, files: Mapping[str, bytes], force: bool,
@@ -295,7 +301,7 @@ def _write_temporaries(outdir: Path, files: Mapping[str, bytes]) -> dict[str, Pa
         _remove(temps.values())
         if isinstance(exc, OSError):
             raise OutputError(f"เขียนไฟล์ใน {outdir} ไม่ได้ ({exc.strerror}) / "
-                              f"cannot write in {outdir} ({exc.strerror})") from None
+                              f"cannot write in {outdir} ({exc.strerror})" + NO_WRITE_FIX) from None
         raise
     return temps
 
@@ -328,7 +334,7 @@ def _move_into_place(outdir: Path, temps: dict[str, Path]) -> dict[str, Path]:
         _remove(t for n, t in temps.items() if n not in placed)
         if isinstance(exc, OSError):
             raise OutputError(f"ย้ายไฟล์เข้าที่ใน {outdir} ไม่ได้ ({exc.strerror}) / "
-                              f"cannot move files into {outdir} ({exc.strerror})") from None
+                              f"cannot move files into {outdir} ({exc.strerror})" + NO_WRITE_FIX) from None
         raise
     return backups
 

@@ -44,6 +44,7 @@ from xml.parsers import expat
 import attrs
 
 from antong_reports.thai import text as tt
+from antong_reports.build import NO_WRITE_FIX
 from antong_reports.common.errors import AntongError, Issue, OutputError
 from antong_reports.model.ita import DEFAULT_GROUP, GROUPS, ItaItem, parse_override, register, resolve_items
 from antong_reports.model.ita import KINDS as ITA_KINDS
@@ -512,7 +513,7 @@ def write_pack(outdir: Path, files: Mapping[str, bytes], zip_name: str,
         tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
         raise OutputError(f"สร้างโฟลเดอร์ใน {parent} ไม่ได้ ({exc.strerror}) / "
-                          f"cannot create a folder in {parent} ({exc.strerror})") from None
+                          f"cannot create a folder in {parent} ({exc.strerror})" + NO_WRITE_FIX) from None
     all_files = dict(files)
     try:
         all_files[zip_name] = zip_bytes(Path(zip_name).stem, files)  # a stable folder name
@@ -532,7 +533,7 @@ def write_pack(outdir: Path, files: Mapping[str, bytes], zip_name: str,
             os.rename(tmp, outdir)
     except OSError as exc:
         raise OutputError(f"เขียนชุดเอกสารใน {outdir} ไม่ได้ ({exc.strerror}) / "
-                          f"cannot write the pack in {outdir} ({exc.strerror})") from None
+                          f"cannot write the pack in {outdir} ({exc.strerror})" + NO_WRITE_FIX) from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

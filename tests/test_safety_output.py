@@ -295,3 +295,36 @@ def test_interrupted_while_writing_leaves_no_partial_file(tmp_path, sig, code):
     assert proc.returncode == code, proc.stderr
     assert "interrupted" in proc.stderr and "ขัดจังหวะ" in proc.stderr
     assert snapshot(out) == before
+
+
+def _unwritable(folder: Path) -> Path:
+    """A folder nothing can be written in: read-only for a user; immutable (chattr +i) for root,
+    who may write anywhere else. Skips when neither can be had."""
+    import shutil
+    import subprocess
+
+    folder.mkdir()
+    os.chmod(folder, 0o555)
+    if not os.access(folder, os.W_OK):
+        return folder
+    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(folder)],
+                                                 capture_output=True).returncode == 0:
+        return folder
+    pytest.skip("no way to make a folder unwritable here")
+
+
+def test_an_unwritable_output_folder(tmp_path):
+    import subprocess
+
+    out = _unwritable(tmp_path / "out")
+    try:
+        for args in (("build", str(MINI), "-o", str(out), "--format", "xlsx"),
+                     (*PACK, "-o", str(out)),
+                     ("plan-workbook", str(MINI), "-o", str(out / "plan.xlsx"))):
+            proc = run_cli(*args)
+            assert proc.returncode == 2, proc.stderr
+            assert str(out) in proc.stderr and "-o" in proc.stderr.split("Fix:")[-1], proc.stderr
+            assert list(out.iterdir()) == []
+    finally:
+        subprocess.run(["chattr", "-i", str(out)], capture_output=True)
+        os.chmod(out, 0o755)
