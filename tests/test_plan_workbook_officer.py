@@ -9,6 +9,7 @@ would save it, and reads it back.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -138,6 +139,11 @@ def test_a_date_where_an_amount_goes(tmp_path, mini_bytes):
     (f"{P}!M8", "๒๕๖๗, ๒๕๖๘", lambda p: p.project("p2").years == (2567, 2568)),
     (f"{P}!M8", 2567, lambda p: p.project("p2").years == (2567,)),
     (f"{P}!E8", "๒.๑", lambda p: p.project("p2").code == "2.1"),
+    (f"{P}!N7", "๑-๔", lambda p: p.project("p1").quarters == (1, 2, 3, 4)),
+    (f"{P}!N7", "ไตรมาส 2–3", lambda p: p.project("p1").quarters == (2, 3)),
+    (f"{P}!M8", "2567-2569", lambda p: p.project("p2").years == (2567, 2568, 2569)),
+    (f"{I}!B16", _dt.datetime(2022, 9, 1), lambda p: p.signed_month == 9),
+    (f"{I}!B16", "ก.ย.", lambda p: p.signed_month == 9),
 ])
 def test_thai_digits_and_numbers_typed_as_text_or_numbers(tmp_path, mini_bytes, ref, typed, check):
     sheet, cell = ref.split("!")

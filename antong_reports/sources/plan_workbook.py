@@ -402,6 +402,10 @@ def excel_number(v: float) -> int | Decimal:
     return int(d) if d == d.to_integral_value() else d
 _CODE_RE = re.compile(r"^\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)*)(?=\s|$)")
 _LIST_SPLIT = re.compile(r"[,\s;]+")
+#: words an officer may write around the years or quarters of a project ("ไตรมาส 1, 2")
+_LIST_WORDS = re.compile(r"ไตรมาสที่|ไตรมาส|ปีงบประมาณ|พ\.ศ\.|\b[Qq](?=\d)")
+#: a run of years or quarters: "2567-2569", "๑–๔"
+_RANGE = re.compile(r"^(\d{1,4})[-–](\d{1,4})$")
 
 
 class _Reader:
@@ -657,6 +661,9 @@ class _Reader:
         data["organization"] = org
 
     def month(self, r: int) -> Any:
+        raw = self.raw(INFO, r, INFO_VALUE_COL)
+        if isinstance(raw, (_dt.date, _dt.datetime)):
+            return raw.month   # a date typed where the month goes: its month
         v = self.number(INFO, r, INFO_VALUE_COL)
         if isinstance(v, str):
             name = v.strip()
@@ -998,9 +1005,15 @@ class _Reader:
         if text in ("-", "ไม่มี"):
             return []
         out: list[Any] = []
-        for k, part in enumerate(p for p in _LIST_SPLIT.split(tt.arabic_digits(text)) if p):
-            self.put(f"{path}[{k}]", s, r, c)
-            out.append(part)
+        for part in _LIST_SPLIT.split(_LIST_WORDS.sub(" ", tt.arabic_digits(text))):
+            m = _RANGE.match(part)
+            if m and int(m.group(1)) <= int(m.group(2)) <= int(m.group(1)) + 20:
+                items: list[Any] = list(range(int(m.group(1)), int(m.group(2)) + 1))  # "1-4"
+            else:
+                items = [part] if part else []
+            for item in items:
+                self.put(f"{path}[{len(out)}]", s, r, c)
+                out.append(item)
         return out
 
     def read_target_group(self, p: dict[str, Any], at: str, r: int, cols: dict[str, int]) -> None:
