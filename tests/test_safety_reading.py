@@ -425,3 +425,35 @@ def test_a_dtd_anywhere_in_a_workbook_part_is_refused(tmp_path, template, kind):
     proc = run_cli("pack", str(SAMPLE), "--progress", str(progress), "--year", "2567",
                    "-o", str(tmp_path / "pack"))
     assert proc.returncode == 1 and "DTD" in proc.stderr and not (tmp_path / "pack").exists()
+
+
+@pytest.mark.parametrize("typed,code", [
+    ('"1e999999"', "not-amount"), ("1e400", "not-amount"), (".nan", "not-amount"),
+    ('"Infinity"', "not-amount"), ("-5", "negative-amount"), ("100.125", "amount-decimals"),
+    ("9" * 80, "amount-too-large"), ('"๕๐,๐๐๐ บาท"', None), ('"50000.-"', None),
+], ids=["exp-text", "exp-float", "nan", "infinity", "negative", "decimals", "80-digits", "baht",
+        "dot-dash"])
+def test_progress_amounts_are_read_as_plan_amounts(tmp_path, typed, code):
+    """A progress file's amounts follow the plan's amount rules and limit: no exponent, NaN or
+    infinity (they crashed the reader with decimal.InvalidOperation), the unit or ".-" allowed."""
+    import re
+
+    from antong_reports.sources import load_plan
+    from antong_reports.sources.progress_file import load_progress
+    from antong_reports.validate.progress import validate_progress
+
+    text = SAMPLE_PROGRESS.read_text("utf-8")
+    first = re.search(r"budget_ordinance: \S+", text).group(0)
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(first, f"budget_ordinance: {typed}", 1), "utf-8")
+    try:
+        progress = load_progress(path)
+    except ProgressFileError as exc:
+        assert [(i.code, i.path) for i in exc.issues] == [(code, "records[0].budget_ordinance")]
+        return
+    errors = [(i.code, i.path) for i in validate_progress(progress, load_plan(SAMPLE), path=path)
+              if i.is_error]
+    if code is None:
+        assert not errors and progress.records[0].budget_ordinance == 50000
+    else:
+        assert errors == [(code, "records[0].budget_ordinance")]

@@ -236,28 +236,18 @@ class _Reader:
             return None
 
     def amount(self, value: Any, path: str) -> Decimal | None:
+        """An amount as a plan's amounts are read (:func:`planfile.parse_amount`: Arabic or Thai
+        digits, commas, "บาท" or ".-" around them; no exponent, NaN or infinity)."""
+        from antong_reports.sources.planfile import FieldProblem, parse_amount
+
         if value is None:
             return None
-        if isinstance(value, float):
-            value = repr(value)
         try:
-            if isinstance(value, bool):
-                raise TypeError
-            d = tt.to_decimal(value)
-        except (InvalidOperation, TypeError, ValueError):
-            self.error(path, "not-amount", f"ไม่ใช่จำนวนเงิน: '{value}'", f"not an amount: '{value}'",
-                       "เขียนเป็นตัวเลข เช่น 32580 หรือ \"32,580.50\"",
-                       "write a number such as 32580 or \"32,580.50\"")
-            return None
-        if not d.is_finite() or d < 0:
-            self.error(path, "negative-amount", f"จำนวนเงินต้องไม่ติดลบ: {value}",
-                       f"an amount cannot be negative: {value}", "แก้เป็นจำนวนศูนย์หรือมากกว่า",
-                       "use zero or more")
-            return None
-        if d != d.quantize(Decimal("0.01")):
-            self.error(path, "amount-decimals", f"จำนวนเงินมีทศนิยมเกิน ๒ ตำแหน่ง: {value}",
-                       f"an amount has more than 2 decimals: {value}", "ปัดเป็นสตางค์",
-                       "round to satang (2 decimals)")
+            d = parse_amount(value)
+        except FieldProblem as problem:
+            code = "not-amount" if problem.code == "not-an-amount" else problem.code
+            self.error(path, code, problem.message_th, problem.message_en,
+                       problem.fix_th, problem.fix_en)
             return None
         return d
 

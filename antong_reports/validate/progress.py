@@ -117,6 +117,7 @@ class _ProgressChecker:
                 seen[r.key] = i
 
     def check_record(self, p: str, r) -> None:
+        self.check_amounts(p, r)
         self.check_form_rules(p, r)
         self.check_whole_baht(p, r)
         if r.round == 12:
@@ -129,6 +130,18 @@ class _ProgressChecker:
                           f"project '{r.project}' does not run in fiscal year {r.year} in the plan",
                           "ตรวจปีงบประมาณของรายการนี้", "check the fiscal year of this record",
                           f"{p}.year")
+
+    def check_amounts(self, p: str, r) -> None:
+        """Each amount within the plan's limit (what every report generator can write)."""
+        for key in ("budget_local_plan", "budget_ordinance", "disbursed"):
+            amount = getattr(r, key)
+            if amount is not None and (not amount.is_finite() or amount > limits.MAX_AMOUNT):
+                shown = f"{amount:,}" if amount.adjusted() < 30 else f"{amount:.3E}"
+                self.err("amount-too-large",
+                         f"จำนวนเงิน {shown} บาท เกินขีดจำกัด {limits.MAX_AMOUNT:,} บาท",
+                         f"the amount {shown} baht is above the limit of {limits.MAX_AMOUNT:,} baht",
+                         "ตรวจจำนวนเงิน (พิมพ์เลขศูนย์เกินหรือไม่)", "check the amount (extra zeros?)",
+                         f"{p}.{key}")
 
     def check_form_rules(self, p: str, r) -> None:
         """What E-PlanNACC's report form requires of the amounts, the status and the reason."""
