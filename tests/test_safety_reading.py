@@ -457,3 +457,21 @@ def test_progress_amounts_are_read_as_plan_amounts(tmp_path, typed, code):
         assert not errors and progress.records[0].budget_ordinance == 50000
     else:
         assert errors == [(code, "records[0].budget_ordinance")]
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_with_its_mark_reads_as_utf8(tmp_path, encoding, bom):
+    """Windows Notepad saves "Unicode" as UTF-16 with a byte order mark: read as the UTF-8 file."""
+    from antong_reports.sources import load_plan
+    from antong_reports.sources.progress_file import load_progress
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(bom + MINI.read_text("utf-8").encode(encoding))
+    assert load_plan(plan) == load_plan(MINI)
+    progress = tmp_path / "progress.yaml"
+    progress.write_bytes(bom + SAMPLE_PROGRESS.read_text("utf-8").encode(encoding))
+    assert load_progress(progress) == load_progress(SAMPLE_PROGRESS)
+    damaged = tmp_path / "damaged.yaml"
+    damaged.write_bytes(b"\xff\xfe" + "slug: x\n".encode("utf-16-le") + b"\x00\xd8a\x00")
+    proc = run_cli("validate", str(damaged))
+    assert proc.returncode == 1 and "UTF-16" in proc.stdout and "UTF-8" in proc.stdout

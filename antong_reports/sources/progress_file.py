@@ -470,7 +470,10 @@ def load_progress(path: str | Path) -> ProgressFile:
 
     raw = guard.read_bounded(path, max_bytes=_MAX_BYTES, error=error, file=file)
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):   # UTF-16 with its mark (Notepad's "Unicode")
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise fail("not-utf8", "ไฟล์ไม่ได้เข้ารหัส UTF-8", "the file is not UTF-8 text",
                    "บันทึกไฟล์ใหม่เป็น UTF-8", "save the file again as UTF-8") from exc

@@ -471,6 +471,14 @@ def _read_bytes(path: Path, file: str) -> bytes:
 
 
 def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):   # UTF-16 with its mark: Notepad's "Unicode"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise PlanFileError([_issue(
+                "not-utf8", f"ไฟล์ UTF-16 เสีย (ที่ตำแหน่งไบต์ {exc.start})",
+                f"the UTF-16 file is damaged (at byte offset {exc.start})",
+                "บันทึกไฟล์ใหม่เป็น UTF-8", "save the file again as UTF-8", file)]) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
