@@ -165,3 +165,21 @@ def test_two_workbooks_with_the_same_record_name_their_files(template, tmp_path)
                    "2567", "-o", str(out))
     assert proc.returncode == 1 and not out.exists()
     assert f"{b}: {SHEET}!B{ROW}" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("typed", ["30 เมษายน 2567", "๓๐ เม.ย. ๒๕๖๗", "30 เมษายน พ.ศ. 2567",
+                                   "30/04/2567", "2567-04-30"])
+def test_the_report_date_typed_with_a_thai_month(template, tmp_path, typed):
+    import datetime as dt
+
+    plan, data = template
+    path = filled(plan, data, tmp_path / "p.xlsx",
+                  lambda ws: setattr(ws.cell(INFO_ROW["date"], 3), "value", typed))
+    assert read_progress_workbook(path, plan).reports[0].date == dt.date(2024, 4, 30)
+
+
+def test_a_date_that_does_not_exist_names_its_cell(template, tmp_path):
+    plan, data = template
+    path = filled(plan, data, tmp_path / "p.xlsx",
+                  lambda ws: setattr(ws.cell(INFO_ROW["date"], 3), "value", "31 เมษายน 2567"))
+    refused(plan, path, "not-date", f"{SHEET}!C{INFO_ROW['date']}")

@@ -424,6 +424,20 @@ def old_status_fix(round: int | None, workbook: bool = False) -> tuple[str, str]
     return f"{later_th}; {cannot_th}; {drop_th}", f"{later_en}; {cannot_en}; {drop_en}"
 
 
+_MONTH_NAMES = {name: i for i, name in enumerate(tt.MONTHS_FULL, start=1)} | {
+    name: i for i, name in enumerate(tt.MONTHS_SHORT, start=1)} | {
+    name.replace(".", ""): i for i, name in enumerate(tt.MONTHS_SHORT, start=1)}
+_NAMED_DATE = re.compile(r"^(\d{1,2})\s*(\S+?)\s*(?:พ\.ศ\.\s*)?(\d{4})$")
+
+
+def _month_named(text: str) -> str:
+    """``"30 เมษายน 2567"`` or ``"30 เม.ย. 2567"`` as ``"30-4-2567"``; other text unchanged."""
+    m = _NAMED_DATE.match(text)
+    if m and m.group(2) in _MONTH_NAMES:
+        return f"{m.group(1)}-{_MONTH_NAMES[m.group(2)]}-{m.group(3)}"
+    return text
+
+
 def parse_date(value: Any) -> _dt.date | None:
     """A date written in the Buddhist era (2567-04-30, 30/04/2567) or the common era.
 
@@ -434,7 +448,7 @@ def parse_date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.date):
         y, mo, d = value.year, value.month, value.day
     elif isinstance(value, str):
-        text = tt.arabic_digits(value.strip())
+        text = _month_named(tt.arabic_digits(value.strip()))
         parts = text.replace("/", "-").split("-")
         if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
             return None
