@@ -134,6 +134,8 @@ def test_a_date_where_an_amount_goes(tmp_path, mini_bytes):
 @pytest.mark.parametrize("ref,typed,check", [
     (f"{I}!B13", "๒๕๖๖", lambda p: p.first_year == 2566),
     (f"{I}!B13", 2566.0, lambda p: p.first_year == 2566),
+    (f"{I}!B13", "พ.ศ. ๒๕๖๖", lambda p: p.first_year == 2566),
+    (f"{I}!B14", "ปีงบประมาณ 2570", lambda p: p.last_year == 2570),
     (f"{P}!P7", "๕๐", lambda p: p.project("p1").target_group.count == 50),
     (f"{P}!P7", "1,000", lambda p: p.project("p1").target_group.count == 1000),
     (f"{P}!M8", "๒๕๖๗, ๒๕๖๘", lambda p: p.project("p2").years == (2567, 2568)),

@@ -644,6 +644,8 @@ class _Reader:
             self.put(key, INFO, r, INFO_VALUE_COL)
             if key in INFO_NUMBERS:
                 value = self.number(INFO, r, INFO_VALUE_COL)
+                if isinstance(value, str):   # "พ.ศ. 2566", "ปีงบประมาณ 2566": the year
+                    value = _LIST_WORDS.sub(" ", value).strip() or None
             elif key == "signed_month":
                 value = self.month(r)
             else:
