@@ -3,11 +3,16 @@ corrections list."""
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 
 from antong_reports.model import plan as m
 from antong_reports.thai.text import arabic_digits
+
+#: examples per generated-plan round trip: modest by default (the suite stays fast);
+#: ANTONG_IMPORT_EXAMPLES=500 for a deeper run
+EXAMPLES = int(os.environ.get("ANTONG_IMPORT_EXAMPLES", "40"))
 
 
 def squash(text: str) -> str:

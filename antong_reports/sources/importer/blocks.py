@@ -115,8 +115,7 @@ def text_blocks(text: str, page_breaks: frozenset[int] = frozenset()) -> list[Bl
 
     prev_blank = True
     lines = text.split("\n")
-    layout = _is_layout(lines)
-    indents = [len(x) - len(x.lstrip(" ")) if x.strip() else None for x in lines]
+    layout = _Layout(lines) if _is_layout(lines) else None
     since_break = False
     for n, line in enumerate(lines, start=1):
         line = line.rstrip("\r")
@@ -136,14 +135,9 @@ def text_blocks(text: str, page_breaks: frozenset[int] = frozenset()) -> list[Bl
         if layout and since_break and line.strip():
             start = False  # the blank lines were the page break's, not a paragraph end
         if layout and not start and line.strip():
-            # pdftotext -layout: a first-line indent deeper than the next line's opens a paragraph
-            nxt = next((i for i in indents[n:n + 3] if i is not None), None)
-            prev = next((k for k in range(n - 2, max(-1, n - 10), -1) if indents[k] is not None), None)
-            hanging = prev is not None and _LABELLED.match(lines[prev]) and indents[n - 1] > indents[prev]
-            start = (nxt is not None and indents[n - 1] > nxt + 2 and not hanging
-                     and (prev is None or indents[n - 1] > indents[prev] + 2))
+            start = layout.opens(n - 1)
         out.append(Para(line.strip(), Place(line=n), start=start,
-                        indent=indents[n - 1] if layout else None))
+                        indent=layout.indents[n - 1] if layout else None))
         prev_blank = not line.strip()
         if line.strip():
             since_break = False
@@ -152,6 +146,44 @@ def text_blocks(text: str, page_breaks: frozenset[int] = frozenset()) -> list[Bl
 
 
 _LABELLED = re.compile(r"^\s*(?:[-•]\s|\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[).]\s)")
+
+
+class _Layout:
+    """Where paragraphs start in ``pdftotext -layout`` text: at a first-line indent deeper than
+    the next line's, after a line less deep or after a one-line paragraph at the same depth —
+    never at the hanging indent of a labelled item ("๑) …" wrapped under its text)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.indents = [len(x) - len(x.lstrip(" ")) if x.strip() else None for x in lines]
+
+    def opens(self, k: int) -> bool:
+        """Whether line ``k`` (0-based) opens a paragraph."""
+        indents = self.indents
+        nxt = next((i for i in indents[k + 1:k + 4] if i is not None), None)
+        prev = next((j for j in range(k - 1, max(-1, k - 9), -1) if indents[j] is not None), None)
+        if nxt is None or indents[k] <= nxt + 2:
+            return False
+        if prev is None or indents[k] > indents[prev] + 2:
+            return not (prev is not None and self._hangs(prev, k))
+        if abs(indents[k] - indents[prev]) > 1 or _LABELLED.match(self.lines[k]):
+            return False
+        # the line before is a paragraph of one line: alone at its depth, under a line that is
+        # neither the item it hangs from nor the depth the text goes back to (a block's end)
+        above = prev - 1 if prev > 0 else None
+        if above is None or indents[above] is None:
+            return True
+        return (abs(indents[above] - indents[k]) > 1 and indents[above] != nxt
+                and not self._hangs(above, k))
+
+    def _hangs(self, label: int, k: int) -> bool:
+        """Line ``k`` is at the hanging indent of labelled line ``label`` (its text's column)."""
+        line = self.lines[label]
+        mt = _LABELLED.match(line)
+        if mt is None:
+            return False
+        column = len(line) - len(line[mt.end():].lstrip(" "))
+        return abs(column - self.indents[k]) <= 1 or self.indents[k] > column
 
 
 def _is_layout(lines: list[str]) -> bool:

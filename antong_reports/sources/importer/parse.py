@@ -76,7 +76,7 @@ def flatten(blocks: Sequence[Block], norm: Normalizer) -> list[Item]:
 _LABEL = re.compile(
     rf"^(?:[-–•·]\s+(?=\(?{D}))?(?:"
     rf"(?P<paren>\(\s*{D}{{1,3}}\s*\))|(?P<sub>{D}{{1,3}}\s*\.\s*{D}{{1,3}}\s*\))|"
-    rf"(?P<num>{D}{{1,3}}\s*\))|(?P<dot>{D}{{1,3}}\.(?!{D}))|(?P<bullet>[-–•·*](?!{D})))\s*")
+    rf"(?P<num>{D}{{1,3}}\s*\))|(?P<dot>{D}{{1,3}}\.(?!{D}))|(?P<bullet>[-–•·](?!{D})|\*(?=\s)))\s*")
 
 
 @attrs.define
@@ -114,11 +114,57 @@ def join_text(a: str, b: str) -> str:
     return a + " " + b
 
 
+#: the longest bracketed remark a broken paragraph is rejoined across ("(Integrity and
+#: Transparency Assessment : ITA)", "(พ.ศ. ๒๕๖๖ - ๒๕๗๐)"): longer spans are separate paragraphs
+_BRACKET_SPAN = 120
+#: how far into the new paragraph its closing bracket may stand
+_CLOSE_WITHIN = 60
+_PAIRS = {")": "(", "]": "["}
+
+
+def _unclosed(text: str) -> tuple[str, int] | None:
+    """The last bracket of ``text`` left open, and how many characters follow it."""
+    stack: list[tuple[str, int]] = []
+    for k, ch in enumerate(text):
+        if ch in "([":
+            stack.append((ch, k))
+        elif ch in _PAIRS and stack and stack[-1][0] == _PAIRS[ch]:
+            stack.pop()
+    if not stack:
+        return None
+    ch, k = stack[-1]
+    return ch, len(text) - k - 1
+
+
+def _unopened(text: str) -> tuple[str, int] | None:
+    """The first closing bracket of ``text`` that nothing in it opened, and its position; None
+    when there is none, or when the text opens and leaves open a bracket before it."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in _PAIRS:
+            if depth == 0:
+                return ch, k
+            depth -= 1
+    return None
+
+
 def _continues(before: str, text: str) -> bool:
-    """A new paragraph that cannot open a sentence: a year reference ("พ.ศ. …") or a closing
-    bracket, or one after an unclosed bracket."""
-    return (text.startswith(("พ.ศ.", ")", "]"))
-            or before.count("(") > before.count(")") and ")" in text)
+    """A new paragraph that is the rest of the one before, broken by a page break, a wrap that
+    became a paragraph end, or a typist's Enter: one that opens with a year reference ("พ.ศ. …"),
+    or one whose first unmatched closing bracket soon closes the bracket ``before`` left open —
+    the whole remark short, nothing opened before that closing bracket. Two paragraphs whose
+    brackets merely fail to pair up stay apart."""
+    if text.startswith("พ.ศ."):
+        return True
+    opened, closed = _unclosed(before), _unopened(text)
+    if opened is None or closed is None or _PAIRS[closed[0]] != opened[0]:
+        return False
+    if closed[1] > _CLOSE_WITHIN or opened[1] + closed[1] > _BRACKET_SPAN:
+        return False
+    # the joined text must pair up from the open bracket on (no second stray closing bracket)
+    return _unopened(text[closed[1] + 1:]) is None
 
 
 def entries(lines: Sequence[Line], labels: bool = True) -> list[Entry]:
@@ -154,6 +200,8 @@ _FIELD_OF = {"ชื่อโครงการ": 1, "ชื่อกิจก�
              "ผลที่คาดว่า": 9}
 _SUBHEAD = re.compile(r"^(ผลผลิต|ผลลัพธ์)\s*(?:\((?:output|outcome)s?\))?\s*:?\s*(.*)$", re.I)
 _RANGE = re.compile(rf"({D}{{4}})\s*[-–—]\s*({D}{{4}})")
+_TARGET_HEAD = re.compile(r"^(?:ค่าเป้าหมาย|เป้าหมาย|ตัวชี้วัด)")
+_YEAR_COLUMN = re.compile(rf"(?:ปี|พ\.ศ\.)\s*{D}{{4}}")
 _YEAR = re.compile(rf"(?<![0-9๐-๙])({D}{{4}})(?![0-9๐-๙])")
 MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
           "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
@@ -545,8 +593,10 @@ class Parser:
                                      if e.text not in ("", "-"))
         for key, name in ((3, "objectives"), (4, "targets"), (5, "benefits")):
             if key in span:
-                out[name] = tuple(e.text for e in entries(self.lines(*span[key]))
-                                  if e.text not in ("", "-"))
+                lines = self.lines(*span[key])
+                if key == 4:
+                    lines = self.targets_before_table(lines)
+                out[name] = tuple(e.text for e in entries(lines) if e.text not in ("", "-"))
         if 4 in span:
             for t in self.tables(*span[4]):
                 rows = self.target_rows(t)
@@ -603,6 +653,21 @@ class Parser:
                           f"project: {best.id}")
             return m.ControlMeasure(project=best.id)
         return m.ControlMeasure(text=text)
+
+    def targets_before_table(self, lines: list[Line]) -> list[Line]:
+        """The targets' lines before a targets table that reached the text as lines (its columns
+        lost: ``pdftotext -layout`` text, Word text without tabs); that table is not read, and
+        the report says so."""
+        for k, ln in enumerate(lines):
+            if _TARGET_HEAD.match(ln.text) and len(_YEAR_COLUMN.findall(ln.text)) >= 2:
+                self.find("not-read", ln.place,
+                          "ตารางค่าเป้าหมายเป็นข้อความ (ไม่แบ่งคอลัมน์) จึงไม่ได้อ่าน: "
+                          "พิมพ์ลงในแผนเอง หรือนำเข้าจากไฟล์ Word (.docx) แทน",
+                          "the targets table is plain text (its columns are lost), so it was not "
+                          "read: type it into the plan file, or import the Word file (.docx) instead",
+                          "target_table: []")
+                return lines[:k]
+        return lines
 
     def target_rows(self, t: TableBlock) -> tuple[m.TargetRow, ...]:
         head = [c.text for c in t.rows[0]] if t.rows else []
