@@ -12,7 +12,7 @@ from antong_reports.thai.text import arabic_digits
 
 #: examples per generated-plan round trip: modest by default (the suite stays fast);
 #: ANTONG_IMPORT_EXAMPLES=500 for a deeper run
-EXAMPLES = int(os.environ.get("ANTONG_IMPORT_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("ANTONG_IMPORT_EXAMPLES", "25"))
 
 
 def squash(text: str) -> str:

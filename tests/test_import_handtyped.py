@@ -9,6 +9,7 @@ read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,55 @@ def test_unbalanced_brackets_in_two_paragraphs_stay_apart(reference, baseline, s
         rationale = _sheet(result.plan, 20)["rationale"]
         assert len(rationale) == len(baseline["projects"][19]["rationale"]) == 2
         assert rationale[1].startswith(second.replace(" ", "")[:20])
+
+
+# --------------------------------------------------------------------------- numbering
+
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+#: how typists number a field's items: label of item n of field f
+NUMBERINGS = {
+    "arabic-paren": lambda f, n: f"{n})",
+    "both-parens": lambda f, n: f"({n})",
+    "thai-both-parens": lambda f, n: f"({n})".translate(THAI),
+    "arabic-dot": lambda f, n: f"{n}.",
+    "word-kho": lambda f, n: f"ข้อ {n}".translate(THAI),
+    "word-kho-dot": lambda f, n: f"ข้อ {n}.",
+    "field-dot-item": lambda f, n: f"{f}.{n}".translate(THAI),
+    "field-dot-item-dot": lambda f, n: f"{f}.{n}.".translate(THAI),
+    "dash-number": lambda f, n: f"- {n})".translate(THAI),
+    "tab-after": lambda f, n: f"{n})\t".translate(THAI),
+}
+
+
+def _renumber(text: str, sheet: str, numbering) -> str:
+    """Sheet ``sheet``'s objectives (field 3) and method steps (field 5) numbered another way."""
+    start = text.index(f"ลำดับที่ {sheet}\n")
+    end = text.index("๖. ระยะเวลาดำเนินการ", start)
+    lines = text[start:end].split("\n")
+    field = 0
+    for k, line in enumerate(lines):
+        mt = re.match(r"^([๑-๙])\. ", line)
+        if mt:
+            field = "๑๒๓๔๕๖๗๘๙".index(mt.group(1)) + 1
+            continue
+        mt = re.match(r"^([๑-๙])\) (.*)$", line)
+        if mt and field in (3, 5):
+            n = "๑๒๓๔๕๖๗๘๙".index(mt.group(1)) + 1
+            label = numbering(field, n)
+            lines[k] = label + ("" if label.endswith("\t") else " ") + mt.group(2)
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+@pytest.mark.parametrize("style", sorted(NUMBERINGS))
+def test_items_numbered_by_hand_in_other_ways(reference, baseline, style):
+    """Objectives and steps numbered "1)", "(1)", "(๑)", "1.", "ข้อ ๑", "๕.๑", "๕.๑.", "- ๑)":
+    the same items, without their numbers."""
+    changed = _renumber(reference, "๒", NUMBERINGS[style])
+    assert changed != reference
+    want = baseline["projects"][1]
+    results = [import_text(changed, f"{style}.txt")]
+    if style != "tab-after":  # the hand-made Word files type every label with a tab already
+        results.append(import_docx_bytes(handmade_docx(changed, split_every=31), f"{style}.docx"))
+    for result in results:
+        got = _sheet(result.plan, 2)
+        assert (got["objectives"], got["steps"]) == (want["objectives"], want["steps"]), style

@@ -115,12 +115,14 @@ def text_blocks(text: str, page_breaks: frozenset[int] = frozenset()) -> list[Bl
 
     prev_blank = True
     lines = text.split("\n")
-    layout = _Layout(lines) if _is_layout(lines) else None
+    layout = _Layout(lines, page_breaks) if _is_layout(lines) else None
     since_break = False
     for n, line in enumerate(lines, start=1):
         line = line.rstrip("\r")
         if n - 1 in page_breaks:
             since_break = True
+        if "\t" in line and _LABEL_TAB.match(line):
+            line = line.replace("\t", " ", 1)  # "๑)<tab>text": Word's tab after typed numbering
         if "\t" in line:
             prev_blank = True
             if not rows:
@@ -145,17 +147,50 @@ def text_blocks(text: str, page_breaks: frozenset[int] = frozenset()) -> list[Bl
     return out
 
 
+#: a line of a list typed with a tab after its label ("๑)\tข้อความ"), not a table row
+_LABEL_TAB = re.compile(r"^\s*(?:[-•]|\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[).]|ข้อ\s*[0-9๐-๙]+[.)]?)\t[^\t]+$")
 _LABELLED = re.compile(r"^\s*(?:[-•]\s|\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[).]\s)")
+
+
+#: Thai marks above and below a letter take no column in ``pdftotext -layout`` text
+_NO_COLUMN = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f]")
+#: a line that ends this many columns short of its page's margin ended its paragraph there
+#: (a justified line falls short by less than that: the columns of proportional text vary)
+_SHORT = 12
+
+
+def _width(line: str) -> int:
+    return len(_NO_COLUMN.sub("", line.rstrip()))
 
 
 class _Layout:
     """Where paragraphs start in ``pdftotext -layout`` text: at a first-line indent deeper than
-    the next line's, after a line less deep or after a one-line paragraph at the same depth —
-    never at the hanging indent of a labelled item ("๑) …" wrapped under its text)."""
+    the next line's, after a line less deep — never at the hanging indent of a labelled item
+    ("๑) …" wrapped under its text) — or at the depth of the line before when that line ended
+    short of the margin, or was a paragraph of one line and this one wraps."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], page_breaks: frozenset[int] = frozenset()) -> None:
         self.lines = lines
         self.indents = [len(x) - len(x.lstrip(" ")) if x.strip() else None for x in lines]
+        self.margins = self._margins(page_breaks)
+
+    def _margins(self, page_breaks: frozenset[int]) -> list[int]:
+        """Each line's right margin: where most lines that start at the left end end, in the
+        whole text or, wider, on its page (a landscape page; right-aligned signatures and short
+        headings do not count)."""
+        body = [k for k, i in enumerate(self.indents) if i is not None and i <= 12]
+
+        def upper(ks: list[int]) -> int:
+            ends = sorted(_width(self.lines[k]) for k in ks)
+            return ends[len(ends) * 3 // 4] if ends else 0
+
+        overall = upper(body)
+        cuts = sorted(page_breaks | {0, len(self.lines)})
+        out = [overall] * len(self.lines)
+        for a, b in zip(cuts, cuts[1:]):
+            page = [k for k in body if a <= k < b]
+            out[a:b] = [max(overall, upper(page) if len(page) >= 12 else 0)] * (b - a)
+        return out
 
     def opens(self, k: int) -> bool:
         """Whether line ``k`` (0-based) opens a paragraph."""
@@ -168,22 +203,21 @@ class _Layout:
             return not (prev is not None and self._hangs(prev, k))
         if abs(indents[k] - indents[prev]) > 1 or _LABELLED.match(self.lines[k]):
             return False
-        # the line before is a paragraph of one line: alone at its depth, under a line that is
-        # neither the item it hangs from nor the depth the text goes back to (a block's end)
-        above = prev - 1 if prev > 0 else None
-        if above is None or indents[above] is None:
-            return True
-        return (abs(indents[above] - indents[k]) > 1 and indents[above] != nxt
-                and not self._hangs(above, k))
+        above = prev - 1 if prev > 0 and indents[prev - 1] is not None else None
+        if above is not None and self._hangs(above, k):
+            return False
+        short = self.margins[k] - _SHORT
+        alone = above is None or abs(indents[above] - indents[k]) > 1
+        return _width(self.lines[prev]) < short or (alone and _width(self.lines[k]) >= short)
 
     def _hangs(self, label: int, k: int) -> bool:
-        """Line ``k`` is at the hanging indent of labelled line ``label`` (its text's column)."""
+        """Line ``k`` is at (or past) the hanging indent of labelled line ``label``."""
         line = self.lines[label]
         mt = _LABELLED.match(line)
         if mt is None:
             return False
         column = len(line) - len(line[mt.end():].lstrip(" "))
-        return abs(column - self.indents[k]) <= 1 or self.indents[k] > column
+        return self.indents[k] >= column - 1
 
 
 def _is_layout(lines: list[str]) -> bool:

@@ -74,14 +74,16 @@ def flatten(blocks: Sequence[Block], norm: Normalizer) -> list[Item]:
 # --------------------------------------------------------------------------- labels
 
 _LABEL = re.compile(
-    rf"^(?:[-–•·]\s+(?=\(?{D}))?(?:"
-    rf"(?P<paren>\(\s*{D}{{1,3}}\s*\))|(?P<sub>{D}{{1,3}}\s*\.\s*{D}{{1,3}}\s*\))|"
+    rf"^(?:[-–•·]\s+(?=\(?{D}))?(?:(?P<kho>ข้อ(?:ที่)?\s*{D}{{1,3}}\s*[.):]?(?=\s))|"
+    rf"(?P<paren>\(\s*{D}{{1,3}}\s*\))|"
+    rf"(?P<sub>{D}{{1,3}}\s*\.\s*{D}{{1,3}}\s*\)|{D}{{1,2}}\.{D}{{1,2}}\.?(?=\s))|"
     rf"(?P<num>{D}{{1,3}}\s*\))|(?P<dot>{D}{{1,3}}\.(?!{D}))|(?P<bullet>[-–•·](?!{D})|\*(?=\s)))\s*")
 
 
 @attrs.define
 class Entry:
-    """A list item or paragraph: its label kind ("num", "sub", "paren", "dot", "bullet" or None),
+    """A list item or paragraph: its label kind ("num" N), "sub" N.M) or N.M., "paren" (N),
+    "dot" N., "kho" ข้อ N, "bullet" or None),
     the label's numbers, text, place, and the DOCX indent of its first line."""
 
     kind: str | None
@@ -1056,7 +1058,7 @@ class Parser:
         es = [e for e in self.field_entries(s, 4) if e.text and e.text != "-"]
         if not es:
             return None
-        labelled = [e for e in es if e.kind in ("num", "paren", "dot", "sub")]
+        labelled = [e for e in es if e.kind in _NUMBERED]
         text = " ".join(e.text for e in es)
         cats = categories_of(text)
         if cats:
@@ -1086,8 +1088,9 @@ class Parser:
         if not es:
             return ()
         indents = {e.indent for e in es}
-        nums = [e.nums[0] for e in es if e.kind == "num"]
-        flat = (all(e.kind in ("num", "bullet") for e in es)
+        top = next((e.kind for e in es if e.kind in _NUMBERED), "num")
+        nums = [e.nums[-1] for e in es if e.kind == top]
+        flat = (all(e.kind in (top, "bullet") for e in es)
                 and nums == list(range(1, len(nums) + 1)))
         if None not in indents and (len(indents) > 1 or flat):
             return build_by_indent(es)
@@ -1506,17 +1509,23 @@ def build_by_indent(es: list[Entry]) -> tuple[m.Step, ...]:
     return _freeze(root)
 
 
+#: label kinds that number items (a field's first one is its top level)
+_NUMBERED = ("num", "sub", "paren", "dot", "kho")
+
+
 def build_by_labels(es: list[Entry]) -> tuple[tuple[m.Step, ...], list]:
-    """Nesting from the labels alone (text sources, Word files typed without indents):
-    "N)" top level (a restart at 1 nests under the step before, until the outer numbering
+    """Nesting from the labels alone (text sources, Word files typed without indents): the
+    field's first numbering style is the top level (typists number "1)", "(1)", "1.", "ข้อ 1" or
+    "5.1" alike), say "N)": "N)" top level (a restart at 1 nests under the step before, until the outer numbering
     resumes), "N.M)" and "(N)" under the last top-level step, "-" under the last labelled step,
     an unlabelled line that leads into "-" points a bullet of its own, any other unlabelled line
     continues the item before it."""
     nest = _LabelNesting()
+    top = next((e.kind for e in es if e.kind in _NUMBERED), "num")
     for k, e in enumerate(es):
-        if e.kind == "num":
-            nest.numbered(e)
-        elif e.kind in ("sub", "paren", "dot"):
+        if e.kind == top:
+            nest.numbered(attrs.evolve(e, kind="num", nums=(e.nums[-1],)))
+        elif e.kind in _NUMBERED:
             nest.sub_step(e)
         elif e.kind == "bullet":
             nest.bullet(e)
