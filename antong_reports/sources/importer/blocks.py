@@ -166,8 +166,9 @@ def _width(line: str) -> int:
 class _Layout:
     """Where paragraphs start in ``pdftotext -layout`` text: at a first-line indent deeper than
     the next line's, after a line less deep — never at the hanging indent of a labelled item
-    ("๑) …" wrapped under its text) — or at the depth of the line before when that line ended
-    short of the margin, or was a paragraph of one line and this one wraps."""
+    ("๑) …" wrapped under its text) — or at the depth of the line before when paragraphs nearby
+    start at that depth (their lines wrap to a shallower one), or when that line ended short of
+    the margin."""
 
     def __init__(self, lines: list[str], page_breaks: frozenset[int] = frozenset()) -> None:
         self.lines = lines
@@ -197,18 +198,34 @@ class _Layout:
         indents = self.indents
         nxt = next((i for i in indents[k + 1:k + 4] if i is not None), None)
         prev = next((j for j in range(k - 1, max(-1, k - 9), -1) if indents[j] is not None), None)
-        if nxt is None or indents[k] <= nxt + 2:
-            return False
+        deeper = nxt is not None and indents[k] > nxt + 2  # a first line's indent
         if prev is None or indents[k] > indents[prev] + 2:
-            return not (prev is not None and self._hangs(prev, k))
+            if prev is not None and self._hangs(prev, k):
+                return False
+            return deeper or self._first_lines_here(k)
         if abs(indents[k] - indents[prev]) > 1 or _LABELLED.match(self.lines[k]):
             return False
-        above = prev - 1 if prev > 0 and indents[prev - 1] is not None else None
-        if above is not None and self._hangs(above, k):
-            return False
-        short = self.margins[k] - _SHORT
-        alone = above is None or abs(indents[above] - indents[k]) > 1
-        return _width(self.lines[prev]) < short or (alone and _width(self.lines[k]) >= short)
+        top = prev  # the run of lines at this depth, and the line above it
+        while (top > max(0, k - 30) and indents[top - 1] is not None
+               and abs(indents[top - 1] - indents[k]) <= 1):
+            top -= 1
+        if top > 0 and indents[top - 1] is not None and self._hangs(top - 1, k):
+            return False  # the wrapped lines of a labelled item
+        if self._first_lines_here(k):
+            return True
+        return deeper and _width(self.lines[prev]) < self.margins[k] - _SHORT
+
+    def _first_lines_here(self, k: int) -> bool:
+        """Paragraphs near line ``k`` start at its depth and wrap to a shallower one: a full line
+        at that depth is followed by a full line less deep (a paragraph of three lines or more)."""
+        indents, lines = self.indents, self.lines
+        for j in range(max(0, k - 40), min(len(lines) - 1, k + 40)):
+            if (j != k and indents[j] is not None and abs(indents[j] - indents[k]) <= 1
+                    and indents[j + 1] is not None and indents[j + 1] < indents[k] - 2
+                    and not _LABELLED.match(lines[j + 1])
+                    and min(_width(lines[j]), _width(lines[j + 1])) >= self.margins[j] - _SHORT):
+                return True
+        return False
 
     def _hangs(self, label: int, k: int) -> bool:
         """Line ``k`` is at (or past) the hanging indent of labelled line ``label``."""

@@ -40,6 +40,7 @@ CODES = {
     "normalised": ("fix", "characters were normalised"),
     "page-furniture": ("fix", "page numbers, running titles or decorations were dropped"),
     "link-markup": ("fix", "angle brackets around a web address were dropped"),
+    "amount-unreadable": ("guess", "an amount cannot be read; Part 2's figures were kept"),
     "not-read": ("guess", "a paragraph the import could not place was left out"),
 }
 

@@ -22,6 +22,14 @@ _MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e
 _DOUBLED = re.compile(f"([{_MARKS}])\\1+")
 #: sara am decomposed: nikhahit (+ tone mark) + sara aa
 _SARA_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+#: spaces PDF extraction puts inside Thai words: before a mark or a following vowel, after a
+#: leading vowel — no Thai word or sentence holds one there
+_SPACE_IN_WORD = re.compile("(?<=[\u0e01-\u0e2e\u0e30-\u0e3a\u0e47-\u0e4e]) +(?=[\u0e30-\u0e33\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+                            "|(?<=[\u0e40-\u0e44]) +(?=[\u0e01-\u0e2e])")
+#: full-width forms of ASCII punctuation and digits ("：", "（", "）", "１") as typed with a
+#: Chinese/Japanese input method or left by extraction
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+_TO_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u3000]+")
 
@@ -51,6 +59,12 @@ class Normalizer:
         if "\u0e4d" in s:
             s, n = _SARA_AM.subn("\\1\\2\u0e33", s)
             self.counts["sara-am"] += n
+        if " " in s and _SPACE_IN_WORD.search(s):
+            s, n = _SPACE_IN_WORD.subn("", s)
+            self.counts["space-in-word"] += n
+        if _FULL_WIDTH.search(s):
+            self.counts["full-width"] += len(_FULL_WIDTH.findall(s))
+            s = s.translate(_TO_HALF_WIDTH)
         if _DOUBLED.search(s):
             self.counts["doubled-mark"] += sum(len(m.group(0)) - 1 for m in _DOUBLED.finditer(s))
             s = _DOUBLED.sub("\\1", s)
@@ -102,23 +116,25 @@ def number_of(text: str) -> int | None:
 # --------------------------------------------------------------------------- page furniture
 
 PAGE_NUMBER = re.compile(rf"^\s*(?:-\s*{D}+\s*-|หน้า\s*{D}+|{D}+|[กขคงจ]|\(?{D}+\)?|page\s*{D}+)\s*$", re.I)
+#: page numbers no plan text looks like ("- 12 -", "หน้า 12", "หน้า 12/80", "Page 3 of 80"):
+#: dropped wherever they stand (text copied out of a PDF viewer has no form feeds)
+PAGE_MARK = re.compile(rf"^\s*(?:-\s*{D}+\s*-|(?:หน้า(?:ที่)?|page)\s*{D}+(?:\s*(?:/|จาก|of)\s*{D}+)?)\s*$", re.I)
 DECORATION = re.compile(r"^\s*(?:#{3,}|\*{3,}|={3,}|_{3,}|-{5,})\s*$")
 
 
 def drop_page_furniture(lines: list[str], counts: Counter) -> list[str]:
     """Blank out what pdftotext and copy-paste leave between pages: page numbers next to a form
-    feed, running titles (the same line at the top of at least half the pages), decorations
+    feed (anywhere when no text reads so: "- 12 -", "หน้า 12"), running titles and footers (the
+    same line next to at least half the page breaks or such page numbers), decorations
     ("#####"). Lines are blanked (not removed), so line numbers stay those of the file."""
     out = [l.replace("\f", "") for l in lines]
     breaks = [i for i, l in enumerate(lines) if "\f" in l]
-    tops: Counter[str] = Counter()
-    for i in breaks:
-        seen = set()
-        for j in range(i, min(len(out), i + 3)):
-            s = out[j].strip()
-            if s and s not in seen:
-                tops[s] += 1
-                seen.add(s)
+    marks = [i for i, l in enumerate(out) if PAGE_MARK.match(l)]
+    near = _near_pages(out, breaks, marks)
+    tops: Counter[str] = Counter(s for seen in near.values() for s in seen)
+    pages = len(breaks) + len(marks)
+    running = {j for seen in near.values() for s, js in seen.items() if tops[s] * 2 >= pages
+               for j in js} if pages >= 3 else set()
     for i, l in enumerate(out):
         s = l.strip()
         if not s:
@@ -126,13 +142,30 @@ def drop_page_furniture(lines: list[str], counts: Counter) -> list[str]:
         if DECORATION.match(s):
             out[i] = ""
             counts["decoration"] += 1
-        elif breaks and PAGE_NUMBER.match(s) and _next_to_break(i, breaks):
+        elif PAGE_MARK.match(s) or breaks and PAGE_NUMBER.match(s) and _next_to_break(i, breaks):
             out[i] = ""
             counts["page-number"] += 1
-        elif (len(breaks) >= 3 and tops[s] * 2 >= len(breaks) and any(0 <= i - b <= 2 for b in breaks)):
+        elif i in running:
             out[i] = ""
             counts["running-title"] += 1
     return out
+
+
+def _near_pages(out: list[str], breaks: list[int],
+                marks: list[int]) -> dict[int, dict[str, set[int]]]:
+    """For each page break (the lines after it) and page number (the lines around it): the
+    texts there and their line indices."""
+    near: dict[int, dict[str, set[int]]] = {}
+    spans = [(i, range(i, min(len(out), i + 3))) for i in breaks]
+    spans += [(i, range(max(0, i - 2), min(len(out), i + 3))) for i in marks]
+    for i, span in spans:
+        seen: dict[str, set[int]] = {}
+        for j in span:
+            s = out[j].strip()
+            if s and not PAGE_MARK.match(s):
+                seen.setdefault(s, set()).add(j)
+        near[i] = seen
+    return near
 
 
 def _next_to_break(i: int, breaks: list[int]) -> bool:

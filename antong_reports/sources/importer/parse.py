@@ -544,7 +544,10 @@ class Parser:
         for k in range(len(pre) - 1, 0, -1):
             mt = _SIGNED.match(pre[k].text)
             if mt:
-                signed = (pre[k - 1].text, MONTHS.index(mt.group(1)) + 1, int(arabic(mt.group(2))))
+                place = pre[k - 1].text
+                if len(place) > 80 or re.match(rf"^(ส่วนที่|มิติที่)\s*{D}", place):
+                    place = ""  # the body ends there: no place above the date (or it was lost)
+                signed = (place, MONTHS.index(mt.group(1)) + 1, int(arabic(mt.group(2))))
                 break
         return signed
 
@@ -998,6 +1001,7 @@ class Parser:
                     break
         if p2 is not None:
             budget = self.reconcile_budget(s, name, budget, p2, years or plan_years)
+        budget = budget or {}
         return m.Project(id=pid, kind=kind, name=name, code=code, rationale=rationale,
                          objectives=objectives, target_group=target, steps=steps, years=years,
                          budget=budget, responsible=responsible, outputs=outputs,
@@ -1112,35 +1116,45 @@ class Parser:
             return ()
         return tuple(sorted(y for y in years if y in plan_years)) or ()
 
-    def budget(self, s: Sheet, years: tuple[int, ...]) -> dict[int, Decimal]:
-        lines = [ln.text for ln in s.fields.get(7, [])]
+    def budget(self, s: Sheet, years: tuple[int, ...]) -> dict[int, Decimal] | None:
+        """The sheet's budget by year; None when an amount in it cannot be read (reported with
+        its line: the caller keeps Part 2's figures, nothing is made up)."""
         out: dict[int, Decimal] = {}
         single: Decimal | None = None
-        for text in lines:
-            t = re.sub(r"^งบประมาณ\s*:?\s*", "", text.strip())
+        unread: list[Line] = []
+        for ln in s.fields.get(7, []):
+            t = re.sub(r"^งบประมาณ(?:ดำเนินการ)?\s*:?\s*", "", ln.text.strip())
             my = re.match(rf"^(?:ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*)({D}{{4}})\s*:?\s*(.*)$", t)
-            if my:
-                v = parse_amount(my.group(2).strip())
-                if v:
-                    out[int(arabic(my.group(1)))] = v
-                continue
-            v = parse_amount(t)
-            if v is None:
-                mt = re.search(rf"({D}{{1,3}}(?:,{D}{{3}})+|{D}+)(?:\.{D}{{1,2}})?\s*บาท", t)
-                v = parse_amount(mt.group(0)) if mt else None
-            if v is not None and single is None:
+            v = _amount_in(my.group(2).strip() if my else t)
+            if v is None and _NUMBER_WORDS.search(my.group(2) if my else t):
+                unread.append(ln)
+            elif my and v:
+                out[int(arabic(my.group(1)))] = v
+            elif not my and v is not None and single is None:
                 single = v
+        if unread and (my_lines := unread if not out and single is None else [
+                ln for ln in unread if re.match(rf"^(?:ปี\S*\s*(?:พ\.ศ\.)?\s*){D}{{4}}", ln.text)]):
+            self.unreadable_amount(s, my_lines[0])
+            return None
         if out:
             return out
         if single:
             return {y: single for y in years}
         return {}
 
-    def reconcile_budget(self, s: Sheet, name: str, budget: dict[int, Decimal], p2: Part2Row,
+    def unreadable_amount(self, s: Sheet, ln: Line) -> None:
+        self.find("amount-unreadable", ln.place,
+                  f"ลำดับที่ {_th(s.number)} อ่านจำนวนเงินงบประมาณ \"{_short(ln.text)}\" ไม่ได้ "
+                  "ใช้ตัวเลขของส่วนที่ ๒ (ถ้ามี) แก้เป็นตัวเลข เช่น \"๓๒,๕๘๐ บาท\" หรือ \"ไม่ใช้งบประมาณ\"",
+                  f"sheet {s.number}: the budget amount \"{_short(ln.text)}\" cannot be read; Part 2's "
+                  "figures are kept (if any); write it in figures, e.g. \"32,580 บาท\", or \"ไม่ใช้งบประมาณ\"",
+                  "Part 2's figures")
+
+    def reconcile_budget(self, s: Sheet, name: str, budget: dict[int, Decimal] | None, p2: Part2Row,
                          years: tuple[int, ...]) -> dict[int, Decimal]:
         p2b = {y: v for y, v in p2.budget.items() if v}
-        if not s.fields.get(7):
-            return p2b  # the sheet gives no budget: Part 2's
+        if not s.fields.get(7) or budget is None:
+            return p2b  # the sheet gives no budget, or none that can be read: Part 2's
         if p2b != budget:
             def show(b):
                 return ", ".join(f"{y}: {v:,}" for y, v in sorted(b.items())) or "ไม่ใช้งบประมาณ"
@@ -1341,6 +1355,22 @@ def _part2_columns(texts: dict[int, str]) -> dict | None:
     if "project" in cols and cols["years"]:
         return cols
     return None
+
+
+#: an amount written in words ("สามหมื่น", "๓ หมื่น") or figures: a budget line holding one of
+#: these and no amount that can be read is reported, never taken as "no budget"
+_NUMBER_WORDS = re.compile(rf"{D}|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน")
+_BAHT_AMOUNT = re.compile(rf"(?<![0-9๐-๙,.])({D}{{1,3}}(?:,{D}{{3}})+|{D}+)(?:\.{D}{{1,2}})?\s*บาท")
+
+
+def _amount_in(text: str) -> Decimal | None:
+    """The amount a budget line states: all of it an amount ("32,580", "๓๒,๕๘๐.-", "-",
+    "ไม่ใช้งบประมาณ"), or an amount in baht within words ("จำนวน ๓๒,๕๘๐ บาท (สามหมื่น…)")."""
+    v = parse_amount(text)
+    if v is None:
+        mt = _BAHT_AMOUNT.search(text)
+        v = parse_amount(mt.group(0)) if mt else None
+    return v
 
 
 def split_numbered(text: str) -> list[str]:
