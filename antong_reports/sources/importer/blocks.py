@@ -213,7 +213,9 @@ class _Layout:
             return False  # the wrapped lines of a labelled item
         if self._first_lines_here(k):
             return True
-        return deeper and _width(self.lines[prev]) < self.margins[k] - _SHORT
+        # the line before ended short: by more than this line's first word, which would have fit
+        first = _width(self.lines[k].split()[0])
+        return deeper and self.margins[k] - _width(self.lines[prev]) > max(_SHORT, first + 1)
 
     def _first_lines_here(self, k: int) -> bool:
         """Paragraphs near line ``k`` start at its depth and wrap to a shallower one: a full line
