@@ -80,11 +80,17 @@ def _lone_item_like_a_label(plan: m.Plan) -> bool:
                for p in plan.projects for items in (p.outputs, p.outcomes))
 
 
+def _a_text_is_a_dash(plan: m.Plan) -> bool:
+    """A text that is only a dash: typed plans write "-" for "none" (a target group, a
+    responsible unit, a field left empty), so the import reads it so."""
+    return bool(re.search(r"'\s*[-–—]\s*'", repr(attrs.asdict(plan))))
+
+
 def _in_document_form(plan: m.Plan) -> bool:
     """A plan whose document can show all of it: no doubled mark, every sub-item it uses titled
-    (by the framework or the plan), no lone item that reads as numbered."""
+    (by the framework or the plan), no lone item that reads as numbered, no text that is a dash."""
     return (not _DOUBLED_MARK.search(repr(attrs.asdict(plan)))
-            and not _lone_item_like_a_label(plan)
+            and not _lone_item_like_a_label(plan) and not _a_text_is_a_dash(plan)
             and not any(i.code == "unknown-sub-item" for i in validate(plan)))
 
 
