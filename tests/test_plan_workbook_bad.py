@@ -62,17 +62,22 @@ def set_cell(ws, ref: str, value) -> None:
     ws[ref] = value
 
 
-def formula_with_value(data: bytes, sheet: str, ref: str, formula: str, value: str) -> bytes:
-    """A text cell that is a formula with a cached value, as Excel saves one."""
+def stored_cell(data: bytes, sheet: str, ref: str, xml: str) -> bytes:
+    """The workbook with cell ``ref`` of ``sheet`` replaced by the XML ``xml``, as another
+    program (Excel, LibreOffice) saved it."""
     def change(name: str, body: bytes) -> bytes:
         if name != sheet_part(sheet):
             return body
         text = body.decode("utf-8")
         cell = re.compile(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', re.S)
         assert cell.search(text), ref
-        return cell.sub(f'<c r="{ref}" t="str"><f>{formula}</f><v>{value}</v></c>', text,
-                        count=1).encode("utf-8")
+        return cell.sub(lambda _: xml, text, count=1).encode("utf-8")
     return rezip(data, change)
+
+
+def formula_with_value(data: bytes, sheet: str, ref: str, formula: str, value: str) -> bytes:
+    """A text cell that is a formula with a cached value, as Excel saves one."""
+    return stored_cell(data, sheet, ref, f'<c r="{ref}" t="str"><f>{formula}</f><v>{value}</v></c>')
 
 
 # (name, edit, code, place, words of the Thai message, words of the English message)

@@ -10,7 +10,6 @@ would save it, and reads it back.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from antong_reports.sources import load_plan
 from antong_reports.sources import plan_workbook as L
 from antong_reports.validate import check_file
 from conftest import convert_with_libreoffice
-from test_plan_workbook_bad import edited, rezip, set_cell, sheet_part
+from test_plan_workbook_bad import edited, set_cell, stored_cell
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
 P, R, D, I = L.PROJECTS, L.RISKS, L.DETAILS, L.INFO
@@ -88,18 +87,6 @@ def test_amounts_that_are_not_read_name_their_cell(tmp_path, mini_bytes, typed, 
     assert len(e.message_en) < 300   # a 5,000-digit number is not printed whole
 
 
-def _stored(data: bytes, ref: str, xml: str) -> bytes:
-    """The projects sheet with cell ``ref`` replaced by ``xml`` (as another program saved it)."""
-    def change(name: str, body: bytes) -> bytes:
-        if name != sheet_part(P):
-            return body
-        text = body.decode("utf-8")
-        cell = re.compile(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', re.S)
-        assert cell.search(text), ref
-        return cell.sub(xml, text, count=1).encode("utf-8")
-    return rezip(data, change)
-
-
 @pytest.mark.parametrize("xml_value,code,where", [
     ("1e309", "not-an-amount", f"{P}!F7"),      # read as infinity
     ("inf", "not-a-workbook", ""),               # openpyxl cannot read the sheet: the file
@@ -109,14 +96,14 @@ def test_a_number_cell_that_is_not_finite(tmp_path, mini_bytes, xml_value, code,
     """A stored number that is not finite (another program wrote it) is refused — at its cell
     when the sheet can be read — never read as empty or as a huge amount."""
     path = tmp_path / "plan.xlsx"
-    path.write_bytes(_stored(mini_bytes, "F7", f'<c r="F7" t="n"><v>{xml_value}</v></c>'))
+    path.write_bytes(stored_cell(mini_bytes, P, "F7", f'<c r="F7" t="n"><v>{xml_value}</v></c>'))
     one_error(path, code, where)
 
 
 def test_a_formulas_binary_noise_is_not_read_as_decimals(tmp_path, mini_bytes):
     """=10000*1.07 saved by Excel holds 10700.000000000002: the amount is the 10,700 it shows."""
-    data = _stored(mini_bytes, "H8", '<c r="H8"><f>10000*1.07</f><v>10700.000000000002</v></c>')
-    data = _stored(data, "I8", '<c r="I8"><f>0.1+0.2</f><v>0.30000000000000004</v></c>')
+    data = stored_cell(mini_bytes, P, "H8", '<c r="H8"><f>10000*1.07</f><v>10700.000000000002</v></c>')
+    data = stored_cell(data, P, "I8", '<c r="I8"><f>0.1+0.2</f><v>0.30000000000000004</v></c>')
     path = tmp_path / "plan.xlsx"
     path.write_bytes(data)
     assert read_ok(path).project("p2").budget == {2568: 10700, 2569: Decimal("0.3")}
