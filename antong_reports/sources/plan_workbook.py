@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -48,6 +47,7 @@ import attrs
 from antong_reports.common.errors import Issue, PlanFileError, Severity
 from antong_reports.model.plan import (OrgKind, ProjectKind, RiskLevel, TargetCategory,
                                        TARGET_CATEGORY_LABELS)
+from antong_reports.sources.sheetvalues import excel_number, names_trimmed
 from antong_reports.thai import text as tt
 
 # =========================================================================== layout
@@ -362,7 +362,7 @@ def _open(path: Path, file: str):
 
     def load(data_only: bool):
         try:
-            return _names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=data_only))
+            return names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=data_only), SHEETS)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
             raise PlanFileError([_err(
                 "not-a-workbook", f"เปิดไฟล์เป็นสมุดงาน Excel ไม่ได้ ({type(exc).__name__}: {exc})",
@@ -374,32 +374,11 @@ def _open(path: Path, file: str):
     return load(False), lambda: load(True)
 
 
-def _names_trimmed(wb):
-    """The workbook with a sheet renamed only by spaces around its name (``"โครงการ "``) known
-    by its name again."""
-    for ws in wb.worksheets:
-        name = ws.title.strip()
-        if name != ws.title and name in SHEETS and name not in wb.sheetnames:
-            ws.title = name
-    return wb
-
-
 _EMPTY = object()
 #: an amount cell holding only a dash is an empty one (as the printed tables show no budget)
 NO_AMOUNT = frozenset({"-", "–", "—"})
 
 
-def excel_number(v: float) -> int | Decimal:
-    """A spreadsheet's number as the value it shows: an int when whole, else the decimal of its
-    15 significant digits (Excel's precision), so the binary noise of a formula's result
-    (0.1 + 0.2 = 0.30000000000000004, 10000 * 1.07 = 10700.000000000002) is not read as
-    more decimals than it has. Not finite: the text "inf"/"nan", refused as an amount."""
-    if v != v or v in (float("inf"), float("-inf")):
-        return repr(v)   # type: ignore[return-value]
-    if v.is_integer():
-        return int(v)
-    d = Decimal(format(v, ".15g"))
-    return int(d) if d == d.to_integral_value() else d
 _CODE_RE = re.compile(r"^\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)*)(?=\s|$)")
 _LIST_SPLIT = re.compile(r"[,\s;]+")
 #: words an officer may write around the years or quarters of a project ("ไตรมาส 1, 2")

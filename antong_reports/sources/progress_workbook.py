@@ -27,6 +27,7 @@ from antong_reports.model.plan import Plan
 from antong_reports.model.progress import (OLD_STATUSES, Person, ProgressFile, ProgressRecord,
                                            Reason, RoundInfo, Status)
 from antong_reports.sources.planfile import _AMOUNT_RE
+from antong_reports.sources.sheetvalues import excel_number, names_trimmed
 from antong_reports.sources.progress_file import NO_WORDS, YES_WORDS, old_status_fix, parse_date
 from antong_reports.thai import text as tt
 
@@ -142,22 +143,14 @@ def _open_checked(path: Path, file: str):
                    "ลบข้อมูลที่ไม่เกี่ยวข้องออก หรือใช้แบบรายงานใหม่",
                    "remove unrelated data, or start from a new template")
     try:
-        wb = _names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=True))
-        formulas = _names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=False))
+        wb = names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=True), (SHEET,))
+        formulas = names_trimmed(load_workbook(guard.zip_bytes(parts), data_only=False), (SHEET,))
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise fail("not-a-workbook", f"เปิดไฟล์เป็นสมุดงาน Excel ไม่ได้: {exc}",
                    f"cannot open the file as an Excel workbook: {exc}",
                    "ใช้ไฟล์ที่สร้างด้วย antong-reports progress-template",
                    "use a file made by antong-reports progress-template") from None
     return wb, formulas
-
-
-def _names_trimmed(wb):
-    """The template's sheet renamed only by spaces around its name is known by its name again."""
-    for ws in wb.worksheets:
-        if ws.title.strip() == SHEET and SHEET not in wb.sheetnames:
-            ws.title = SHEET
-    return wb
 
 
 def _text(value: Any) -> str:
@@ -318,7 +311,7 @@ class _SheetReader:
             if isinstance(v, bool):
                 raise TypeError
             if isinstance(v, float):   # the 15 digits a spreadsheet shows, not its binary noise
-                d = Decimal(format(v, ".15g")) if v == v else Decimal("NaN")
+                d = Decimal(excel_number(v))
             elif isinstance(v, str):
                 text = tt.amount_digits(v)
                 if len(text) > 40 or not _AMOUNT_RE.match(text):   # as a plan's amounts
